@@ -1,0 +1,197 @@
+"""Molecules in, molecules out: the ``MoleculeSet`` every page works on.
+
+A ``MoleculeSet`` is the one object that travels through chemviz: canonical
+SMILES, RDKit molecules, display names and a table of numeric properties (the
+candidate targets), all in the same row order. A :class:`ParseReport` says
+what happened to every record of an input file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from rdkit import Chem
+from rdkit.Chem.Scaffolds import MurckoScaffold
+
+
+@dataclass(frozen=True)
+class RejectedRecord:
+    """One input record that did not become a molecule.
+
+    Attributes
+    ----------
+    row : int
+        1-based position in the input: the data row of a CSV (the header is
+        not counted), the line of a SMILES file, the record of an SDF.
+    raw : str
+        The text we tried to read, shortened to 200 characters.
+    reason : str
+        Why it was rejected, in words a student can act on (RDKit's own
+        message where it gave one).
+    """
+
+    row: int
+    raw: str
+    reason: str
+
+
+@dataclass
+class ParseReport:
+    """What happened to every record of an input.
+
+    The bookkeeping rule ``n_valid + len(rejected) == total`` always holds:
+    nothing is dropped without a line in ``rejected``.
+
+    Attributes
+    ----------
+    total : int
+        Records read (data rows, lines or SDF records).
+    n_valid : int
+        Records that became molecules in the resulting ``MoleculeSet``.
+    rejected : list of RejectedRecord
+        One entry per record that was not used.
+    notes : list of str
+        Things that were done to the molecules that were kept (salts
+        stripped, charges neutralised, non-numeric values set to NaN, ...).
+    """
+
+    total: int = 0
+    n_valid: int = 0
+    rejected: list[RejectedRecord] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def is_consistent(self) -> bool:
+        """True when every record is either used or listed as rejected."""
+        return self.n_valid + len(self.rejected) == self.total
+
+    def rejected_frame(self) -> pd.DataFrame:
+        """The rejected records as a table (columns row, raw, reason)."""
+        return pd.DataFrame(
+            [(r.row, r.raw, r.reason) for r in self.rejected], columns=["row", "raw", "reason"]
+        )
+
+
+@dataclass(frozen=True, eq=False)
+class MoleculeSet:
+    """A list of molecules with names and numeric properties, in one row order.
+
+    Attributes
+    ----------
+    smiles : list of str
+        Canonical (RDKit) SMILES, one per molecule.
+    mols : list of rdkit.Chem.Mol
+        The parsed molecules, hydrogens implicit.
+    names : list of str
+        Display names (the input's name column, or ``"mol-<row>"``).
+    properties : pandas.DataFrame
+        Numeric columns (float, NaN where missing), one row per molecule,
+        with a 0-based ``RangeIndex``. These are the candidate targets.
+    source : str
+        Bundled dataset key or the uploaded file name.
+    units : dict of str to str
+        Unit of each property where known, e.g. ``{"logS": "log10(mol/L)"}``.
+    labels : pandas.DataFrame
+        Non-numeric columns kept for display (e.g. a published ``split``).
+    conformer_path : pathlib.Path or None
+        A committed SDF of precomputed 3D conformers for this set (bundled
+        datasets only); see :func:`chemviz.geometry.conformers`.
+    """
+
+    smiles: list[str]
+    mols: list[Chem.Mol]
+    names: list[str]
+    properties: pd.DataFrame
+    source: str = ""
+    units: dict[str, str] = field(default_factory=dict)
+    labels: pd.DataFrame | None = None
+    conformer_path: Path | None = None
+
+    def __post_init__(self) -> None:
+        n = len(self.smiles)
+        if not (len(self.mols) == len(self.names) == len(self.properties) == n):
+            raise ValueError("smiles, mols, names and properties must have the same length")
+
+    def __len__(self) -> int:
+        return len(self.smiles)
+
+    @property
+    def property_names(self) -> list[str]:
+        """Names of the numeric columns, in input order."""
+        return list(self.properties.columns)
+
+    def target(self, name: str) -> np.ndarray:
+        """One property as a float array of shape (n,), NaN where missing."""
+        if name not in self.properties.columns:
+            raise ValueError(
+                f"'{name}' is not a numeric column of this data set; "
+                f"choose one of: {', '.join(self.property_names) or '(none)'}"
+            )
+        return self.properties[name].to_numpy(dtype=float)
+
+    def unit(self, name: str) -> str:
+        """The unit of a property, or an empty string when unknown."""
+        return self.units.get(name, "")
+
+    @property
+    def split(self) -> np.ndarray | None:
+        """The published train/test split as an array of "train"/"test", if any."""
+        if self.labels is None or "split" not in self.labels.columns:
+            return None
+        return self.labels["split"].to_numpy(dtype=str)
+
+    @property
+    def content_hash(self) -> str:
+        """A short hash of the molecules and properties, for cache keys.
+
+        Two sets with the same SMILES, names and property values share a hash,
+        whatever file they came from, so cached features are reused.
+        """
+        h = hashlib.sha1()
+        h.update("\n".join(self.smiles).encode())
+        h.update("\n".join(self.names).encode())
+        h.update(pd.util.hash_pandas_object(self.properties, index=False).to_numpy().tobytes())
+        h.update(",".join(self.property_names).encode())
+        return h.hexdigest()[:16]
+
+    def subset(self, indices) -> MoleculeSet:
+        """A new set with the molecules at ``indices`` (in that order)."""
+        idx = np.asarray(indices, dtype=int)
+        labels = None if self.labels is None else self.labels.iloc[idx].reset_index(drop=True)
+        return replace(
+            self,
+            smiles=[self.smiles[i] for i in idx],
+            mols=[self.mols[i] for i in idx],
+            names=[self.names[i] for i in idx],
+            properties=self.properties.iloc[idx].reset_index(drop=True),
+            labels=labels,
+            # Precomputed conformers are stored by row of the full set.
+            conformer_path=None,
+        )
+
+
+def scaffolds(molecules: MoleculeSet) -> list[str]:
+    """Bemis–Murcko scaffold SMILES of every molecule.
+
+    Parameters
+    ----------
+    molecules : MoleculeSet
+
+    Returns
+    -------
+    list of str
+        One canonical scaffold SMILES per molecule; acyclic molecules have the
+        empty scaffold ``""`` and so share one group.
+
+    Notes
+    -----
+    The scaffold keeps the ring systems and the linkers between them and
+    drops every side chain. Molecules with the same scaffold form a
+    chemical series; keeping a series together in one cross-validation fold
+    asks a model to predict *new* chemistry rather than a close analogue.
+    """
+    return [MurckoScaffold.MurckoScaffoldSmiles(mol=m) for m in molecules.mols]

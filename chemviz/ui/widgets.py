@@ -1,0 +1,162 @@
+"""Shared controls: the sidebar data picker and access to the current data.
+
+Every page calls :func:`current_data` to get the molecules, the target and
+its unit; the sidebar (drawn by ``app.py`` before each page) owns the
+pickers, so the choice follows the user from page to page and lives in the
+URL.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import streamlit as st
+
+from chemviz import datasets
+from chemviz.figures.molecules import axis_label
+from chemviz.molecules import MoleculeSet
+from chemviz.ui import cached, state
+
+UPLOAD_KEY = "upload"
+STATIC_3DMOL = Path(__file__).resolve().parents[2] / "static" / "3Dmol-min.js"
+
+
+@dataclass(frozen=True)
+class CurrentData:
+    """The molecules and target every page works on.
+
+    Attributes
+    ----------
+    molecules : MoleculeSet
+    key : str
+        Dataset key (``"upload"`` for an upload).
+    title : str
+        Human title of the data set.
+    target : str or None
+        The numeric property to model (None when the set has none).
+    unit : str
+        Unit of the target, or "".
+    """
+
+    molecules: MoleculeSet
+    key: str
+    title: str
+    target: str | None
+    unit: str
+
+    @property
+    def target_label(self) -> str:
+        """The target with its unit, for axis titles."""
+        return axis_label(self.target or "", self.unit)
+
+    def y(self) -> np.ndarray:
+        """Target values, shape (n,), NaN where missing."""
+        if self.target is None:
+            raise ValueError("This data set has no numeric property to model; upload one with a value column.")
+        return self.molecules.target(self.target)
+
+
+def _dataset_options() -> list[str]:
+    keys = list(datasets.DATASETS)
+    if state.get(state.UPLOAD) is not None:
+        keys.append(UPLOAD_KEY)
+    return keys
+
+
+def _dataset_label(key: str) -> str:
+    if key == UPLOAD_KEY:
+        molecules, _ = state.get(state.UPLOAD)
+        return f"Your upload: {molecules.source} ({len(molecules):,})"
+    return datasets.DATASETS[key].title
+
+
+def use_upload(result) -> None:
+    """Make a parsed upload the current data set (takes effect on the next run)."""
+    state.put(state.UPLOAD, result)
+    state.put(state.PENDING_DATASET, UPLOAD_KEY)
+
+
+def sidebar() -> CurrentData:
+    """Draw the data pickers in the sidebar and return the current data."""
+    pending = state.get(state.PENDING_DATASET)
+    if pending is not None:
+        # A page asked to switch (after an upload): apply it before the
+        # selectbox is drawn, which is the only time Streamlit allows it.
+        state.put(state.DATASET, pending)
+        state.put(state.PENDING_DATASET, None)
+        state.put(state.TARGET, None)
+    options = _dataset_options()
+    if state.get(state.DATASET) not in options:
+        state.put(state.DATASET, datasets.DEFAULT_DATASET)
+    with st.sidebar:
+        st.markdown("### Data")
+        key = st.selectbox(
+            "Dataset",
+            options,
+            format_func=_dataset_label,
+            help="Every page works on this set. Upload your own on the Molecules page.",
+            **state.bind(state.DATASET),
+        )
+        molecules = _molecules_for(key)
+        targets = molecules.property_names
+        default = (
+            datasets.DATASETS[key].default_target
+            if key in datasets.DATASETS
+            else (targets[0] if targets else None)
+        )
+        if state.get(state.TARGET) not in targets:
+            state.put(state.TARGET, default)
+        target = None
+        if targets:
+            target = st.selectbox(
+                "Target property",
+                targets,
+                format_func=lambda t: axis_label(t, molecules.unit(t)),
+                help="The number the models learn to predict.",
+                **state.bind(state.TARGET),
+            )
+        data = CurrentData(
+            molecules=molecules,
+            key=key,
+            title=_dataset_label(key),
+            target=target,
+            unit=molecules.unit(target) if target else "",
+        )
+        _summary(data)
+    state.put(state.CURRENT, data)
+    return data
+
+
+def _molecules_for(key: str) -> MoleculeSet:
+    if key == UPLOAD_KEY:
+        return state.get(state.UPLOAD)[0]
+    return cached.dataset(key)
+
+
+def _summary(data: CurrentData) -> None:
+    n = len(data.molecules)
+    if data.target is None:
+        st.caption(f"**{n:,} molecules** · no numeric property to model")
+        return
+    n_missing = int(np.isnan(data.y()).sum())
+    missing = f" · {n_missing:,} without a value" if n_missing else ""
+    st.caption(f"**{n:,} molecules** · target **{data.target_label}**{missing}")
+
+
+def current_data() -> CurrentData:
+    """The data chosen in the sidebar (``app.py`` stores it before each page runs)."""
+    return state.get(state.CURRENT)
+
+
+def threedmol_url() -> str:
+    """Serve 3Dmol.js from the app when ``make`` fetched it, else from the CDN."""
+    from chemviz import depict
+
+    return depict.THREEDMOL_LOCAL if STATIC_3DMOL.exists() else depict.THREEDMOL_CDN
+
+
+def show_error(exc: Exception) -> None:
+    """Show a core ``ValueError`` as a message a student can act on."""
+    st.error(str(exc), icon="⚠️")
