@@ -7,7 +7,7 @@ page the user picked.
 
 import streamlit as st
 
-from chemviz.ui import widgets
+from chemviz.ui import state, widgets
 
 st.set_page_config(page_title="chemviz", page_icon="⚗️", layout="wide")
 
@@ -19,9 +19,11 @@ PAGES = {
 }
 
 page = st.navigation(PAGES)
+state.read_url()
 try:
     widgets.sidebar()
 except ValueError as exc:  # a broken data file: say so instead of a traceback
     widgets.show_error(exc)
     st.stop()
 page.run()
+state.write_url()

@@ -18,7 +18,8 @@ Change the data set and the target in the sidebar; every page follows.
 st.subheader("The path through the lesson")
 st.markdown(
     """
-1. **Molecules** — look at the data: structures, the property to predict, and what could not be read.
+1. **Molecules** — look at the data: structures, the property to predict, and what
+   could not be read.
 2. **Model complexity** (statistical learning) — training error always falls as a model grows;
    the error on new data falls, then rises. Cross-validation tells where to stop.
 3. **Kernels** (linear and kernel models) — ridge regression, the kernel trick, and kernel ridge
@@ -29,8 +30,11 @@ st.markdown(
    network learns.
 """
 )
-st.page_link("app_pages/molecules.py", label="Start with the molecules", icon=":material/arrow_forward:")
+st.page_link(
+    "app_pages/molecules.py", label="Start with the molecules", icon=":material/arrow_forward:"
+)
 st.caption(
     "The supervised-learning recipe behind every page: collect data (X, y) → featurize → "
-    "split into training and test sets (and k folds inside training) → learn → test once, at the end."
+    "split into training and test sets (and k folds inside training) → learn → "
+    "test once, at the end."
 )

@@ -34,7 +34,9 @@ if data.target is not None:
     left.plotly_chart(target_histogram_figure(y, stats, data.target_label), key="mol_hist")
     right.dataframe(stats.rename("value").round(3), key="mol_stats")
     if stats["missing"]:
-        st.caption(f"{int(stats['missing'])} molecules have no value: the model pages leave them out.")
+        st.caption(
+            f"{int(stats['missing'])} molecules have no value: the model pages leave them out."
+        )
 
 st.subheader("Structures")
 c1, c2 = st.columns([1, 2])
@@ -50,7 +52,9 @@ except ValueError as exc:
     widgets.show_error(exc)
     st.stop()
 n_found = len(found.indices)
-st.caption(f"{n_found:,} of {len(molecules):,} molecules match." if query else f"{n_found:,} molecules.")
+st.caption(
+    f"{n_found:,} of {len(molecules):,} molecules match." if query else f"{n_found:,} molecules."
+)
 if n_found:
     n_pages = math.ceil(n_found / PER_PAGE)
     page = min(state.get(state.MOL_PAGE), n_pages)
@@ -71,17 +75,31 @@ if n_found:
     names = [molecules.names[i] for i in found.indices[:500]]
     c1, c2 = st.columns([2, 1])
     name = c1.selectbox("Molecule", names, key=state.MOL_3D)
-    style = c2.radio("Style", list(depict.VIEWER_STYLES), horizontal=True, **state.bind(state.MOL_3D_STYLE))
+    style = c2.radio(
+        "Style", list(depict.VIEWER_STYLES), horizontal=True, **state.bind(state.MOL_3D_STYLE)
+    )
     index = int(found.indices[names.index(name)])
     left, right = st.columns([1, 2])
     left.html(
         depict.grid_html(
-            [depict.GridItem(cached.svg(molecules.smiles[index], size=(300, 240)), name, molecules.smiles[index])],
+            [
+                depict.GridItem(
+                    cached.svg(molecules.smiles[index], size=(300, 240)),
+                    name,
+                    molecules.smiles[index],
+                )
+            ],
             columns=1,
+            testid="molecule-2d",
         )
     )
     try:
         with right:
-            st.iframe(cached.viewer(molecules, molecules.content_hash, index, style, widgets.threedmol_url()), height=360)
+            st.iframe(
+                cached.viewer(
+                    molecules, molecules.content_hash, index, style, widgets.threedmol_url()
+                ),
+                height=360,
+            )
     except ValueError as exc:
         right.warning(f"No 3D view for {name}: {exc}")

@@ -1,0 +1,1 @@
+"""chemviz: an interactive lab for machine learning on molecules."""

@@ -108,7 +108,7 @@ def svg_img(svg: str, alt: str = "") -> str:
     )
 
 
-def grid_html(items: Sequence[GridItem], columns: int = 4) -> str:
+def grid_html(items: Sequence[GridItem], columns: int = 4, testid: str = "molecule-card") -> str:
     """Lay out molecule cards as an HTML grid (inline styles survive sanitising).
 
     Names and captions are HTML-escaped: they may come from an upload.
@@ -119,7 +119,7 @@ def grid_html(items: Sequence[GridItem], columns: int = 4) -> str:
     )
     caption_style = "font-size:.85rem;line-height:1.25;word-break:break-word"
     cards = "".join(
-        f'<figure style="{card_style}" data-testid="molecule-card">'
+        f'<figure style="{card_style}" data-testid="{testid}">'
         f"{svg_img(item.svg, item.name)}"
         f'<figcaption style="{caption_style}"><strong>{html.escape(item.name)}</strong><br>'
         f"{html.escape(item.caption)}</figcaption></figure>"

@@ -26,7 +26,7 @@ MISSING_TEXT = {"", "na", "n/a", "nan", "none", "null", "-", "?"}
 def _rdkit_reason(messages: str, fallback: str) -> str:
     """The first line of RDKit's log, without its timestamp."""
     for line in messages.splitlines():
-        line = re.sub(r"^\[\d\d:\d\d:\d\d\]\s*", "", line).strip()
+        line = re.sub(r"^\[\d\d:\d\d:\d\d\]\s*(ERROR:\s*)?", "", line).strip()
         if line:
             return line
     return fallback
@@ -48,8 +48,12 @@ def parse_smiles(text: str) -> tuple[Chem.Mol | None, str]:
 
 def parse_molblock(block: str) -> tuple[Chem.Mol | None, str]:
     """Parse one MDL mol block, returning the molecule or the reason it failed."""
+    # SDMolSupplier reports syntax errors through the error log, which we
+    # capture; MolFromMolBlock would print them past the capture.
+    supplier = Chem.SDMolSupplier()
+    supplier.SetData(block)
     with rdBase.CaptureErrorLog() as log:
-        mol = Chem.MolFromMolBlock(block)
+        mol = next(iter(supplier), None)
     if mol is None:
         return None, _rdkit_reason(log.messages, "RDKit could not read this mol block")
     if mol.GetNumAtoms() == 0:

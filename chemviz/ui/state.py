@@ -1,9 +1,13 @@
 """Every session-state key and URL parameter of the app, in one table.
 
-A widget is tied to its key here (``key=state.DATASET``); keys marked
-``url=True`` are bound to the URL's query parameters (``bind="query-params"``)
-so a teacher can share a link that opens the same view. Page-specific keys
-carry their page's prefix (``rep_``, ``ker_``, ``sel_``, ``cx_``, ``nn_``).
+A widget is tied to its key here (``**state.bind(state.DATASET)``); keys
+marked ``url=True`` are mirrored in the URL's query parameters by
+:func:`read_url` (start of a session) and :func:`write_url` (end of every
+run), so a teacher can share a link that opens the same view, seed included.
+We sync by hand rather than with Streamlit's ``bind="query-params"``, which
+writes a selectbox's *label* ("FreeSolv: hydration free energies (642)")
+instead of its value ("freesolv") into the link. Page-specific keys carry
+their page's prefix (``rep_``, ``ker_``, ``sel_``, ``cx_``, ``nn_``).
 """
 
 from __future__ import annotations
@@ -48,16 +52,50 @@ def declare(name: str, default: Any, url: bool = False, help: str = "") -> str:
 
 
 def bind(name: str) -> dict[str, Any]:
-    """Widget keyword arguments for a declared key: key, URL binding, persistence.
+    """Widget keyword arguments for a declared key.
 
     ``persist_state="session"`` keeps a page's settings when the user visits
     another page and comes back.
     """
-    spec = KEYS[name]
-    kwargs: dict[str, Any] = {"key": name, "persist_state": "session"}
-    if spec.url:
-        kwargs["bind"] = "query-params"
-    return kwargs
+    if name not in KEYS:
+        raise KeyError(f"State key '{name}' is not declared in chemviz/ui/state.py")
+    return {"key": name, "persist_state": "session"}
+
+
+def _from_text(text: str, default: Any) -> Any:
+    """Convert a query-parameter string to the type of the key's default."""
+    if isinstance(default, bool):
+        return text.lower() in ("1", "true", "yes")
+    if isinstance(default, int):
+        return int(float(text))
+    if isinstance(default, float):
+        return float(text)
+    return text
+
+
+def read_url() -> None:
+    """Copy URL parameters into session state for keys the session has not set yet.
+
+    Malformed values (``?ker_sigma=abc``) are ignored: the default stays.
+    """
+    for name, spec in KEYS.items():
+        if spec.url and name not in st.session_state and name in st.query_params:
+            try:
+                st.session_state[name] = _from_text(st.query_params[name], spec.default)
+            except ValueError:
+                pass
+
+
+def write_url() -> None:
+    """Mirror every URL key that differs from its default into the query string."""
+    wanted = {}
+    for name, spec in KEYS.items():
+        if spec.url and name in st.session_state:
+            value = st.session_state[name]
+            if value is not None and value != spec.default:
+                wanted[name] = str(value)
+    if dict(st.query_params) != wanted:
+        st.query_params.from_dict(wanted)
 
 
 def get(name: str) -> Any:

@@ -81,7 +81,9 @@ def show_report(report: ParseReport) -> None:
         st.info(note)
     if report.rejected:
         table = report.rejected_frame()
-        st.dataframe(table, hide_index=True, key="mol_rejected_table", height=min(38 * (len(table) + 1), 300))
+        st.dataframe(
+            table, hide_index=True, key="mol_rejected_table", height=min(38 * (len(table) + 1), 300)
+        )
         st.download_button(
             "Download the rejected rows (CSV)",
             table.to_csv(index=False).encode(),

@@ -54,7 +54,9 @@ class CurrentData:
     def y(self) -> np.ndarray:
         """Target values, shape (n,), NaN where missing."""
         if self.target is None:
-            raise ValueError("This data set has no numeric property to model; upload one with a value column.")
+            raise ValueError(
+                "This data set has no numeric property to model; upload one with a value column."
+            )
         return self.molecules.target(self.target)
 
 
