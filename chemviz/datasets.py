@@ -77,7 +77,7 @@ DATASETS: dict[str, DatasetInfo] = {
         ),
         DatasetInfo(
             key="solubility",
-            title="Aqueous solubility, Huuskonen (1,282)",
+            title="Aqueous solubility, Huuskonen (1,274)",
             filename="solubility.csv.gz",
             default_target="logS",
             units={"logS": "log10(mol/L)"},
@@ -105,7 +105,7 @@ DATASETS: dict[str, DatasetInfo] = {
         ),
         DatasetInfo(
             key="aqsoldb",
-            title="AqSolDB: aqueous solubility (9,982)",
+            title="AqSolDB: aqueous solubility (9,980)",
             filename="aqsoldb.csv.gz",
             default_target="logS",
             units={"logS": "log10(mol/L)"},
