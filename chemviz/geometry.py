@@ -11,7 +11,7 @@ import gzip
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from rdkit import Chem
+from rdkit import Chem, rdBase
 from rdkit.Chem import rdDistGeom, rdForceFieldHelpers
 
 # A fixed seed makes every embedding reproducible: the same SMILES gives the
@@ -72,39 +72,75 @@ def embed_conformer(mol: Chem.Mol, seed: int = EMBED_SEED, max_mmff_iters: int =
     molh = Chem.AddHs(mol)
     params = rdDistGeom.ETKDGv3()
     params.randomSeed = seed
-    if rdDistGeom.EmbedMolecule(molh, params) != 0:
-        # Random starting coordinates rescue many large or caged molecules.
-        params.useRandomCoords = True
+    # Force-field typing warnings for valid molecules would flood the server log.
+    with rdBase.BlockLogs():
         if rdDistGeom.EmbedMolecule(molh, params) != 0:
-            raise ValueError("RDKit's ETKDG could not generate 3D coordinates for this molecule")
-    if rdForceFieldHelpers.MMFFHasAllMoleculeParams(molh):
-        rdForceFieldHelpers.MMFFOptimizeMolecule(molh, maxIters=max_mmff_iters)
+            # Random starting coordinates rescue many large or caged molecules.
+            params.useRandomCoords = True
+            if rdDistGeom.EmbedMolecule(molh, params) != 0:
+                raise ValueError("RDKit's ETKDG could not generate 3D coordinates")
+        if rdForceFieldHelpers.MMFFHasAllMoleculeParams(molh):
+            rdForceFieldHelpers.MMFFOptimizeMolecule(molh, maxIters=max_mmff_iters)
     return molh
 
 
-def read_conformer_file(path, n: int) -> list[Chem.Mol | None]:
-    """Read a committed conformer SDF into a list indexed by dataset row.
+BUILD_FAILURE = (
+    "RDKit's ETKDG could not embed this molecule when the dataset was built (see data/README.md)"
+)
+
+
+def iter_conformers(molecules, progress: Callable[[float], None] | None = None):
+    """Yield ``(index, conformer or None, reason)`` for every molecule, in order.
+
+    Streaming keeps memory flat: all of AqSolDB's 3D molecules held at once
+    take about 420 MB, more than half of a hosted app's memory.
 
     Parameters
     ----------
-    path : path-like
-        A gzipped SDF whose records carry a ``row`` tag (0-based dataset row).
-    n : int
-        Number of molecules in the dataset.
+    molecules : chemviz.molecules.MoleculeSet
+        Precomputed conformers are read from its ``conformer_path``; a row
+        missing from that file failed at build time and is not retried
+        (some failures take a minute each). Without a file, every molecule
+        is embedded with :func:`embed_conformer`.
+    progress : callable, optional
+        Called with the fraction done (0 to 1).
 
-    Returns
-    -------
-    list of (rdkit.Chem.Mol or None)
-        Length ``n``; None where the file has no conformer for that row.
+    Yields
+    ------
+    index : int
+    conformer : rdkit.Chem.Mol or None
+        Explicit hydrogens, coordinates in Å.
+    reason : str
+        Why the conformer is None, else "".
     """
-    out: list[Chem.Mol | None] = [None] * n
-    with gzip.open(path, "rb") as fh:
-        for mol in Chem.ForwardSDMolSupplier(fh, removeHs=False):
-            if mol is not None and mol.HasProp("row"):
+    n = len(molecules)
+    path = molecules.conformer_path
+    if path is not None and path.exists():
+        expected = 0
+        with gzip.open(path, "rb") as fh:
+            for mol in Chem.ForwardSDMolSupplier(fh, removeHs=False):
+                if mol is None or not mol.HasProp("row"):
+                    continue
                 row = int(mol.GetProp("row"))
-                if 0 <= row < n:
-                    out[row] = mol
-    return out
+                for missing in range(expected, min(row, n)):
+                    yield missing, None, BUILD_FAILURE
+                if row < n:
+                    yield row, mol, ""
+                expected = row + 1
+                if progress is not None and row % 200 == 0:
+                    progress(min(1.0, expected / n))
+        for missing in range(expected, n):
+            yield missing, None, BUILD_FAILURE
+    else:
+        for i, mol in enumerate(molecules.mols):
+            try:
+                yield i, embed_conformer(mol), ""
+            except ValueError as exc:
+                yield i, None, str(exc)
+            if progress is not None:
+                progress((i + 1) / n)
+    if progress is not None:
+        progress(1.0)
 
 
 def conformers(
@@ -112,14 +148,8 @@ def conformers(
 ) -> tuple[list[Chem.Mol | None], list[EmbeddingFailure]]:
     """3D conformers for every molecule of a set, with a list of failures.
 
-    Parameters
-    ----------
-    molecules : chemviz.molecules.MoleculeSet
-        The set; precomputed conformers are used when it has a
-        ``conformer_path``, the rest are embedded with :func:`embed_conformer`.
-    progress : callable, optional
-        Called with the fraction done (0 to 1) while embedding, so a page can
-        show a progress bar.
+    Holds every conformer in memory: prefer :func:`iter_conformers` for the
+    large datasets.
 
     Returns
     -------
@@ -129,21 +159,12 @@ def conformers(
     failures : list of EmbeddingFailure
         One entry per None above, with the molecule's name and the reason.
     """
-    n = len(molecules)
-    confs: list[Chem.Mol | None]
-    if molecules.conformer_path is not None and molecules.conformer_path.exists():
-        confs = read_conformer_file(molecules.conformer_path, n)
-    else:
-        confs = [None] * n
+    confs: list[Chem.Mol | None] = [None] * len(molecules)
     failures = []
-    todo = [i for i, c in enumerate(confs) if c is None]
-    for k, i in enumerate(todo):
-        try:
-            confs[i] = embed_conformer(molecules.mols[i])
-        except ValueError as exc:
-            failures.append(EmbeddingFailure(i, molecules.names[i], str(exc)))
-        if progress is not None:
-            progress((k + 1) / len(todo))
+    for i, mol, reason in iter_conformers(molecules, progress):
+        confs[i] = mol
+        if mol is None:
+            failures.append(EmbeddingFailure(i, molecules.names[i], reason))
     return confs, failures
 
 
@@ -179,4 +200,5 @@ def conformer_for(molecules, index: int) -> Chem.Mol:
                     return mol
                 if row > index:
                     break
+        raise ValueError(BUILD_FAILURE)
     return embed_conformer(molecules.mols[index])

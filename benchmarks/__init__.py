@@ -1,0 +1,1 @@
+"""Performance measurements: `make bench` prints the table (never part of `make test`)."""

@@ -1,0 +1,153 @@
+"""RDKit's 2D descriptors: an ad-hoc list of ~200 named molecular properties.
+
+Molecular weight, logP, polar surface area, ring counts, E-state indices,
+topological indices, fragment counts... Each column means something a
+chemist can name, which makes descriptors the natural input for feature
+selection. Some descriptors cannot be computed for some molecules (partial
+charges for unusual elements, BCUT descriptors for elements without
+Gasteiger parameters); those gaps are filled and reported, never hidden.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from rdkit import Chem, rdBase
+from rdkit.Chem import Descriptors
+
+from chemviz.representations.base import FeatureMatrix, Progress, report_progress
+
+DESCRIPTOR_NAMES = [name for name, _ in Descriptors.descList]
+
+# Ipc and AvgIpc come from the characteristic polynomial of the adjacency
+# matrix (Le Verrier's method, about n⁴ operations). Above ~100 heavy atoms one
+# molecule takes seconds and the coefficients overflow to absurd values, so
+# we skip them there and treat the entries as missing (reported in notes).
+COSTLY_DESCRIPTORS = frozenset({"Ipc", "AvgIpc"})
+COSTLY_MAX_HEAVY_ATOMS = 100
+
+# No descriptor on this list is meaningfully larger than this; Ipc reaches
+# 1e158 for large molecules. Values beyond it are clipped (and reported) so
+# that one number cannot swamp every distance and every fitted weight.
+ABSURD_MAGNITUDE = 1e10
+
+
+def descriptor_row(mol: Chem.Mol) -> np.ndarray:
+    """All descriptors of ``Descriptors.descList`` for one molecule.
+
+    Parameters
+    ----------
+    mol : rdkit.Chem.Mol
+
+    Returns
+    -------
+    numpy.ndarray, shape (len(DESCRIPTOR_NAMES),)
+        NaN where RDKit raised an error or the descriptor was skipped as
+        too costly (see ``COSTLY_DESCRIPTORS``).
+    """
+    # Some descriptors cache matrices on the Mol object; work on a copy so the
+    # MoleculeSet's molecules do not grow.
+    mol = Chem.Mol(mol)
+    large = mol.GetNumHeavyAtoms() > COSTLY_MAX_HEAVY_ATOMS
+    row = np.full(len(DESCRIPTOR_NAMES), np.nan)
+    for j, (name, function) in enumerate(Descriptors.descList):
+        if large and name in COSTLY_DESCRIPTORS:
+            continue
+        try:
+            row[j] = function(mol)
+        except Exception:  # RDKit's CalcMolDescriptors does the same: a failure is a gap
+            pass
+    return row
+
+
+def clean_columns(values: np.ndarray, names: list[str]) -> tuple[np.ndarray, list[str]]:
+    """Replace non-finite entries by the column median and clip absurd magnitudes.
+
+    Parameters
+    ----------
+    values : numpy.ndarray, shape (n, d)
+        Modified in place.
+    names : list of str
+        Column names, for the notes.
+
+    Returns
+    -------
+    values : numpy.ndarray, shape (n, d)
+    notes : list of str
+        One sentence per kind of repair, naming the columns and counts.
+
+    Notes
+    -----
+    The median (not the mean) is used because descriptor distributions are
+    skewed and the mean would be dragged by a few large molecules. A
+    filled-in value carries no information about that molecule; if a column
+    needed many repairs, consider leaving it out.
+    """
+    notes = []
+    missing = ~np.isfinite(values)
+    if missing.any():
+        repaired = []
+        for j in np.flatnonzero(missing.any(axis=0)):
+            finite = values[~missing[:, j], j]
+            values[missing[:, j], j] = np.median(finite) if finite.size else 0.0
+            repaired.append(f"{names[j]} ({missing[:, j].sum()})")
+        notes.append(
+            f"{len(repaired)} descriptors could not be computed for some molecules and were "
+            f"replaced by the column median (number of molecules in brackets): "
+            + ", ".join(repaired)
+        )
+    huge = np.abs(values) > ABSURD_MAGNITUDE
+    if huge.any():
+        clipped = [f"{names[j]} ({huge[:, j].sum()})" for j in np.flatnonzero(huge.any(axis=0))]
+        np.clip(values, -ABSURD_MAGNITUDE, ABSURD_MAGNITUDE, out=values)
+        notes.append(
+            f"{len(clipped)} descriptors had values beyond ±{ABSURD_MAGNITUDE:.0e} and were "
+            "clipped to that bound (number of molecules in brackets): " + ", ".join(clipped)
+        )
+    return values, notes
+
+
+def descriptors(molecules, progress: Progress = None) -> FeatureMatrix:
+    """RDKit's 2D descriptors (every entry of ``Descriptors.descList``).
+
+    Parameters
+    ----------
+    molecules : chemviz.molecules.MoleculeSet
+    progress : callable, optional
+
+    Returns
+    -------
+    FeatureMatrix
+        Shape (n, 217 in RDKit 2026.09), columns named as in RDKit
+        (``"MolWt"``, ``"TPSA"``, ...), kind ``"real"``. Every molecule keeps
+        its row; repairs are listed in ``notes``.
+
+    Notes
+    -----
+    Descriptors have wildly different units and scales (molecular weight in
+    g/mol in the hundreds, fraction sp3 between 0 and 1), so standardise
+    them before distances or penalised regression.
+    """
+    mols = molecules.mols
+    values = np.empty((len(mols), len(DESCRIPTOR_NAMES)))
+    # Silence RDKit's per-molecule warnings (e.g. missing Gasteiger parameters);
+    # what matters to the user is reported in notes instead.
+    with rdBase.BlockLogs():
+        for i, mol in enumerate(mols):
+            values[i] = descriptor_row(mol)
+            report_progress(progress, i + 1, len(mols))
+    n_large = sum(m.GetNumHeavyAtoms() > COSTLY_MAX_HEAVY_ATOMS for m in mols)
+    values, notes = clean_columns(values, DESCRIPTOR_NAMES)
+    if n_large:
+        notes.insert(
+            0,
+            f"Ipc and AvgIpc were not computed for {n_large} molecules with more than "
+            f"{COSTLY_MAX_HEAVY_ATOMS} heavy atoms (their algorithm needs seconds per molecule "
+            "there and overflows); they count as missing below.",
+        )
+    return FeatureMatrix(
+        values=values,
+        names=list(DESCRIPTOR_NAMES),
+        kind="real",
+        rows=np.arange(len(mols)),
+        notes=notes,
+    )

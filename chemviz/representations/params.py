@@ -1,0 +1,149 @@
+"""Parameters and representation entries: what a widget needs to know about a choice.
+
+:class:`Param` describes one parameter (its widget kind, default, allowed
+values and a help sentence) and checks values against it; :class:`Representation`
+is one row of the registry in :mod:`chemviz.representations.registry`.
+"""
+
+from __future__ import annotations
+
+import numbers
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from chemviz.representations.base import FeatureMatrix
+
+PARAM_KINDS = ("int", "choice", "bool")
+
+
+@dataclass(frozen=True)
+class Param:
+    """One parameter of a representation, with everything a widget needs.
+
+    Attributes
+    ----------
+    name : str
+        Keyword argument name (also the URL key suffix).
+    label : str
+        Widget label.
+    default : int, str or bool
+    kind : {"int", "choice", "bool"}
+    help : str
+        One sentence shown as the widget's tooltip.
+    choices : tuple
+        Allowed values of a ``"choice"`` parameter.
+    bounds : tuple of (min, max, step), optional
+        Allowed range of an ``"int"`` parameter (a slider).
+    """
+
+    name: str
+    label: str
+    default: Any
+    kind: str
+    help: str
+    choices: tuple = ()
+    bounds: tuple[int, int, int] | None = None
+
+    def validate(self, value: Any) -> Any:
+        """Return ``value`` as a plain Python value if allowed, else raise ValueError.
+
+        The error message says what is allowed, so a page can show it as is.
+        """
+        if self.kind == "bool":
+            if not isinstance(value, bool | np.bool_):
+                raise ValueError(f"{self.name} must be True or False, got {value!r}")
+            return bool(value)
+        if self.kind == "choice":
+            for choice in self.choices:
+                if value == choice and type(value) is not bool:
+                    return choice
+            allowed = ", ".join(str(c) for c in self.choices)
+            raise ValueError(f"{self.name} must be one of: {allowed}; got {value!r}")
+        low, high, step = self.bounds
+        # bool is a subclass of int in Python; True is not a radius.
+        if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Integral):
+            raise ValueError(f"{self.name} must be a whole number, got {value!r}")
+        if not low <= value <= high or (value - low) % step:
+            raise ValueError(
+                f"{self.name} must be between {low} and {high} in steps of {step}; got {value}"
+            )
+        return int(value)
+
+    def parse(self, text: str) -> Any:
+        """Read a value from text (e.g. a URL query parameter) and validate it."""
+        if self.kind == "bool":
+            lowered = text.strip().lower()
+            if lowered not in ("true", "false", "1", "0"):
+                raise ValueError(f"{self.name} must be true or false, got {text!r}")
+            return lowered in ("true", "1")
+        if self.kind == "choice":
+            by_text = {str(c): c for c in self.choices}
+            return self.validate(by_text.get(text, text))
+        try:
+            value = int(text)
+        except ValueError:
+            raise ValueError(f"{self.name} must be a whole number, got {text!r}") from None
+        return self.validate(value)
+
+
+@dataclass(frozen=True)
+class Representation:
+    """One entry of the registry.
+
+    Attributes
+    ----------
+    name : str
+        Registry key, used in URLs and cache keys.
+    label : str
+        Human name for the picker.
+    description : str
+        One line for the picker's help text.
+    kind : str
+        ``"binary"``, ``"count"`` or ``"real"``: the kind with the default
+        parameters (Morgan becomes ``"count"`` with ``counts=True``;
+        :attr:`FeatureMatrix.kind` is authoritative).
+    params : tuple of Param
+    function : callable
+        ``function(molecules, progress=None, **params) -> FeatureMatrix``.
+    needs_3d : bool
+        Needs 3D conformers (slow for uploads: each molecule is embedded).
+    interpretable : bool
+        Every column has a chemical meaning (named descriptors, MACCS keys,
+        autocorrelations), as opposed to hashed bits.
+    equation : str
+        The defining formula in LaTeX, for ``st.latex`` (empty if none).
+    """
+
+    name: str
+    label: str
+    description: str
+    kind: str
+    params: tuple[Param, ...]
+    function: Callable[..., FeatureMatrix]
+    needs_3d: bool = False
+    interpretable: bool = False
+    equation: str = ""
+
+    def defaults(self) -> dict[str, Any]:
+        """The default value of every parameter."""
+        return {p.name: p.default for p in self.params}
+
+    def resolve(self, params: dict[str, Any]) -> dict[str, Any]:
+        """Fill in defaults and validate; raise ValueError for unknown or invalid values."""
+        known = {p.name: p for p in self.params}
+        unknown = sorted(set(params) - set(known))
+        if unknown:
+            allowed = ", ".join(known) or "none"
+            raise ValueError(
+                f"{self.label} has no parameter {', '.join(unknown)}; its parameters are: {allowed}"
+            )
+        return {name: p.validate(params.get(name, p.default)) for name, p in known.items()}
+
+    def describe(self, params: dict[str, Any] | None = None) -> str:
+        """A one-line summary such as ``"Morgan (ECFP/FCFP): radius 2, bits 2048"``."""
+        values = self.resolve(params or {})
+        shown = [f"{p.label.lower()} {values[p.name]}" for p in self.params]
+        return self.label + (": " + ", ".join(shown) if shown else "")
