@@ -1,0 +1,101 @@
+"""Figures shared by every page that fits a model: the parity plot and the train/test colours.
+
+Imported by the Kernels, Feature selection and Neural networks pages (also
+re-exported from :mod:`chemviz.figures.kernels`, where it was born).
+"""
+
+from __future__ import annotations
+
+import html
+
+import numpy as np
+import plotly.graph_objects as go
+
+from chemviz.models import regression_metrics
+
+TRAIN_COLOUR = "#4C78A8"
+TEST_COLOUR = "#F58518"
+
+
+def _metrics_label(part: str, y, y_hat, unit: str) -> str:
+    m = regression_metrics(y, y_hat)
+    unit = f" {unit}" if unit else ""
+    return f"{part}: RMSE {m['rmse']:.3g}{unit}, MAE {m['mae']:.3g}{unit}, R² {m['r2']:.3f}"
+
+
+def parity_figure(
+    y_train,
+    yhat_train,
+    y_test=None,
+    yhat_test=None,
+    target_label: str = "y",
+    *,
+    unit: str = "",
+    names_train=None,
+    names_test=None,
+) -> go.Figure:
+    """Predicted against measured values, with the line y = x.
+
+    Parameters
+    ----------
+    y_train, yhat_train : array_like, shape (n_train,)
+        Measured and predicted values of the training molecules.
+    y_test, yhat_test : array_like, shape (n_test,), optional
+        The same for the test molecules.
+    target_label : str
+        Name of the property, e.g. ``"hydration free energy"``.
+    unit : str
+        Its unit, e.g. ``"kcal/mol"``: axis titles and legend metrics.
+    names_train, names_test : sequence of str, optional
+        Molecule names for the hover text.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        Trace 0: training points; trace 1 (if given): test points; last
+        trace: the line y = x. Legend entries carry RMSE, MAE and R²
+        (from :func:`chemviz.models.regression_metrics`).
+
+    Notes
+    -----
+    A perfect model puts every point on the diagonal. Training points hug
+    it more closely than test points; a large gap between the two clouds is
+    overfitting made visible.
+    """
+    axis = f"{target_label} ({unit})" if unit else target_label
+    parts = [("train", y_train, yhat_train, names_train, TRAIN_COLOUR)]
+    if y_test is not None and yhat_test is not None:
+        parts.append(("test", y_test, yhat_test, names_test, TEST_COLOUR))
+    fig = go.Figure()
+    for part, y, y_hat, names, colour in parts:
+        fig.add_trace(
+            go.Scatter(
+                x=np.asarray(y, dtype=float),
+                y=np.asarray(y_hat, dtype=float),
+                mode="markers",
+                name=_metrics_label(part, y, y_hat, unit),
+                marker=dict(color=colour, size=6, opacity=0.7),
+                hovertext=None if names is None else [html.escape(str(s)) for s in names],
+            )
+        )
+    values = np.concatenate([np.asarray(v, dtype=float) for p in parts for v in p[1:3]])
+    low, high = float(values.min()), float(values.max())
+    pad = 0.05 * (high - low or 1.0)  # the same range on both axes keeps y = x at 45°
+    limits = [low - pad, high + pad]
+    fig.add_trace(
+        go.Scatter(
+            x=[low, high],
+            y=[low, high],
+            mode="lines",
+            name="ŷ = y",
+            line=dict(color="grey", dash="dash"),
+        )
+    )
+    fig.update_layout(
+        xaxis=dict(title=f"measured {axis}", range=limits, constrain="domain"),
+        yaxis=dict(title=f"predicted {axis}", range=limits, scaleanchor="x", constrain="domain"),
+        legend=dict(orientation="h", y=1.02, yanchor="bottom"),
+        margin=dict(t=60, b=40, l=60, r=20),
+        height=460,
+    )
+    return fig

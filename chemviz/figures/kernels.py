@@ -1,0 +1,145 @@
+"""Figures for the Kernels page: the kernel matrix as a heatmap and its histogram.
+
+The page's other figures live beside this module and are re-exported here,
+so ``from chemviz.figures.kernels import ...`` keeps working for all of them:
+:mod:`chemviz.figures.krr` (CV grid, contributions, worked example) and
+:mod:`chemviz.figures.common` (:func:`parity_figure`, shared by every page
+that fits a model).
+"""
+
+from __future__ import annotations
+
+import html
+
+import numpy as np
+import plotly.graph_objects as go
+
+from chemviz.figures.common import TEST_COLOUR, TRAIN_COLOUR, parity_figure
+from chemviz.figures.krr import (
+    contributions_figure,
+    cv_curve_figure,
+    cv_heatmap_figure,
+    ridge_example_figure,
+)
+
+__all__ = [
+    "MAX_TICK_LABELS",
+    "TEST_COLOUR",
+    "TRAIN_COLOUR",
+    "contributions_figure",
+    "cv_curve_figure",
+    "cv_heatmap_figure",
+    "kernel_heatmap_figure",
+    "kernel_histogram_figure",
+    "parity_figure",
+    "ridge_example_figure",
+]
+
+# Names fit as tick labels up to about this many rows; beyond, hover tells.
+MAX_TICK_LABELS = 25
+
+
+def kernel_heatmap_figure(
+    K: np.ndarray, names, smiles, order: np.ndarray, kernel_label: str
+) -> go.Figure:
+    """The kernel matrix as a heatmap that can be hovered and clicked.
+
+    Parameters
+    ----------
+    K : numpy.ndarray, shape (N, N)
+        Kernel matrix of the molecules shown (a sample; see Notes).
+    names, smiles : sequence of str, length N
+        Display name and SMILES of each row of ``K``.
+    order : numpy.ndarray of int, shape (N,)
+        Row order, from :func:`chemviz.kernels.kernel_heatmap_order`.
+    kernel_label : str
+        E.g. ``"Gaussian, σ = 3"``; the colour bar's title.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        Trace 0 is the ``Heatmap`` of ``K[order][:, order]``. Trace 1 is an
+        invisible ``Scatter`` with one marker per cell, whose ``customdata``
+        rows are (i, j), indices into ``K``, ``names`` and ``smiles``: a
+        Streamlit selection event on it says which pair was clicked
+        (heatmap traces emit no selection events).
+
+    Notes
+    -----
+    The figure carries N² hover texts, so keep N ≤ ~150 (the page caps it).
+    """
+    order = np.asarray(order, dtype=int)
+    names, smiles = list(names), list(smiles)
+    n = len(order)
+    shown = K[np.ix_(order, order)]
+    rows, cols = np.divmod(np.arange(n * n), n)  # cell positions, row-major like `shown`
+    i, j = order[rows], order[cols]
+    label = [
+        f"{html.escape(str(a))}<br>{html.escape(str(s))}"
+        for a, s in zip(names, smiles, strict=True)
+    ]
+    hover = [
+        f"{label[a]}<br>vs<br>{label[b]}<br>k = {value:.3f}"
+        for a, b, value in zip(i, j, shown.ravel(), strict=True)
+    ]
+    tick_text = [html.escape(str(names[k])) for k in order]
+    fig = go.Figure(
+        [
+            go.Heatmap(
+                z=shown,
+                x=np.arange(n),
+                y=np.arange(n),
+                colorscale="Viridis",
+                colorbar=dict(title=dict(text=kernel_label, side="right")),
+                hoverinfo="skip",
+            ),
+            go.Scatter(
+                x=cols,
+                y=rows,
+                mode="markers",
+                customdata=np.column_stack([i, j]),
+                hovertext=hover,
+                hoverinfo="text",
+                marker=dict(size=max(4, 400 // max(n, 1)), symbol="square", opacity=0),
+                # A clicked cell shows as an outlined square; the rest stay invisible.
+                selected=dict(marker=dict(opacity=1, color="red")),
+                unselected=dict(marker=dict(opacity=0)),
+                showlegend=False,
+            ),
+        ]
+    )
+    ticks = dict(
+        tickvals=np.arange(n),
+        ticktext=tick_text,
+        showticklabels=n <= MAX_TICK_LABELS,
+        tickfont=dict(size=9),
+        showgrid=False,
+        zeroline=False,
+    )
+    fig.update_layout(
+        # Fixed ranges: the overlay's markers would otherwise pad the axes.
+        xaxis=dict(title="molecule (column)", range=[-0.5, n - 0.5], constrain="domain", **ticks),
+        yaxis=dict(title="molecule (row)", range=[n - 0.5, -0.5], scaleanchor="x", **ticks),
+        margin=dict(t=30, b=40, l=40, r=20),
+        height=560,
+        clickmode="event+select",
+        dragmode="select",
+    )
+    return fig
+
+
+def kernel_histogram_figure(values: np.ndarray, kernel_label: str) -> go.Figure:
+    """Histogram of the off-diagonal kernel values k(xᵢ, xⱼ), i < j.
+
+    ``values`` comes from :func:`chemviz.kernels.offdiagonal_values`. A pile
+    at 0 means σ is too small (nothing is similar); a pile at 1, too large.
+    """
+    fig = go.Figure(go.Histogram(x=values, nbinsx=50, marker_color=TRAIN_COLOUR))
+    fig.update_layout(
+        xaxis_title=f"k(xᵢ, xⱼ), {kernel_label} (unitless)",
+        yaxis_title="number of pairs",
+        bargap=0.05,
+        margin=dict(t=30, b=40, l=60, r=20),
+        height=300,
+    )
+    return fig

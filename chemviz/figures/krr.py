@@ -1,0 +1,252 @@
+"""Figures of kernel ridge regression: the CV grid, one prediction's terms, the worked example.
+
+Companions of :mod:`chemviz.models` (the numbers) for the Kernels page.
+"""
+
+from __future__ import annotations
+
+import html
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from chemviz.figures.common import TEST_COLOUR, TRAIN_COLOUR
+from chemviz.models import Contributions, KRRGridResult
+
+
+def _log_ticks(values: np.ndarray, most: int = 8) -> dict:
+    """Ticks at (up to ``most`` of) the grid values, on an axis of log₁₀ values."""
+    shown = values[:: int(np.ceil(len(values) / most))]
+    return dict(tickvals=np.log10(shown), ticktext=[f"{v:.3g}" for v in shown])
+
+
+def cv_heatmap_figure(
+    result: KRRGridResult,
+    param_name: str,
+    current: tuple[float, float] | None = None,
+    *,
+    unit: str = "",
+    log_param: bool = True,
+    param_label: str | None = None,
+) -> go.Figure:
+    """Cross-validation RMSE over the (kernel parameter, λ) grid.
+
+    Parameters
+    ----------
+    result : KRRGridResult
+        From :func:`chemviz.models.krr_cv_grid`.
+    param_name : str
+        The kernel parameter on the y axis, e.g. ``"sigma"``.
+    current : (float, float), optional
+        (parameter, λ) of the sliders, drawn as a circle; the best cell is a star.
+    unit : str
+        Unit of the target, for the colour bar.
+    log_param : bool
+        Put the parameter on a log axis (True for σ, False for a degree).
+    param_label : str, optional
+        How to call the parameter in titles (e.g. ``"σ"``); ``param_name`` if None.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        Trace 0 is the heatmap: ``z`` is ``result.cv_rmse``, ``x`` is
+        log₁₀ λ and ``y`` the (log₁₀) parameter. Trace 1 marks the best
+        cell; trace 2, if given, the current one.
+    """
+    params = np.array([p[param_name] for p in result.params], dtype=float)
+    label = param_label or param_name
+    to_y = np.log10 if log_param else np.asarray
+    x, y = np.log10(result.lambdas), to_y(params)
+    i, j = result.best
+    colour_title = f"CV RMSE ({unit})" if unit else "CV RMSE"
+    fig = go.Figure(
+        [
+            go.Heatmap(
+                z=result.cv_rmse,
+                x=x,
+                y=y,
+                colorscale="Viridis",  # dark = low error = good
+                colorbar=dict(title=dict(text=colour_title, side="right")),
+                # Each cell carries its real (parameter, λ) for the hover label.
+                customdata=np.dstack(np.meshgrid(result.lambdas, params)[::-1]),
+                hovertemplate=f"{label} = %{{customdata[0]:.3g}}<br>"
+                "λ = %{customdata[1]:.3g}<br>CV RMSE = %{z:.3f}<extra></extra>",
+            ),
+            go.Scatter(
+                x=[x[j]],
+                y=[y[i]],
+                mode="markers",
+                name=f"best: {label} = {params[i]:.3g}, λ = {result.lambdas[j]:.3g}",
+                marker=dict(
+                    symbol="star", size=16, color="white", line=dict(color="black", width=1)
+                ),
+            ),
+        ]
+    )
+    if current is not None:
+        fig.add_trace(
+            go.Scatter(
+                x=[np.log10(current[1])],
+                y=[to_y(float(current[0]))],
+                mode="markers",
+                name=f"current: {label} = {current[0]:.3g}, λ = {current[1]:.3g}",
+                marker=dict(symbol="circle-open", size=16, color="red", line=dict(width=3)),
+            )
+        )
+    y_axis = dict(title=f"{label} (log scale)" if log_param else label)
+    if log_param:
+        y_axis.update(_log_ticks(params))
+    fig.update_layout(
+        xaxis=dict(title="λ, regularisation (log scale)", **_log_ticks(result.lambdas)),
+        yaxis=y_axis,
+        legend=dict(orientation="h", y=1.02, yanchor="bottom"),
+        margin=dict(t=40, b=40, l=60, r=20),
+        height=420,
+    )
+    return fig
+
+
+def cv_curve_figure(
+    result: KRRGridResult,
+    row: int = 0,
+    current_lambda: float | None = None,
+    *,
+    unit: str = "",
+) -> go.Figure:
+    """Train and CV RMSE against λ for one kernel setting (one row of the grid).
+
+    The view for kernels without a parameter (Tanimoto, linear, cosine),
+    whose grid has a single row.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        Trace 0: training RMSE; trace 1: CV RMSE with ± one standard
+        deviation over folds as error bars; trace 2: the best λ; trace 3, if
+        given, a vertical marker at the slider's λ. ``x`` is λ on a log axis.
+    """
+    lambdas = result.lambdas
+    cv = result.cv_rmse[row]
+    best = int(np.nanargmin(cv))
+    fig = go.Figure(
+        [
+            go.Scatter(
+                x=lambdas,
+                y=result.train_rmse[row],
+                name="training",
+                mode="lines+markers",
+                line_color=TRAIN_COLOUR,
+            ),
+            go.Scatter(
+                x=lambdas,
+                y=cv,
+                name="cross-validation",
+                mode="lines+markers",
+                line_color=TEST_COLOUR,
+                error_y=dict(type="data", array=result.cv_rmse_std[row], thickness=1),
+            ),
+            go.Scatter(
+                x=[lambdas[best]],
+                y=[cv[best]],
+                mode="markers",
+                name=f"best λ = {lambdas[best]:.3g}",
+                marker=dict(symbol="star", size=14, color=TEST_COLOUR, line_width=1),
+            ),
+        ]
+    )
+    if current_lambda is not None:
+        low, high = float(np.nanmin(result.train_rmse[row])), float(np.nanmax(cv))
+        fig.add_trace(
+            go.Scatter(
+                x=[current_lambda, current_lambda],
+                y=[low, high],
+                mode="lines",
+                name=f"current λ = {current_lambda:.3g}",
+                line=dict(color="red", dash="dot"),
+            )
+        )
+    fig.update_layout(
+        # "1e-05" rather than plotly's SI "10µ": λ has no unit.
+        xaxis=dict(title="λ, regularisation (log scale)", type="log", dtick=1, exponentformat="e"),
+        yaxis_title=f"RMSE ({unit})" if unit else "RMSE",
+        legend=dict(orientation="h", y=1.02, yanchor="bottom"),
+        margin=dict(t=40, b=40, l=60, r=20),
+        height=380,
+    )
+    return fig
+
+
+def contributions_figure(contributions: Contributions, unit: str = "") -> go.Figure:
+    """The largest terms aᵢ k(x*, xᵢ) of one prediction as horizontal bars.
+
+    The last bar adds up all remaining training molecules, so the bars sum
+    to the prediction shown in the title. ``x`` of trace 0 is
+    ``table.contribution`` followed by ``remainder``.
+    """
+    table = contributions.table
+    labels = [
+        f"{html.escape(str(name))} (#{i})"
+        for name, i in zip(table["name"], table["index"], strict=True)
+    ]
+    labels.append(f"all other {contributions.n_remainder} molecules")
+    x = np.append(table["contribution"].to_numpy(), contributions.remainder)
+    unit_text = f" {unit}" if unit else ""
+    fig = go.Figure(
+        go.Bar(
+            x=x,
+            y=labels,
+            orientation="h",
+            marker_color=[TRAIN_COLOUR] * len(table) + ["#BAB0AC"],
+            hovertemplate="%{y}<br>contribution %{x:.3f}" + unit_text + "<extra></extra>",
+        )
+    )
+    fig.update_layout(
+        title=f"prediction = sum of the bars = {contributions.prediction:.3f}{unit_text}",
+        xaxis_title=f"contribution aᵢ k(x*, xᵢ) ({unit})" if unit else "contribution aᵢ k(x*, xᵢ)",
+        yaxis=dict(autorange="reversed"),
+        margin=dict(t=50, b=40, l=20, r=20),
+        height=120 + 28 * len(labels),
+    )
+    return fig
+
+
+def ridge_example_figure(df: pd.DataFrame, X: np.ndarray, y: np.ndarray) -> go.Figure:
+    """The workshop's 1D example: the four points and the fitted line for each λ.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        From :func:`chemviz.models.ridge_worked_example` (``lambda``,
+        ``intercept``, ``slope``).
+    X : numpy.ndarray, shape (n, 2)
+        Design matrix with the column of ones first.
+    y : numpy.ndarray, shape (n,)
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        Trace 0: the data; then one line ŷ = w₀ + w₁x per row of ``df``.
+    """
+    x = X[:, 1]
+    ends = np.array([0.0, x.max() + 0.5])
+    fig = go.Figure(
+        go.Scatter(x=x, y=y, mode="markers", name="data", marker=dict(size=11, color="black"))
+    )
+    for lam, intercept, slope in zip(df["lambda"], df["intercept"], df["slope"], strict=True):
+        fig.add_trace(
+            go.Scatter(
+                x=ends,
+                y=intercept + slope * ends,
+                mode="lines",
+                name=f"λ = {lam:g}: ŷ = {intercept:.3f} + {slope:.3f} x",
+            )
+        )
+    fig.update_layout(
+        xaxis_title="x (unitless)",
+        yaxis_title="y (unitless)",
+        legend=dict(orientation="h", y=1.02, yanchor="bottom"),
+        margin=dict(t=40, b=40, l=60, r=20),
+        height=360,
+    )
+    return fig
