@@ -1,0 +1,137 @@
+"""The choices of a network: activations, optimisers, and the architecture's parameter count."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+
+import numpy as np
+from scipy.special import expit
+
+
+@dataclass(frozen=True)
+class Activation:
+    """A hidden-layer non-linearity g(z), applied element-wise.
+
+    Attributes
+    ----------
+    key : str
+        scikit-learn's name for it (``MLPRegressor(activation=key)``).
+    label : str
+        Name shown in the UI.
+    latex : str
+        Its definition, for ``st.latex``.
+    function : callable
+        ``function(z) -> g(z)``, element-wise on an array of any shape.
+    description : str
+        One sentence for the page.
+    """
+
+    key: str
+    label: str
+    latex: str
+    function: Callable[[np.ndarray], np.ndarray]
+    description: str
+
+
+ACTIVATIONS: dict[str, Activation] = {
+    a.key: a
+    for a in [
+        Activation(
+            "relu",
+            "ReLU",
+            r"\mathrm{ReLU}(z) = \max(0, z)",
+            lambda z: np.maximum(z, 0.0),
+            "Zero for negative input, identity for positive: cheap, and its gradient "
+            "does not vanish for large z. The workshop's choice.",
+        ),
+        Activation(
+            "tanh",
+            "tanh",
+            r"\tanh(z) = \frac{e^{z} - e^{-z}}{e^{z} + e^{-z}}",
+            np.tanh,
+            "A smooth S-curve from −1 to 1; saturates (gradient → 0) for large |z|.",
+        ),
+        Activation(
+            "logistic",
+            "logistic (sigmoid)",
+            r"\sigma(z) = \frac{1}{1 + e^{-z}}",
+            expit,
+            "A smooth S-curve from 0 to 1; saturates for large |z|, so deep stacks learn slowly.",
+        ),
+        Activation(
+            "identity",
+            "identity (no non-linearity)",
+            r"g(z) = z",
+            np.array,  # a copy of z, like the other functions return
+            "No bending at all: any stack of linear layers is one linear model, "
+            "so depth adds nothing. A control experiment.",
+        ),
+    ]
+}
+
+# Optimisers, by scikit-learn's name. "sgd" is configured as the plain
+# gradient step of the workshop (no momentum, constant η), so that batch size
+# alone moves it between stochastic (batch 1) and full-batch gradient descent.
+SOLVERS: dict[str, str] = {
+    "adam": "Adam: a gradient step with per-weight step sizes adapted from running "
+    "averages of the gradient and its square. Robust default.",
+    "sgd": "Plain gradient descent W ← W − η ∂L/∂W on each minibatch: batch size 1 is "
+    "stochastic gradient descent, the whole training set is full-batch gradient descent.",
+}
+
+
+@dataclass(frozen=True)
+class Architecture:
+    """Layer widths and parameter count of a fully connected network.
+
+    Attributes
+    ----------
+    widths : tuple of int
+        Units per layer, input first and output last, e.g. ``(2048, 64, 64, 1)``.
+    n_weights : int
+        Entries of the weight matrices, Σ_l width_l · width_{l+1}.
+    n_biases : int
+        One bias per non-input unit, Σ_{l ≥ 1} width_l.
+    n_parameters : int
+        ``n_weights + n_biases``: the numbers training adjusts.
+    """
+
+    widths: tuple[int, ...]
+    n_weights: int
+    n_biases: int
+    n_parameters: int
+
+
+def architecture(n_inputs: int, hidden: Sequence[int], n_outputs: int = 1) -> Architecture:
+    """Count the parameters of a fully connected network.
+
+    Parameters
+    ----------
+    n_inputs : int
+        Features per molecule (e.g. 2048 fingerprint bits).
+    hidden : sequence of int
+        Width of each hidden layer.
+    n_outputs : int
+        Output units (1 for one property).
+
+    Returns
+    -------
+    Architecture
+
+    Notes
+    -----
+    Each layer l → l+1 has a weight matrix W_l of shape (width_l, width_{l+1})
+    and a bias vector of length width_{l+1}. With a 2048-bit fingerprint the
+    first matrix dominates: a (64, 64) network has 135,361 parameters, 97 % of
+    them between the input and the first hidden layer — far more than the
+    few hundred molecules in a typical training set, which is why networks
+    need regularisation.
+    """
+    widths = (int(n_inputs), *(int(w) for w in hidden), int(n_outputs))
+    if min(widths) < 1:
+        raise ValueError(f"Every layer needs at least one unit; got widths {list(widths)}")
+    n_weights = sum(a * b for a, b in pairwise(widths))
+    n_biases = sum(widths[1:])
+    return Architecture(widths, n_weights, n_biases, n_weights + n_biases)
