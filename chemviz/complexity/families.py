@@ -1,0 +1,258 @@
+"""The model families of the Model complexity page, declared once each.
+
+Each family names its complexity knobs (the hyperparameters a slider moves),
+their ranges, whether the axis is logarithmic, and which way is "more
+complex". The page builds its widgets from this table, and
+:func:`chemviz.complexity.validation_curve` reads it to know what to vary.
+
+Direction matters when reading a curve: for degree, depth, width and σ of a
+Gaussian kernel (small σ = wiggly), moving right makes the model *more*
+flexible; for the ridge penalty λ and the number of neighbours k, moving right
+makes it *simpler*, so the U of the CV curve is mirrored.
+"""
+
+from __future__ import annotations
+
+import numbers
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+from sklearn.base import BaseEstimator
+from sklearn.compose import TransformedTargetRegressor
+from sklearn.neighbors import KNeighborsRegressor
+from sklearn.neural_network import MLPRegressor
+from sklearn.preprocessing import StandardScaler
+from sklearn.tree import DecisionTreeRegressor
+
+from chemviz.complexity.kernel_ridge import build_krr, build_ridge
+from chemviz.kernels import KERNELS
+from chemviz.toy import PolynomialRegression, check_degree
+
+
+@dataclass(frozen=True)
+class Knob:
+    """One hyperparameter a slider can move.
+
+    Attributes
+    ----------
+    name : str
+        Keyword of the family's parameters, e.g. ``"lam"``.
+    label : str
+        Axis and slider label, with the symbol of the workshop's notation.
+    low, high : float
+        Slider range (inclusive).
+    log : bool
+        Draw the axis and space the curve's values logarithmically.
+    integer : bool
+        Only whole numbers make sense (degree, k, depth, width).
+    more_is_complex : bool
+        True when a larger value gives a more flexible model.
+    """
+
+    name: str
+    label: str
+    low: float
+    high: float
+    log: bool
+    integer: bool
+    more_is_complex: bool
+
+    def grid(self, n_values: int = 12) -> np.ndarray:
+        """Default values for a curve: n_values spaced evenly (in log if ``log``), deduplicated."""
+        space = np.geomspace if self.log else np.linspace
+        values = space(self.low, self.high, n_values)
+        return np.unique(np.round(values)) if self.integer else values
+
+
+@dataclass(frozen=True)
+class ModelFamily:
+    """A model family with its complexity knobs and how to build it.
+
+    Attributes
+    ----------
+    name : str
+        Registry key.
+    label : str
+        Human name for the picker.
+    knobs : tuple of Knob
+        The hyperparameters that can be varied; the first is the default.
+    defaults : dict
+        A value for every hyperparameter (the "fixed" ones while a knob moves).
+    build : callable
+        ``build(params, seed)`` returns an unfitted scikit-learn regressor.
+    fast : bool
+        Curves come from the shared-eigendecomposition kernel ridge path
+        (:func:`chemviz.models.krr_cv_grid`) rather than one fit per value.
+    one_d : bool
+        Works only on a single feature (the 1D story).
+    description : str
+        One sentence for the page.
+    """
+
+    name: str
+    label: str
+    knobs: tuple[Knob, ...]
+    defaults: dict = field(default_factory=dict)
+    build: Callable[[dict, int], BaseEstimator] | None = None
+    fast: bool = False
+    one_d: bool = False
+    description: str = ""
+
+    def knob(self, name: str) -> Knob:
+        """The knob called ``name``; ValueError naming the valid ones otherwise."""
+        for knob in self.knobs:
+            if knob.name == name:
+                return knob
+        valid = ", ".join(k.name for k in self.knobs)
+        raise ValueError(f"The {self.label} model has no knob '{name}'; choose one of: {valid}.")
+
+
+LAMBDA = Knob("lam", "λ (ridge penalty)", 1e-6, 1e3, log=True, integer=False, more_is_complex=False)
+
+# Every parameter of every kernel, with the kernel registry's default; a KRR
+# model uses only those of its chosen kernel.
+_KERNEL_DEFAULTS = {p.name: p.default for k in KERNELS.values() for p in k.params}
+_SIGMA = next(p for p in KERNELS["gaussian"].params if p.name == "sigma")
+_KERNEL_DEGREE = next(p for p in KERNELS["polynomial"].params if p.name == "degree")
+
+
+def _mlp(params: dict, seed: int) -> BaseEstimator:
+    # L-BFGS converges in far fewer passes than Adam on a few hundred molecules;
+    # standardising y keeps the default step sizes sensible for any unit. The
+    # default budget of 100 iterations keeps a whole curve to seconds; stopping
+    # early also regularises, which is worth saying on the page.
+    net = MLPRegressor(
+        hidden_layer_sizes=(int(params["width"]),),
+        alpha=params["alpha"],
+        solver="lbfgs",
+        max_iter=params["max_iter"],
+        random_state=seed,
+    )
+    return TransformedTargetRegressor(regressor=net, transformer=StandardScaler())
+
+
+MODELS: dict[str, ModelFamily] = {
+    family.name: family
+    for family in [
+        ModelFamily(
+            name="polynomial",
+            label="Polynomial (1D)",
+            knobs=(
+                Knob("degree", "polynomial degree d", 0, 15, False, True, True),
+                LAMBDA,
+            ),
+            defaults={"degree": 3, "lam": 0.0},
+            build=lambda p, seed: PolynomialRegression(int(p["degree"]), p["lam"]),
+            one_d=True,
+            description="ŷ = Σₖ wₖ Pₖ(x), ridge on Legendre polynomials up to degree d.",
+        ),
+        ModelFamily(
+            name="ridge",
+            label="Ridge regression",
+            knobs=(LAMBDA,),
+            defaults={"lam": 1.0},
+            build=build_ridge,
+            fast=True,
+            description="Linear model ŷ = Xw, weights shrunk by λ‖w‖².",
+        ),
+        ModelFamily(
+            name="krr",
+            label="Kernel ridge regression",
+            knobs=(
+                # A small width σ makes only near-identical molecules similar: wiggly fits.
+                Knob("sigma", "σ (kernel width)", _SIGMA.low, _SIGMA.high, True, False, False),
+                LAMBDA,
+                Knob(
+                    "degree",
+                    "polynomial kernel degree d",
+                    _KERNEL_DEGREE.low,
+                    _KERNEL_DEGREE.high,
+                    False,
+                    True,
+                    True,
+                ),
+            ),
+            defaults={"kernel": "gaussian", **_KERNEL_DEFAULTS, "lam": 1e-3},
+            build=build_krr,
+            fast=True,
+            description="ŷ(x*) = Σᵢ k(x*, xᵢ) aᵢ with a = (K + λI)⁻¹ y.",
+        ),
+        ModelFamily(
+            name="knn",
+            label="k nearest neighbours",
+            knobs=(Knob("n_neighbors", "k (neighbours averaged)", 1, 50, True, True, False),),
+            defaults={"n_neighbors": 5},
+            build=lambda p, seed: KNeighborsRegressor(n_neighbors=int(p["n_neighbors"])),
+            description="ŷ(x*) = mean of y over the k training molecules closest to x*.",
+        ),
+        ModelFamily(
+            name="tree",
+            label="Decision tree",
+            knobs=(Knob("max_depth", "maximum depth", 1, 20, False, True, True),),
+            defaults={"max_depth": 4},
+            build=lambda p, seed: DecisionTreeRegressor(
+                max_depth=int(p["max_depth"]), random_state=seed
+            ),
+            description="Recursive yes/no splits on one feature at a time, up to a depth.",
+        ),
+        ModelFamily(
+            name="mlp",
+            label="Neural network (one hidden layer)",
+            knobs=(Knob("width", "hidden units", 1, 256, True, True, True),),
+            defaults={"width": 32, "alpha": 1e-4, "max_iter": 100},
+            build=_mlp,
+            description="One hidden layer of ReLU units, trained by L-BFGS with ℓ2 penalty α.",
+        ),
+    ]
+}
+
+
+def family(name: str) -> ModelFamily:
+    """The registry entry ``name``; ValueError listing the families otherwise."""
+    if name not in MODELS:
+        raise ValueError(f"Unknown model family '{name}'; choose one of: {', '.join(MODELS)}.")
+    return MODELS[name]
+
+
+def model_params(fam: ModelFamily, fixed: dict | None) -> dict:
+    """The family's defaults overridden by ``fixed``; unknown names raise ValueError."""
+    fixed = dict(fixed or {})
+    unknown = sorted(set(fixed) - set(fam.defaults))
+    if unknown:
+        raise ValueError(
+            f"The {fam.label} model has no setting {', '.join(unknown)}; "
+            f"its settings are: {', '.join(fam.defaults)}."
+        )
+    return {**fam.defaults, **fixed}
+
+
+def check_params(fam: ModelFamily, params: dict, n_train: int) -> None:
+    """Raise ValueError for settings the family cannot fit on n_train samples."""
+    for name, value in params.items():
+        if isinstance(value, numbers.Real) and not np.isfinite(value):
+            raise ValueError(f"{name} must be a finite number, not {value}.")
+    for knob in fam.knobs:
+        value = params[knob.name]
+        if knob.integer and (value != int(value) or value < knob.low):
+            raise ValueError(
+                f"The {knob.label} must be a whole number of at least {knob.low:g}, not {value:g}."
+            )
+        if not knob.integer and value < 0:
+            raise ValueError(f"The {knob.label} must not be negative, not {value:g}.")
+    if fam.name == "polynomial":
+        check_degree(params["degree"])
+    if fam.name == "knn" and params["n_neighbors"] > n_train:
+        raise ValueError(
+            f"k = {params['n_neighbors']:g} neighbours cannot be averaged from a training "
+            f"set of {n_train}; choose k ≤ {n_train}."
+        )
+
+
+def check_family_data(fam: ModelFamily, X: np.ndarray) -> None:
+    """Raise ValueError when a 1D-only family gets several features."""
+    if fam.one_d and X.shape[1] != 1:
+        raise ValueError(
+            f"The {fam.label} model works on one feature; this representation has "
+            f"{X.shape[1]}. Choose another model family for molecules."
+        )

@@ -1,0 +1,160 @@
+"""Kernel ridge and ridge for the complexity curves: the fast path and a fittable model.
+
+Curves over λ or a kernel parameter come from :func:`chemviz.models.krr_cv_grid`,
+which shares one eigendecomposition per fold among all λ. Ridge regression is
+the same computation with the linear kernel on [1, X]: a column of ones gives
+the intercept, penalised like every other weight, exactly as on the
+workshop's slide, w = (λI + XᵀX)⁻¹Xᵀy with X's leading column of ones (so
+scikit-learn's equivalent is ``Ridge(alpha=λ, fit_intercept=False)`` on
+[1, X]). A penalised intercept means a very large λ shrinks predictions
+towards 0, not towards the mean of y.
+
+The two scikit-learn-style estimators below fit the single model at the
+slider's current value (for the parity plot); they call the same
+:mod:`chemviz.models` and :mod:`chemviz.kernels` functions.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from sklearn.base import BaseEstimator, RegressorMixin
+
+from chemviz.kernels import KERNELS, kernel_matrix
+from chemviz.models import krr_cv_grid, krr_fit, krr_predict, ridge_closed_form
+
+
+def with_intercept(X: np.ndarray) -> np.ndarray:
+    """[1, X]: X with a leading column of ones, shape (n, d + 1)."""
+    return np.hstack([np.ones((len(X), 1)), X])
+
+
+def kernel_settings(params: dict) -> tuple[str, dict]:
+    """The kernel name and the parameters that kernel takes, from a family's settings."""
+    kind = params["kernel"]
+    if kind not in KERNELS:
+        raise ValueError(f"Unknown kernel '{kind}'; choose one of: {', '.join(KERNELS)}.")
+    return kind, {p.name: params[p.name] for p in KERNELS[kind].params}
+
+
+def fast_grid(
+    model: str, params: dict, param, values, lambdas, X, y, splits, progress=None
+) -> dict:
+    """Mean and standard deviation over folds of train and CV RMSE on a (value, λ) grid.
+
+    Parameters
+    ----------
+    model : {"ridge", "krr"}
+    params : dict
+        All settings of the family (kernel, its parameters, lam).
+    param : str or None
+        The kernel parameter on the rows (e.g. ``"sigma"``), or None for a
+        single row at the kernel parameters in ``params`` (always for ridge).
+    values : array-like of shape (k,) or None
+        Values of ``param``.
+    lambdas : array-like of shape (m,)
+    X, y : ndarray
+    splits : list of (train_idx, test_idx)
+    progress : callable, optional
+
+    Returns
+    -------
+    dict with ``train_mean``, ``train_std``, ``cv_mean``, ``cv_std``, arrays of shape (k, m).
+    """
+    if model == "ridge":
+        X, kind, kernel_params = with_intercept(X), "linear", {}
+    else:
+        kind, kernel_params = kernel_settings(params)
+    if param is None:
+        grid = [kernel_params]
+    elif param not in kernel_params:
+        raise ValueError(f"The {kind} kernel has no parameter {param}; vary λ instead.")
+    else:
+        grid = [{**kernel_params, param: value} for value in values]
+    rows = []
+    # One call per kernel setting (each needs its own kernel matrix anyway), so
+    # the page's progress bar can move; each call serves every λ at once.
+    for i, kernel_point in enumerate(grid):
+        rows.append(krr_cv_grid(X, y, kind, [kernel_point], lambdas, folds=splits))
+        if progress is not None:
+            progress((i + 1) / len(grid))
+    stats = {
+        "train_mean": "train_rmse",
+        "train_std": "train_rmse_std",
+        "cv_mean": "cv_rmse",
+        "cv_std": "cv_rmse_std",
+    }
+    return {key: np.vstack([getattr(r, name) for r in rows]) for key, name in stats.items()}
+
+
+def fast_summaries(model: str, params: dict, param, values, X, y, splits, progress=None) -> dict:
+    """One row or column of :func:`fast_grid`: statistics of shape (k,) along ``param``.
+
+    ``param`` is ``"lam"``, a kernel parameter, or None for the single model
+    ``params`` (then the arrays have length 1).
+    """
+    if param is None or param == "lam":
+        lambdas = [params["lam"]] if param is None else values
+        stats = fast_grid(model, params, None, None, lambdas, X, y, splits, progress)
+        return {key: value[0] for key, value in stats.items()}
+    stats = fast_grid(model, params, param, values, [params["lam"]], X, y, splits, progress)
+    return {key: value[:, 0] for key, value in stats.items()}
+
+
+class KernelRidgeModel(RegressorMixin, BaseEstimator):
+    """Kernel ridge regression ŷ(x*) = Σᵢ aᵢ k(x*, xᵢ), a = (K + λI)⁻¹ y.
+
+    Parameters
+    ----------
+    kernel : str
+        A key of :data:`chemviz.kernels.KERNELS`.
+    lam : float
+        λ ≥ 0.
+    kernel_params : dict, optional
+        The kernel's parameters (e.g. ``{"sigma": 3.0}``).
+    """
+
+    def __init__(self, kernel: str = "gaussian", lam: float = 1e-3, kernel_params=None):
+        self.kernel = kernel
+        self.lam = lam
+        self.kernel_params = kernel_params
+
+    def fit(self, X, y):
+        self.X_train_ = np.asarray(X, dtype=float)
+        K = kernel_matrix(self.X_train_, kind=self.kernel, **(self.kernel_params or {}))
+        self.alpha_ = krr_fit(K, y, self.lam)
+        return self
+
+    def predict(self, X):
+        K_new = kernel_matrix(X, self.X_train_, kind=self.kernel, **(self.kernel_params or {}))
+        return krr_predict(K_new, self.alpha_)
+
+
+class RidgeModel(RegressorMixin, BaseEstimator):
+    """Ridge regression with a penalised intercept column, as on the slide.
+
+    Parameters
+    ----------
+    lam : float
+        λ ≥ 0 in w = (XᵀX + λI)⁻¹Xᵀy, X with a leading column of ones.
+    """
+
+    def __init__(self, lam: float = 1.0):
+        self.lam = lam
+
+    def fit(self, X, y):
+        self.coef_ = ridge_closed_form(with_intercept(np.asarray(X, dtype=float)), y, self.lam)
+        return self
+
+    def predict(self, X):
+        return with_intercept(np.asarray(X, dtype=float)) @ self.coef_
+
+
+def build_krr(params: dict, seed: int) -> KernelRidgeModel:
+    """The registry's factory for the ``krr`` family (``seed`` unused: KRR is deterministic)."""
+    kind, kernel_params = kernel_settings(params)
+    return KernelRidgeModel(kernel=kind, lam=params["lam"], kernel_params=kernel_params)
+
+
+def build_ridge(params: dict, seed: int) -> RidgeModel:
+    """The registry's factory for the ``ridge`` family."""
+    return RidgeModel(lam=params["lam"])

@@ -1,0 +1,485 @@
+"""Tests of chemviz.complexity against scikit-learn, numpy, scipy and hand arithmetic."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from numpy.polynomial import Polynomial
+from rdkit import Chem
+from rdkit.Chem import Crippen, Descriptors, rdMolDescriptors
+from scipy.integrate import quad
+from sklearn.kernel_ridge import KernelRidge
+from sklearn.linear_model import Ridge
+from sklearn.model_selection import GroupKFold, KFold, cross_val_predict, cross_validate
+
+from chemviz.complexity import (
+    MODELS,
+    CurveResult,
+    bias_variance,
+    bias_variance_sweep,
+    cv_predictions,
+    learning_curve,
+    make_folds,
+    toy_curves,
+    toy_lambda_curves,
+    validation_curve,
+    validation_surface,
+)
+from chemviz.molecules import MoleculeSet, scaffolds
+from chemviz.toy import sine_data
+
+SMILES = [
+    "Cc1ccccc1", "CCc1ccccc1", "Oc1ccccc1", "Nc1ccccc1", "Clc1ccccc1", "OC(=O)c1ccccc1",
+    "CC1CCCCC1", "OC1CCCCC1", "NC1CCCCC1", "ClC1CCCCC1", "Cc1ccncc1", "Oc1ccncc1",
+    "Nc1ccncc1", "Clc1ccncc1", "Cc1ccc2ccccc2c1", "Oc1ccc2ccccc2c1", "Nc1ccc2ccccc2c1",
+    "CC1CC1", "OC1CC1", "NC1CC1", "Cc1ccco1", "Oc1ccco1", "CCc1ccco1", "Cc1cccs1",
+    "CCc1cccs1", "Oc1cccs1", "CCO", "CCCO", "CCCCO", "CCN", "CCCN", "CCCl", "CCCCCl",
+    "CC(C)O", "CC(=O)O", "CCC(=O)O",
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def molecules():
+    """36 molecules, 8 scaffolds (7 ring systems and acyclic ""), 5 scaled descriptors, logP."""
+    mols = [Chem.MolFromSmiles(s) for s in SMILES]
+    functions = (
+        Descriptors.MolWt,
+        rdMolDescriptors.CalcTPSA,
+        rdMolDescriptors.CalcNumHBD,
+        rdMolDescriptors.CalcNumRings,
+        rdMolDescriptors.CalcNumAromaticRings,
+    )
+    X = np.array([[f(m) for f in functions] for m in mols], dtype=float)
+    X = (X - X.mean(axis=0)) / X.std(axis=0)
+    y = np.array([Crippen.MolLogP(m) for m in mols])
+    molset = MoleculeSet(
+        smiles=[Chem.MolToSmiles(m) for m in mols],
+        mols=mols,
+        names=SMILES,
+        properties=pd.DataFrame({"logP": y}),
+    )
+    return X, y, np.array(scaffolds(molset))
+
+
+@pytest.fixture(scope="module")
+def data():
+    """Random features and a smooth noisy target: 60 samples, 3 features."""
+    rng = np.random.default_rng(3)
+    X = rng.normal(size=(60, 3))
+    y = np.sin(X[:, 0]) + 0.5 * X[:, 1] + 2.0 + 0.1 * rng.normal(size=60)
+    return X, y
+
+
+def sklearn_rmse(estimator, X, y, cv) -> dict:
+    """Mean and std over folds of train and test RMSE from scikit-learn's cross_validate."""
+    scores = cross_validate(
+        estimator, X, y, cv=cv, scoring="neg_root_mean_squared_error", return_train_score=True
+    )
+    train, test = -scores["train_score"], -scores["test_score"]
+    return {
+        "train_mean": train.mean(),
+        "train_std": train.std(),
+        "cv_mean": test.mean(),
+        "cv_std": test.std(),
+    }
+
+
+def assert_curve_matches(curve: CurveResult, references: list[dict]) -> None:
+    for key in ("train_mean", "train_std", "cv_mean", "cv_std"):
+        np.testing.assert_allclose(
+            getattr(curve, key), [r[key] for r in references], rtol=1e-7, atol=1e-9
+        )
+
+
+# ---- folds --------------------------------------------------------------------------
+
+
+def test_random_folds_are_scikit_learn_shuffled_kfold():
+    """Check that make_folds equals shuffled KFold with the seed and partitions the data."""
+    folds = make_folds(23, 4, seed=7)
+    reference = list(KFold(4, shuffle=True, random_state=7).split(np.zeros(23)))
+    for (train, test), (ref_train, ref_test) in zip(folds, reference, strict=True):
+        np.testing.assert_array_equal(train, ref_train)
+        np.testing.assert_array_equal(test, ref_test)
+    np.testing.assert_array_equal(np.sort(np.concatenate([t for _, t in folds])), np.arange(23))
+
+
+def test_scaffold_folds_keep_every_scaffold_in_one_fold(molecules):
+    """Check that no Bemis–Murcko scaffold appears in two test folds, nor in train and test."""
+    X, _, groups = molecules
+    folds = make_folds(len(X), 4, seed=0, groups=groups)
+    fold_of = {}
+    for i, (train, test) in enumerate(folds):
+        assert not set(groups[train]) & set(groups[test])
+        for scaffold in set(groups[test]):
+            assert fold_of.setdefault(scaffold, i) == i
+    assert set(fold_of) == set(groups)  # every scaffold is tested once
+
+
+# ---- validation curves against scikit-learn ---------------------------------------------
+
+
+def test_ridge_curve_equals_scikit_learn_ridge_with_intercept_column(data):
+    """Check the fast ridge path against Ridge(alpha=λ, fit_intercept=False) on [1, X]."""
+    X, y = data
+    lambdas = [1e-3, 0.1, 10.0, 1000.0]
+    curve = validation_curve(X, y, "ridge", "lam", lambdas, folds=5, seed=2)
+    X1 = np.hstack([np.ones((len(X), 1)), X])
+    cv = KFold(5, shuffle=True, random_state=2)
+    references = [sklearn_rmse(Ridge(alpha=lam, fit_intercept=False), X1, y, cv) for lam in lambdas]
+    assert_curve_matches(curve, references)
+
+
+@pytest.mark.parametrize(
+    ("param", "values", "fixed"),
+    [("sigma", [0.3, 1.0, 3.0, 10.0], {"lam": 0.01}), ("lam", [1e-4, 1e-2, 1.0], {"sigma": 2.0})],
+)
+def test_krr_curve_equals_scikit_learn_kernel_ridge(data, param, values, fixed):
+    """Check Gaussian KRR curves over σ and over λ against KernelRidge(rbf, γ = 1/σ²)."""
+    X, y = data
+    curve = validation_curve(X, y, "krr", param, values, folds=4, seed=1, fixed=fixed)
+    cv = KFold(4, shuffle=True, random_state=1)
+    references = []
+    for value in values:
+        setting = {**fixed, param: value}
+        model = KernelRidge(alpha=setting["lam"], kernel="rbf", gamma=1 / setting["sigma"] ** 2)
+        references.append(sklearn_rmse(model, X, y, cv))
+    assert_curve_matches(curve, references)
+    expected_fixed = {**MODELS["krr"].defaults, **fixed}
+    del expected_fixed[param]
+    assert curve.fixed == expected_fixed
+
+
+def knn_by_hand(X, y, train, test, k):
+    """k-nearest-neighbour predictions with numpy: mean of the k closest training targets."""
+    distance = ((X[test][:, None, :] - X[train][None, :, :]) ** 2).sum(axis=2)
+    nearest = np.argsort(distance, axis=1)[:, :k]
+    return y[train][nearest].mean(axis=1)
+
+
+@pytest.mark.parametrize("k", [1, 3, 10])
+def test_knn_curve_equals_numpy_neighbours(data, k):
+    """Check the kNN CV error against a numpy k-nearest-neighbour average on the same KFold."""
+    X, y = data
+    curve = validation_curve(X, y, "knn", "n_neighbors", [k], folds=5, seed=4)
+    test_rmse, train_rmse = [], []
+    for train, test in KFold(5, shuffle=True, random_state=4).split(X):
+        test_rmse.append(np.sqrt(np.mean((knn_by_hand(X, y, train, test, k) - y[test]) ** 2)))
+        train_rmse.append(np.sqrt(np.mean((knn_by_hand(X, y, train, train, k) - y[train]) ** 2)))
+    np.testing.assert_allclose(curve.cv_mean, [np.mean(test_rmse)], rtol=1e-10)
+    np.testing.assert_allclose(curve.cv_std, [np.std(test_rmse)], rtol=1e-10)
+    np.testing.assert_allclose(curve.train_mean, [np.mean(train_rmse)], rtol=1e-10)
+
+
+def test_scaffold_curve_equals_scikit_learn_group_kfold(molecules):
+    """Check a KRR curve with scaffold folds against KernelRidge on GroupKFold(shuffle=True)."""
+    X, y, groups = molecules
+    lambdas = [1e-3, 1e-1, 10.0]
+    curve = validation_curve(
+        X, y, "krr", "lam", lambdas, folds=3, seed=5, groups=groups, fixed={"sigma": 2.0}
+    )
+    cv = list(GroupKFold(3, shuffle=True, random_state=5).split(X, y, groups))
+    references = [
+        sklearn_rmse(KernelRidge(alpha=lam, kernel="rbf", gamma=0.25), X, y, cv) for lam in lambdas
+    ]
+    assert_curve_matches(curve, references)
+    assert curve.split == "groups" and curve.folds == 3
+
+
+def test_best_index_is_the_lowest_cv_error():
+    """Check that best_index and best_value pick the minimum of cv_mean."""
+    curve = CurveResult(
+        "knn",
+        "n_neighbors",
+        np.array([1.0, 3.0, 9.0]),
+        *(np.zeros(3),) * 2,
+        np.array([3.0, 1.0, 2.0]),
+        np.zeros(3),
+    )
+    assert curve.best_index == 1 and curve.best_value == 3.0
+
+
+def test_progress_reaches_one(data):
+    """Check that the progress callback receives increasing fractions ending at 1."""
+    X, y = data
+    seen = []
+    validation_curve(X, y, "tree", "max_depth", [1, 2, 3, 4], progress=seen.append)
+    assert seen == sorted(seen) and seen[-1] == 1.0 and len(seen) >= 4
+
+
+def test_surface_rows_and_columns_equal_kernel_ridge(data):
+    """Check that σ and λ curves sliced from one grid equal KernelRidge at those settings."""
+    X, y = data
+    sigmas, lambdas = [0.5, 2.0, 8.0], [1e-3, 1e-1, 10.0]
+    surface = validation_surface(X, y, "krr", lambdas, "sigma", sigmas, folds=4, seed=2)
+    cv = KFold(4, shuffle=True, random_state=2)
+    # λ = 0.08 is nearest (in log) to the grid's 0.1; σ = 2.5 nearest to 2.0.
+    by_sigma = surface.curve("sigma", at=0.08)
+    assert by_sigma.fixed["lam"] == 0.1
+    references = [
+        sklearn_rmse(KernelRidge(alpha=0.1, kernel="rbf", gamma=s**-2), X, y, cv) for s in sigmas
+    ]
+    assert_curve_matches(by_sigma, references)
+    by_lambda = surface.curve("lam", at=2.5)
+    assert by_lambda.fixed["sigma"] == 2.0
+    references = [
+        sklearn_rmse(KernelRidge(alpha=lam, kernel="rbf", gamma=0.25), X, y, cv) for lam in lambdas
+    ]
+    assert_curve_matches(by_lambda, references)
+
+
+def test_surface_messages(data):
+    """Check that a grid is refused for a family without λ and for an axis it does not have."""
+    X, y = data
+    with pytest.raises(ValueError, match="only for ridge and kernel ridge, not knn"):
+        validation_surface(X, y, "knn", [1.0])
+    surface = validation_surface(X, y, "ridge", [0.1, 1.0])
+    with pytest.raises(ValueError, match="no axis 'sigma'"):
+        surface.curve("sigma")
+
+
+# ---- learning curves -------------------------------------------------------------------
+
+
+def test_learning_curve_sizes_from_fractions_and_counts(data):
+    """Check that fractions are taken of the smallest training fold (60 · 4/5 = 48)."""
+    X, y = data
+    by_fraction = learning_curve(X, y, "knn", [0.25, 0.5, 1.0], folds=5, fixed={"n_neighbors": 3})
+    np.testing.assert_array_equal(by_fraction.sizes, [12, 24, 48])  # 0.25 · 48 = 12, 0.5 · 48 = 24
+    by_count = learning_curve(X, y, "knn", [5, 30], folds=5, fixed={"n_neighbors": 3})
+    np.testing.assert_array_equal(by_count.sizes, [5, 30])
+
+
+def test_learning_curve_bookkeeping_by_hand(data):
+    """Check each point against kNN by hand on the first m of a seeded permutation of each fold."""
+    X, y = data
+    seed, k, sizes = 6, 3, [10, 25, 48]
+    result = learning_curve(X, y, "knn", sizes, folds=5, seed=seed, fixed={"n_neighbors": k})
+    rng = np.random.default_rng(seed)
+    splits = list(KFold(5, shuffle=True, random_state=seed).split(X))
+    orders = [rng.permutation(train) for train, _ in splits]
+    for i, m in enumerate(sizes):
+        test_rmse = []
+        for order, (train, test) in zip(orders, splits, strict=True):
+            subset = order[:m]
+            assert len(subset) == m and not set(subset) & set(test) and set(subset) <= set(train)
+            test_rmse.append(np.sqrt(np.mean((knn_by_hand(X, y, subset, test, k) - y[test]) ** 2)))
+        assert result.cv_mean[i] == pytest.approx(np.mean(test_rmse), rel=1e-10)
+        assert result.cv_std[i] == pytest.approx(np.std(test_rmse), rel=1e-10, abs=1e-12)
+
+
+def test_learning_curve_fast_path_equals_kernel_ridge(data):
+    """Check the KRR learning curve (fast path) against KernelRidge on the same subsets."""
+    X, y = data
+    result = learning_curve(
+        X, y, "krr", [8, 30], folds=3, seed=0, fixed={"sigma": 1.5, "lam": 0.05}
+    )
+    rng = np.random.default_rng(0)
+    splits = list(KFold(3, shuffle=True, random_state=0).split(X))
+    orders = [rng.permutation(train) for train, _ in splits]
+    for i, m in enumerate([8, 30]):
+        subsets = [(order[:m], test) for order, (_, test) in zip(orders, splits, strict=True)]
+        ref = sklearn_rmse(KernelRidge(alpha=0.05, kernel="rbf", gamma=1 / 1.5**2), X, y, subsets)
+        assert result.cv_mean[i] == pytest.approx(ref["cv_mean"], rel=1e-8)
+        assert result.train_mean[i] == pytest.approx(ref["train_mean"], rel=1e-8)
+
+
+# ---- the current model ------------------------------------------------------------------
+
+
+def test_cv_predictions_equal_scikit_learn_cross_val_predict(data):
+    """Check out-of-fold and refitted predictions against KernelRidge with the same folds."""
+    X, y = data
+    result = cv_predictions(X, y, "krr", {"sigma": 2.0, "lam": 0.1}, folds=5, seed=3)
+    model = KernelRidge(alpha=0.1, kernel="rbf", gamma=0.25)
+    cv = KFold(5, shuffle=True, random_state=3)
+    np.testing.assert_allclose(
+        result.cross_validated, cross_val_predict(model, X, y, cv=cv), rtol=1e-8
+    )
+    np.testing.assert_allclose(result.fitted, model.fit(X, y).predict(X), rtol=1e-8)
+    assert result.cv_rmse == pytest.approx(sklearn_rmse(model, X, y, cv)["cv_mean"], rel=1e-8)
+
+
+# ---- the toy problem ---------------------------------------------------------------------
+
+
+def test_toy_curves_against_numpy_fits_and_quadrature():
+    """Check train, CV and true error of degrees 0–4 with numpy fits and scipy's quad."""
+    n, noise, seed = 12, 0.2, 3
+    curves = toy_curves(n, noise, seed, degrees=range(5), lam=0.0, folds=4)
+    x, y = sine_data(n, noise, seed)
+    splits = list(KFold(4, shuffle=True, random_state=seed).split(x))
+    for degree in range(5):
+        p = Polynomial.fit(x, y, degree)
+        assert curves.train_mean[degree] == pytest.approx(
+            np.sqrt(np.mean((p(x) - y) ** 2)), rel=1e-8
+        )
+        excess, _ = quad(lambda t, p=p: (p(t) - np.sin(2 * np.pi * t)) ** 2, 0, 1, limit=200)
+        assert curves.excess_rmse[degree] == pytest.approx(np.sqrt(excess), rel=1e-4)
+        # expected error on fresh noisy data = excess + σ²
+        assert curves.test_rmse[degree] == pytest.approx(np.sqrt(excess + noise**2), rel=1e-4)
+        fold_rmse = []
+        for train, test in splits:
+            q = Polynomial.fit(x[train], y[train], degree)
+            fold_rmse.append(np.sqrt(np.mean((q(x[test]) - y[test]) ** 2)))
+        assert curves.cv_mean[degree] == pytest.approx(np.mean(fold_rmse), rel=1e-7)
+        assert curves.cv_std[degree] == pytest.approx(np.std(fold_rmse), rel=1e-6)
+
+
+def test_toy_curves_flag_degrees_above_the_data():
+    """Check that with 8 points and λ = 0 exactly degrees 8 and up are underdetermined."""
+    curves = toy_curves(8, 0.2, 0, degrees=range(16), lam=0.0)
+    np.testing.assert_array_equal(curves.underdetermined, np.arange(16) >= 8)
+    assert not toy_curves(8, 0.2, 0, degrees=range(16), lam=1e-6).underdetermined.any()
+
+
+def test_toy_lambda_curve_training_error_grows_with_lambda():
+    """Check that a larger ridge penalty never lowers the training error (degree 9, 20 points)."""
+    curves = toy_lambda_curves(20, 0.2, 1, degree=9, lambdas=np.geomspace(1e-8, 10, 12))
+    assert np.all(np.diff(curves.train_mean) >= -1e-12)
+    assert curves.param == "lam" and curves.fixed == {"degree": 9}
+
+
+# ---- bias and variance -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("design", "n", "degrees"), [("fixed", 8, [1, 3, 5, 7]), ("random", 20, [1, 3, 5])]
+)
+def test_bias_variance_adds_up_to_the_simulated_test_error(design, n, degrees):
+    """Check bias² + variance + σ² against the Monte-Carlo test error within 3 standard errors."""
+    result = bias_variance_sweep(n, 0.2, degrees, 0.0, n_repeats=400, seed=0, design=design)
+    # The decomposition is exact in expectation; the two estimates differ only by
+    # the random test points and noise, whose spread the standard error bounds.
+    # 3 SE: a fixed seed makes the test deterministic, and 3 SE would fail by
+    # chance for fewer than 1 seed in 300.
+    difference = np.abs(result.total - result.expected_mse)
+    assert np.all(difference < 3 * result.expected_mse_se)
+    np.testing.assert_allclose(result.total, result.bias2 + result.variance + 0.04)
+
+
+def test_bias_variance_of_a_constant_fit_by_hand():
+    """Check degree 0 with fixed x: variance ≈ σ²/n and bias² = c² + 1/2 with c = mean sin(2πxᵢ)."""
+    n, sigma = 8, 0.2
+    result = bias_variance(n, sigma, degree=0, n_repeats=2000, seed=1)
+    x, _ = sine_data(n, sigma, 1)
+    # Each fit is the mean of y: its variance over data sets is σ²/n = 0.04/8 = 0.005;
+    # the relative standard error of a variance from R = 2000 sets is √(2/R) ≈ 3 %.
+    assert result.variance[0] == pytest.approx(sigma**2 / n, rel=0.1)
+    # The average fit is c = mean sin(2πxᵢ); ∫(c − sin 2πx)² dx = c² + ∫sin² = c² + 1/2.
+    c = np.mean(np.sin(2 * np.pi * x))
+    assert result.bias2[0] == pytest.approx(
+        c**2 + 0.5, abs=5 * np.sqrt(result.variance[0] / 2000) + 1e-5
+    )
+
+
+def test_approximation_error_by_hand():
+    """Check the best constant (error 1/2) and best line (error 1/2 − 3/π²) for sin(2πx)."""
+    result = bias_variance_sweep(8, 0.2, [0, 1], n_repeats=10)
+    # Best constant 0: ∫₀¹ sin²(2πx) dx = 1/2. Best line: slope b = ∫(x − ½)sin / ∫(x − ½)²
+    # = (−1/2π)/(1/12) = −6/π, error 1/2 − b²/12 = 1/2 − 3/π² ≈ 0.19604.
+    np.testing.assert_allclose(result.approximation, [0.5, 0.5 - 3 / np.pi**2], atol=1e-5)
+    np.testing.assert_allclose(
+        result.estimation, result.bias2 + result.variance - result.approximation
+    )
+
+
+def test_bias_variance_fits_for_drawing():
+    """Check the shapes of the per-degree fits and that fits_at refuses an unknown degree."""
+    result = bias_variance_sweep(8, 0.2, [2, 3], n_repeats=30, n_grid=100, n_shown=5)
+    assert result.fits.shape == (2, 5, 100) and result.fits_at(3).shape == (5, 100)
+    assert result.mean_fit.shape == (2, 100)
+    with pytest.raises(ValueError, match="Degree 4 was not analysed"):
+        result.fits_at(4)
+
+
+# ---- messages for impossible settings -----------------------------------------------------
+
+
+def test_more_folds_than_points(data):
+    """Check the message for more folds than data points."""
+    X, y = data
+    with pytest.raises(ValueError, match="61-fold cross-validation needs at least 61 data points"):
+        validation_curve(X, y, "knn", "n_neighbors", [1], folds=61)
+    with pytest.raises(ValueError, match="needs at least 9 data points, but there are only 8"):
+        toy_curves(8, folds=9)
+
+
+def test_more_group_folds_than_scaffolds(molecules):
+    """Check the message when there are fewer scaffolds than folds (8 scaffolds here)."""
+    X, y, groups = molecules
+    assert len(set(groups)) == 8
+    with pytest.raises(ValueError, match="9 group folds need at least 9 different groups"):
+        validation_curve(X, y, "ridge", "lam", [1.0], folds=9, groups=groups)
+
+
+@pytest.mark.parametrize(
+    ("model", "param", "values", "kwargs", "match"),
+    [
+        ("knn", "n_neighbors", [1], {"folds": 1}, "at least 2 folds"),
+        ("svm", "C", [1], {}, "Unknown model family 'svm'"),
+        ("knn", "max_depth", [1], {}, "has no knob 'max_depth'"),
+        ("knn", "n_neighbors", [1], {"fixed": {"weights": "distance"}}, "no setting weights"),
+        ("knn", "n_neighbors", [60], {}, "choose k ≤ 48"),
+        ("polynomial", "degree", [2], {}, "works on one feature"),
+        ("knn", "n_neighbors", [], {}, "at least one value"),
+        ("tree", "max_depth", [0, 2], {}, "maximum depth must be a whole number of at least 1"),
+        ("krr", "lam", [-1.0], {}, "must not be negative"),
+        (
+            "krr",
+            "sigma",
+            [1.0],
+            {"fixed": {"kernel": "linear"}},
+            "linear kernel has no parameter sigma",
+        ),
+    ],
+)
+def test_validation_curve_messages(data, model, param, values, kwargs, match):
+    """Check each impossible validation-curve setting gets a message naming the problem."""
+    X, y = data
+    with pytest.raises(ValueError, match=match):
+        validation_curve(X, y, model, param, values, **kwargs)
+
+
+def test_polynomial_degree_out_of_range_in_a_curve():
+    """Check that a degree above 20 is refused before fitting."""
+    x, y = sine_data(30)
+    with pytest.raises(ValueError, match="whole number from 0 to 20"):
+        validation_curve(x[:, None], y, "polynomial", "degree", [3, 25])
+
+
+def test_missing_targets_and_bad_features_are_counted(data):
+    """Check that NaN targets and non-finite feature rows are refused with their counts."""
+    X, y = data
+    y_missing = y.copy()
+    y_missing[[1, 4, 9]] = np.nan
+    with pytest.raises(ValueError, match="3 missing"):
+        validation_curve(X, y_missing, "knn", "n_neighbors", [3])
+    X_bad = X.copy()
+    X_bad[2, 0], X_bad[5, 1] = np.inf, np.nan
+    with pytest.raises(ValueError, match="2 rows of the features"):
+        learning_curve(X_bad, y, "knn", [10])
+
+
+@pytest.mark.parametrize(
+    ("sizes", "match"),
+    [
+        ([1, 10], "training set of 1 is too small"),
+        ([10, 49], "largest size allowed is 48"),
+        ([0.01], "training set of 0 is too small"),
+    ],
+)
+def test_learning_curve_size_messages(data, sizes, match):
+    """Check sizes below 2 or above the smallest training fold (48 of 60 with 5 folds)."""
+    X, y = data
+    with pytest.raises(ValueError, match=match):
+        learning_curve(X, y, "knn", sizes, fixed={"n_neighbors": 1})
+
+
+def test_bias_variance_messages():
+    """Check the messages for an unknown design and too few repeats."""
+    with pytest.raises(ValueError, match="'fixed' or 'random'"):
+        bias_variance(design="grid")
+    with pytest.raises(ValueError, match="at least 2 resampled data sets"):
+        bias_variance(n_repeats=1)
