@@ -16,6 +16,21 @@ PAGES = {
         st.Page("app_pages/home.py", title="Home", icon=":material/home:", default=True),
         st.Page("app_pages/molecules.py", title="Molecules", icon=":material/science:"),
     ],
+    "The lesson": [
+        st.Page(
+            "app_pages/model_complexity.py", title="Model complexity", icon=":material/show_chart:"
+        ),
+        st.Page("app_pages/kernels.py", title="Kernels", icon=":material/grid_on:"),
+        st.Page("app_pages/representations.py", title="Representations", icon=":material/hub:"),
+        st.Page(
+            "app_pages/feature_selection.py",
+            title="Feature selection",
+            icon=":material/filter_alt:",
+        ),
+        st.Page(
+            "app_pages/neural_networks.py", title="Neural networks", icon=":material/neurology:"
+        ),
+    ],
 }
 
 page = st.navigation(PAGES)

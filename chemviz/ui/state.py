@@ -59,6 +59,10 @@ def bind(name: str) -> dict[str, Any]:
     """
     if name not in KEYS:
         raise KeyError(f"State key '{name}' is not declared in chemviz/ui/state.py")
+    default = KEYS[name].default
+    if name not in st.session_state and default is not None:
+        # Seed the widget from the table, so no widget needs value= or index=.
+        st.session_state[name] = default
     return {"key": name, "persist_state": "session"}
 
 
@@ -126,3 +130,60 @@ MOL_STRIP_SALTS = declare("mol_strip_salts", False, help="keep the largest fragm
 MOL_NEUTRALIZE = declare("mol_neutralize", False, help="neutralise charges on upload")
 MOL_DUPLICATES = declare("mol_duplicates", "keep_first", help="duplicate policy on upload")
 MOL_PASTE = declare("mol_paste", "", help="pasted SMILES text")
+
+# -- Neural networks page ---------------------------------------------------------
+NN_LAYERS = declare("nn_layers", 2, url=True, help="number of hidden layers")
+NN_WIDTH = declare("nn_width", 64, url=True, help="units per hidden layer")
+NN_ACTIVATION = declare("nn_activation", "relu", url=True, help="hidden-layer activation key")
+NN_ALPHA = declare("nn_alpha", 1e-4, url=True, help="ℓ2 penalty α (λ of the workshop)")
+NN_LR = declare("nn_lr", 1e-3, url=True, help="learning rate η")
+NN_BATCH = declare("nn_batch", 32, url=True, help="minibatch size; 0 = full batch")
+NN_EPOCHS = declare("nn_epochs", 50, url=True, help="maximum number of epochs")
+NN_PATIENCE = declare("nn_patience", 10, url=True, help="early-stopping patience; 0 = off")
+NN_SOLVER = declare("nn_solver", "adam", url=True, help="optimiser key (adam or sgd)")
+NN_SEED = declare("nn_seed", 0, url=True, help="seed of the initial weights and batch order")
+NN_RESULT = declare("nn_result", None, help="NetworkRun of the last training (not in the URL)")
+
+# -- Kernels page -----------------------------------------------------------------
+KER_KERNEL = declare(
+    "ker_kernel", None, url=True, help="kernel key; None = Tanimoto for fingerprints, else Gaussian"
+)
+KER_SIGMA = declare("ker_sigma", 0, url=True, help="σ grid step k: σ = σ_med·2^(k/2), k = −4…4")
+KER_DEGREE = declare("ker_degree", 2, url=True, help="polynomial kernel degree d")
+KER_C = declare("ker_c", 1.0, url=True, help="polynomial kernel offset c")
+KER_N = declare("ker_n", 60, url=True, help="molecules drawn in the kernel heatmap")
+KER_ORDER = declare("ker_order", "cluster", url=True, help="heatmap row order (HEATMAP_ORDERS)")
+KER_SEED = declare("ker_seed", 0, url=True, help="seed of the samples, the split and the folds")
+KER_TEST = declare("ker_test", 0.2, url=True, help="test fraction (no published split)")
+KER_LAMBDA = declare("ker_lambda", 0.01, url=True, help="KRR regularisation λ (0 allowed)")
+KER_FOLDS = declare("ker_folds", 5, url=True, help="cross-validation folds")
+KER_PAIR_A = declare("ker_pair_a", None, help="first molecule of the compared pair (input row)")
+KER_PAIR_B = declare("ker_pair_b", None, help="second molecule of the compared pair (input row)")
+KER_HEATMAP = declare("ker_heatmap", None, help="selection state of the kernel heatmap chart")
+KER_CLICK = declare("ker_click", None, help="last heatmap cell copied into the pair boxes")
+KER_EXPLAIN = declare("ker_explain", 0, url=True, help="position of the explained test molecule")
+
+# -- Representations page ---------------------------------------------------------
+# (Each representation parameter has a generated key rep_<name>_<param>; see ui/features.py.)
+REP_MOLECULE = declare("rep_molecule", None, help="molecule inspected on the page")
+REP_COMPARE = declare("rep_compare", "maccs", url=True, help="second representation to compare")
+REP_TSNE_PERPLEXITY = declare("rep_tsne_perplexity", 30, url=True, help="t-SNE perplexity")
+REP_SEED = declare("rep_seed", 0, url=True, help="seed for sampling and t-SNE")
+REP_BIT = declare("rep_bit", None, help="fingerprint bit or MACCS key shown on the molecule")
+
+# -- Model complexity page --------------------------------------------------------
+# (Each family's knob and value have generated keys cx_knob_<family> and
+# cx_value_<family>_<knob>; see chemviz/ui/complexity.py.)
+CX_TAB = declare("cx_tab", "① The 1D story", url=True, help="open tab of the page")
+CX_N = declare("cx_n", 8, url=True, help="number of toy data points")
+CX_NOISE = declare("cx_noise", 0.2, url=True, help="noise σ of the toy data")
+CX_SEED = declare("cx_seed", 0, url=True, help="seed of the toy data and its folds")
+CX_TOY_FOLDS = declare("cx_toy_folds", 5, url=True, help="CV folds on the toy data")
+CX_DEGREE = declare("cx_degree", 2, url=True, help="polynomial degree of the toy fit")
+CX_LAMBDA = declare("cx_lambda", 0.0, url=True, help="ridge λ of the toy fit (0 allowed)")
+CX_RESAMPLED = declare("cx_resampled", False, url=True, help="draw fits to resampled data")
+CX_FAMILY = declare("cx_family", "ridge", url=True, help="model family on molecules")
+CX_SPLIT = declare("cx_split", "random", url=True, help="CV split: random or scaffold")
+CX_FOLDS = declare("cx_folds", 5, url=True, help="CV folds on molecules")
+CX_MSEED = declare("cx_mseed", 0, url=True, help="seed of the molecule sample and folds")
+CX_LC_REPS = declare("cx_lc_reps", [], help="representations overlaid on the learning curve")

@@ -94,10 +94,11 @@ def sidebar() -> CurrentData:
         state.put(state.DATASET, datasets.DEFAULT_DATASET)
     with st.sidebar:
         st.markdown("### Data")
+        labels = {k: _dataset_label(k) for k in options}
         key = st.selectbox(
             "Dataset",
             options,
-            format_func=_dataset_label,
+            format_func=labels.__getitem__,
             help="Every page works on this set. Upload your own on the Molecules page.",
             **state.bind(state.DATASET),
         )
@@ -127,6 +128,9 @@ def sidebar() -> CurrentData:
             unit=molecules.unit(target) if target else "",
         )
         _summary(data)
+        from chemviz.ui import features  # imports the representations registry
+
+        features.sidebar_picker()
     state.put(state.CURRENT, data)
     return data
 

@@ -1,5 +1,7 @@
-"""Cached wrappers around the core: the only module that uses ``st.cache_*``.
+"""Cached wrappers around the core: the only package that uses ``st.cache_*``.
 
+This module holds what every page shares (datasets, depictions, features);
+each lesson page adds its own module beside it (``cached/kernels.py``, …).
 Keys are cheap and hashable (dataset names, content hashes, parameters);
 arguments Streamlit should not hash carry a leading underscore. Results
 kept with ``cache_resource`` are shared between sessions and must be
@@ -8,12 +10,16 @@ treated as read-only.
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+
 import streamlit as st
 from rdkit import Chem
 
 from chemviz import datasets, depict, geometry
 from chemviz.molecules import MoleculeSet, ParseReport, read_molecules
 from chemviz.molecules.explore import SearchResult, search
+from chemviz.representations import FeatureMatrix, featurize
 
 
 @st.cache_resource(show_spinner="Loading molecules…", max_entries=4)
@@ -62,3 +68,47 @@ def viewer(_molecules: MoleculeSet, content_hash: str, index: int, style: str, j
     """3D viewer HTML for one molecule; stable for the same inputs."""
     mol3d = geometry.conformer_for(_molecules, index)
     return depict.viewer_html(mol3d, style=style, js_url=js_url)
+
+
+class _SharedLRU:
+    """A small process-wide LRU cache, like ``st.cache_resource``, that allows progress bars.
+
+    Streamlit records every element a ``st.cache_*`` function touches and
+    replays it on a cache hit; a progress bar created outside the function
+    cannot be replayed, so long computations that report progress are
+    cached here instead. Values are shared between sessions: read-only.
+    """
+
+    def __init__(self, max_entries: int):
+        self.max_entries = max_entries
+        self._items: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get_or_compute(self, key, compute):
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]
+        value = compute()  # outside the lock: other sessions keep working meanwhile
+        with self._lock:
+            self._items[key] = value
+            while len(self._items) > self.max_entries:
+                self._items.popitem(last=False)
+        return value
+
+
+_FEATURES = _SharedLRU(max_entries=6)
+
+
+def features(
+    molecules: MoleculeSet, content_hash: str, rep: str, params: tuple, progress=None
+) -> FeatureMatrix:
+    """Features of a set, once per (content, representation, parameters).
+
+    Shared, not copied on every access (10,000 × 2048 bits is 20 MB);
+    ``FeatureMatrix.values`` is read-only.
+    """
+    return _FEATURES.get_or_compute(
+        (content_hash, rep, params),
+        lambda: featurize(molecules, rep, progress=progress, **dict(params)),
+    )

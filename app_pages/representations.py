@@ -1,0 +1,92 @@
+"""Representations: how a molecule becomes the vector x a model sees."""
+
+import streamlit as st
+
+from chemviz.figures.representations import feature_variance_figure, pca_figure
+from chemviz.representations import REPRESENTATIONS
+from chemviz.representations.autocorrelation import EQUATION as AC_EQUATION
+from chemviz.representations.coulomb import EQUATION as CM_EQUATION
+from chemviz.ui import features, state, widgets
+from chemviz.ui import representations as ui
+from chemviz.ui.cached import representations as cache
+
+data = widgets.current_data()
+rep = state.get(state.REPRESENTATION)
+spec = REPRESENTATIONS[rep]
+
+st.title("Representations")
+st.markdown(
+    "A model never sees a molecule, only a vector **x** ∈ ℝᵈ. The representation decides "
+    "which molecules look alike — and a model cannot learn a difference its representation "
+    "cannot see. Choose it in the sidebar; every model page uses it."
+)
+with st.expander("The equations: autocorrelations and the Coulomb matrix"):
+    st.latex(AC_EQUATION)
+    st.caption(
+        "P: electronegativity χ, nuclear charge Z, topology T (bonded neighbours), identity I "
+        "(1 for every atom) or covalent radius S; d_ij: bonds on the shortest path "
+        "(Moreau–Broto; Janet & Kulik's revised autocorrelations)."
+    )
+    st.latex(CM_EQUATION)
+    st.caption("Montavon et al. (2012): invariant to rotation and translation.")
+
+st.subheader(spec.label)
+st.caption(spec.description)
+ui.parameter_widgets(rep)
+try:
+    fm = features.features(data)
+except ValueError as exc:
+    widgets.show_error(exc)
+    st.stop()
+key = (data.molecules.content_hash, rep, tuple(sorted(features.current_params(rep).items())))
+summary = cache.summary(fm, key)
+
+c = st.columns(4)
+c[0].metric("Molecules × features", f"{summary.n_molecules:,} × {summary.n_features:,}")
+c[1].metric("Zeros (sparsity)", f"{summary.sparsity:.0%}")
+c[2].metric("Constant features", f"{summary.n_constant:,}")
+c[3].metric("Molecules rejected", f"{len(fm.rejected):,}")
+for note in fm.notes:
+    st.info(note)
+if fm.rejected:
+    with st.expander(f"{len(fm.rejected)} molecules this representation could not handle"):
+        st.dataframe([r._asdict() for r in fm.rejected], hide_index=True)
+
+left, right = st.columns([3, 2])
+left.plotly_chart(feature_variance_figure(summary, fm.names), key="rep_variance")
+left.caption("Features that never vary carry no information; hashed fingerprints have many.")
+right.dataframe(ui.preview_frame(data, fm), height=330, key="rep_preview")
+right.download_button(
+    "Download the feature matrix (CSV)",
+    ui.csv_bytes(data, fm),
+    f"{data.key}_{rep}.csv",
+    "text/csv",
+    key="rep_download",
+)
+
+st.subheader("Chemical space")
+y = data.y()[fm.rows] if data.target else None
+names = [data.molecules.names[i] for i in fm.rows]
+smiles = [data.molecules.smiles[i] for i in fm.rows]
+pca = cache.pca(fm, key)
+st.plotly_chart(pca_figure(pca, y, names, smiles, data.target_label, fm.rows), key="rep_pca")
+st.caption(
+    "Each point is a molecule, placed along the two directions of largest variance. "
+    "If colours cluster, molecules close in this representation have similar targets: "
+    "good news for a model."
+)
+with st.expander("t-SNE map (slower; keeps neighbours together, distorts distances)"):
+    ui.tsne_section(data, fm, key, y, names, smiles)
+
+st.subheader("One molecule, three ways")
+index = st.selectbox(
+    "Molecule",
+    [int(i) for i in fm.rows[:2000]],
+    format_func=lambda i: data.molecules.names[i],
+    **state.bind(state.REP_MOLECULE),
+)
+if index is not None:
+    ui.molecule_views(data, fm, index)
+
+st.subheader("Do two representations agree on what is similar?")
+ui.comparison_section(data, fm, key)

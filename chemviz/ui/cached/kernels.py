@@ -1,0 +1,297 @@
+"""Cached computations of the Kernels page.
+
+What is expensive is computed once per setting and reused by every rerun:
+the prepared feature matrix and split (:func:`setup`), the training kernels
+for one kernel setting (:func:`train_kernels`, one entry per σ of the grid,
+which is why the σ slider snaps to the grid), and the cross-validation grid
+(:func:`cv_grid`). Moving the λ slider only refits one model (:func:`fit`,
+a Cholesky solve on the cached kernel) and moves a marker.
+
+Keys: ``data_key`` = (content hash, target, representation, its parameters);
+``split_key`` = (cap, seed, test fraction, published split used). Arrays are
+``_underscore`` arguments. Dense solves run with one BLAS thread: for
+matrices of a few hundred rows OpenBLAS threads gain nothing and, on a busy
+shared machine, spin-wait long enough to make a 0.01 s fit take a second.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+from threadpoolctl import threadpool_limits
+
+from chemviz.figures.kernels import (
+    contributions_figure,
+    cv_curve_figure,
+    cv_heatmap_figure,
+    kernel_heatmap_figure,
+    kernel_histogram_figure,
+    parity_figure,
+    ridge_example_figure,
+)
+from chemviz.kernels import (
+    kernel_heatmap_order,
+    kernel_matrix,
+    median_heuristic_sigma,
+    offdiagonal_values,
+)
+from chemviz.kernels import sample_indices as _sample
+from chemviz.modeldata import ModelInputs
+from chemviz.models import (
+    WORKED_X,
+    WORKED_Y,
+    Contributions,
+    KRRGridResult,
+    LinearEquivalence,
+    krr_cv_grid,
+    krr_fit,
+    krr_predict,
+    linear_kernel_equivalence,
+    ridge_worked_example,
+    standardize,
+    train_test_indices,
+)
+
+
+@dataclass(frozen=True, eq=False)
+class KRRSetup:
+    """The molecules the page models, prepared once per data and split setting.
+
+    Attributes
+    ----------
+    X : numpy.ndarray, shape (n, d)
+        Features of every molecule of ``ModelInputs`` (row i = ``inputs.X[i]``):
+        fingerprints as they are, real-valued features standardised with the
+        training molecules' mean and SD.
+    train, test : numpy.ndarray of int
+        Rows of ``X`` in the training and test sets (within the sample).
+    n_sampled : int
+        Molecules in the KRR sample (all of them below the cap).
+    standardized, published : bool
+        Whether ``X`` was standardised; whether the data set's own split is used.
+    """
+
+    X: np.ndarray
+    train: np.ndarray
+    test: np.ndarray
+    n_sampled: int
+    standardized: bool
+    published: bool
+
+
+def _one_thread():
+    return threadpool_limits(limits=1, user_api="blas")
+
+
+@st.cache_resource(max_entries=3, show_spinner="Preparing the molecules…")
+def setup(
+    _inputs: ModelInputs,
+    _published: np.ndarray | None,
+    data_key: tuple,
+    split_key: tuple,
+) -> KRRSetup:
+    """Sample (above the cap), split and, for real-valued features, standardise.
+
+    ``split_key`` is (cap, seed, test fraction, use published split);
+    ``_published`` holds the published labels aligned with the inputs' rows.
+    """
+    cap, seed, test_fraction, use_published = split_key
+    sample = _sample(len(_inputs), cap, seed)
+    labels = _published[sample] if use_published else None
+    train, test = train_test_indices(len(sample), test_fraction, seed, labels)
+    train, test = sample[train], sample[test]
+    X = _inputs.X
+    standardized = _inputs.kind == "real"
+    if standardized:
+        X = standardize(X[train], X)[1]
+    X.setflags(write=False)
+    return KRRSetup(X, train, test, len(sample), standardized, labels is not None)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def median_sigma(_setup: KRRSetup, data_key: tuple, split_key: tuple, kind: str) -> float:
+    """σ of the median heuristic on the training molecules (Euclidean or L1 by kernel)."""
+    return median_heuristic_sigma(_setup.X[_setup.train], kind=kind)
+
+
+@st.cache_resource(max_entries=9, show_spinner="Computing the kernel…")
+def train_kernels(
+    _setup: KRRSetup, data_key: tuple, split_key: tuple, kind: str, params: tuple
+) -> tuple[np.ndarray, np.ndarray]:
+    """(K_train, K_test_train) for one kernel setting; read-only, shared."""
+    X_train = _setup.X[_setup.train]
+    with _one_thread():
+        K = kernel_matrix(X_train, kind=kind, **dict(params))
+        K_test = kernel_matrix(_setup.X[_setup.test], X_train, kind=kind, **dict(params))
+    K.setflags(write=False)
+    K_test.setflags(write=False)
+    return K, K_test
+
+
+@st.cache_resource(max_entries=8, show_spinner="Cross-validating every cell of the grid…")
+def cv_grid(
+    _setup: KRRSetup,
+    _y: np.ndarray,
+    data_key: tuple,
+    split_key: tuple,
+    kind: str,
+    grid: tuple,
+    lambdas: tuple,
+    folds: int,
+) -> KRRGridResult:
+    """The workshop's grid search on the training molecules (the test set stays out).
+
+    ``grid`` is a tuple of parameter tuples, one per row of the result.
+    """
+    with _one_thread():
+        return krr_cv_grid(
+            _setup.X[_setup.train],
+            _y[_setup.train],
+            kind,
+            [dict(p) for p in grid],
+            np.asarray(lambdas),
+            folds,
+            seed=split_key[1],
+        )
+
+
+@dataclass(frozen=True)
+class Fit:
+    """One fitted KRR model: weights a and predictions on both sets."""
+
+    alpha: np.ndarray
+    train_pred: np.ndarray
+    test_pred: np.ndarray
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def fit(
+    _K: np.ndarray,
+    _K_test: np.ndarray,
+    _y_train: np.ndarray,
+    data_key: tuple,
+    split_key: tuple,
+    kind: str,
+    params: tuple,
+    lam: float,
+) -> Fit:
+    """a = (K + λI)⁻¹ y and the predictions; the only solve a λ or σ move triggers."""
+    with _one_thread():
+        alpha = krr_fit(_K, _y_train, lam)
+    return Fit(alpha, krr_predict(_K, alpha), krr_predict(_K_test, alpha))
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def heatmap_kernel(
+    _setup: KRRSetup, data_key: tuple, split_key: tuple, kind: str, params: tuple, n: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """(rows, K): a reproducible sample of ``n`` molecules and their kernel matrix."""
+    rows = _sample(len(_setup.X), n, split_key[1])
+    with _one_thread():
+        return rows, kernel_matrix(_setup.X[rows], kind=kind, **dict(params))
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def heatmap_fig(
+    _K: np.ndarray,
+    _y: np.ndarray,
+    _names: list[str],
+    _smiles: list[str],
+    data_key: tuple,
+    split_key: tuple,
+    kind: str,
+    params: tuple,
+    n: int,
+    order: str,
+    label: str,
+) -> tuple[go.Figure, np.ndarray]:
+    """The heatmap figure and its row order (N² hover labels: build once, reuse)."""
+    order_rows = kernel_heatmap_order(_K, order, _y)
+    return kernel_heatmap_figure(_K, _names, _smiles, order_rows, label), order_rows
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def equivalence(
+    _setup: KRRSetup, _y: np.ndarray, data_key: tuple, split_key: tuple, n: int, m: int, lam: float
+) -> LinearEquivalence:
+    """Ridge and linear-kernel KRR on the first ``n`` training molecules, ``m`` test ones."""
+    train, test = _setup.train[:n], _setup.test[:m]
+    with _one_thread():
+        return linear_kernel_equivalence(_setup.X[train], _y[train], lam, _setup.X[test])
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def histogram_fig(_K: np.ndarray, data_key: tuple, split_key: tuple, kind: str, params: tuple,
+                  n: int, label: str) -> go.Figure:  # fmt: skip
+    """Histogram of the heatmap sample's off-diagonal kernel values."""
+    return kernel_histogram_figure(offdiagonal_values(_K), label)
+
+
+@st.cache_resource(show_spinner=False)
+def worked_example() -> tuple[pd.DataFrame, go.Figure]:
+    """The workshop's 1D ridge example at λ = 0, 1, 10 and its figure (the same for everyone)."""
+    table = ridge_worked_example((0.0, 1.0, 10.0))
+    return table, ridge_example_figure(table, WORKED_X, WORKED_Y)
+
+
+# Figures that depend on λ are cached per λ as well: building a plotly figure
+# (validation of every trace) costs more than the KRR solve behind it, and a
+# student sliding back and forth revisits the same few values.
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def parity_fig(
+    _fit: Fit,
+    _y_train: np.ndarray,
+    _y_test: np.ndarray,
+    _names_train: list[str],
+    _names_test: list[str],
+    data_key: tuple,
+    split_key: tuple,
+    kind: str,
+    params: tuple,
+    lam: float,
+    target: str,
+    unit: str,
+) -> go.Figure:
+    """Parity plot (train and test) of one fitted model."""
+    return parity_figure(
+        _y_train, _fit.train_pred, _y_test, _fit.test_pred, target,
+        unit=unit, names_train=_names_train, names_test=_names_test,
+    )  # fmt: skip
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def cv_fig(
+    _result: KRRGridResult,
+    data_key: tuple,
+    split_key: tuple,
+    kind: str,
+    grid: tuple,
+    folds: int,
+    current: tuple | None,
+    unit: str,
+) -> go.Figure:
+    """The CV heatmap over (σ, λ) with the sliders' cell marked, or the λ curve (one row)."""
+    if len(_result.params) > 1:
+        return cv_heatmap_figure(_result, "sigma", current, unit=unit, param_label="σ")
+    return cv_curve_figure(_result, 0, None if current is None else current[1], unit=unit)
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def contributions_fig(
+    _contributions: Contributions,
+    data_key: tuple,
+    split_key: tuple,
+    kind: str,
+    params: tuple,
+    lam: float,
+    test_position: int,
+    unit: str,
+) -> go.Figure:
+    """The largest terms aᵢ k(x*, xᵢ) of one test prediction."""
+    return contributions_figure(_contributions, unit)

@@ -1,0 +1,74 @@
+"""Cached results of the Representations page: maps, agreement, one molecule's views."""
+
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+
+from chemviz import geometry
+from chemviz.representations import (
+    AgreementResult,
+    FeatureMatrix,
+    PCAResult,
+    TSNEResult,
+    pca_map,
+    similarity_agreement,
+    summarize,
+    tsne_map,
+)
+from chemviz.representations.autocorrelation import autocorrelation_vector
+from chemviz.representations.coulomb import coulomb_matrix
+
+# t-SNE costs O(n log n) per iteration with a large constant: a sample keeps
+# the button responsive on AqSolDB (the page says when it samples).
+TSNE_CAP = 2000
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def summary(_fm: FeatureMatrix, key: tuple):
+    """Feature-matrix summary (shape, sparsity, variances)."""
+    return summarize(_fm)
+
+
+@st.cache_data(max_entries=8, show_spinner="Projecting onto the first two principal components…")
+def pca(_fm: FeatureMatrix, key: tuple) -> PCAResult:
+    """PCA map; real-valued features are standardised first (bits are not)."""
+    return pca_map(_fm.values, standardize=_fm.kind == "real")
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def tsne(
+    _fm: FeatureMatrix, key: tuple, perplexity: float, seed: int
+) -> tuple[TSNEResult, np.ndarray]:
+    """t-SNE map of at most TSNE_CAP molecules; returns the map and the sampled row positions."""
+    n = len(_fm.rows)
+    positions = np.arange(n)
+    if n > TSNE_CAP:
+        positions = np.sort(np.random.default_rng(seed).choice(n, TSNE_CAP, replace=False))
+    result = tsne_map(
+        _fm.values[positions], seed=seed, perplexity=perplexity, standardize=_fm.kind == "real"
+    )
+    return result, positions
+
+
+@st.cache_data(max_entries=8, show_spinner="Comparing the two representations…")
+def agreement(
+    _a: FeatureMatrix, _b: FeatureMatrix, key: tuple, sample: int, seed: int
+) -> AgreementResult:
+    """Rank agreement of pairwise distances on a reproducible sample."""
+    return similarity_agreement(_a, _b, sample=sample, seed=seed)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def autocorrelations(smiles: str, depth: int) -> np.ndarray:
+    """One molecule's autocorrelation vector."""
+    from rdkit import Chem
+
+    return autocorrelation_vector(Chem.MolFromSmiles(smiles), depth)
+
+
+@st.cache_data(max_entries=64, show_spinner="Getting a 3D conformer…")
+def coulomb(_molecules, content_hash: str, index: int) -> tuple[np.ndarray, list[str]]:
+    """One molecule's Coulomb matrix (Å, atomic units of charge) and its atom symbols."""
+    mol3d = geometry.conformer_for(_molecules, index)
+    return coulomb_matrix(mol3d), [a.GetSymbol() for a in mol3d.GetAtoms()]

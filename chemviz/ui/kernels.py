@@ -1,0 +1,286 @@
+"""Controls and data of the Kernels page: the kernel choice, the split, the fitted model.
+
+The page script (``app_pages/kernels.py``) is a list of sections; their
+drawing lives in :mod:`chemviz.ui.kernels_sections`. This module holds what
+they share: the settings grids, :func:`load` (molecules, split, cached
+setup) and :func:`kernel_controls` (the kernel and its parameters).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import streamlit as st
+
+from chemviz.kernels import KERNELS
+from chemviz.modeldata import ModelInputs
+from chemviz.ui import state
+from chemviz.ui.cached import kernels as cached
+from chemviz.ui.features import current_inputs, current_params
+from chemviz.ui.widgets import CurrentData
+
+# Kernel ridge regression costs n³ per fold and σ, and each kernel matrix n²
+# floats: above this many molecules the page works on a reproducible sample.
+KRR_CAP = 1000
+# The heatmap carries N² hover labels (≈ 4 MB of figure at N = 150).
+HEATMAP_MAX = 150
+HEATMAP_SIZES = (10, 20, 30, 40, 60, 80, 100, 120, 150)
+# λ on a log grid (exact decimals, so URL values match); 0 only for the single
+# fit, where it shows what happens without regularisation.
+LAMBDAS = (
+    0.0,
+    1e-5,
+    3e-5,
+    1e-4,
+    3e-4,
+    1e-3,
+    3e-3,
+    0.01,
+    0.03,
+    0.1,
+    0.3,
+    1.0,
+    3.0,
+    10.0,
+    30.0,
+    100.0,
+)
+GRID_LAMBDAS = LAMBDAS[1:]
+# σ = σ_med · 2^(k/2): from a quarter to four times the median distance.
+SIGMA_STEPS = tuple(range(-4, 5))
+DEGREES = (1, 2, 3, 4, 5)
+OFFSETS = (0.0, 0.5, 1.0, 2.0, 5.0, 10.0)
+TEST_FRACTIONS = (0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5)
+FOLDS = tuple(range(2, 11))
+MIN_MOLECULES = 5
+
+
+def bind(key: str, options=None) -> dict:
+    """``state.bind`` with the table's default (or a valid one) put in place first.
+
+    A widget without ``value=`` starts at its own default (a slider's
+    minimum) unless session state already holds a value.
+    """
+    if key not in st.session_state or (options is not None and state.get(key) not in options):
+        default = state.KEYS[key].default
+        state.put(key, default if options is None or default in options else options[0])
+    return state.bind(key)
+
+
+def lambda_label(lam: float) -> str:
+    return "0 (none)" if lam == 0 else f"{lam:g}"
+
+
+@dataclass(frozen=True, eq=False)
+class Model:
+    """Everything the sections need about the molecules being modelled."""
+
+    data: CurrentData
+    inputs: ModelInputs
+    setup: cached.KRRSetup
+    data_key: tuple
+    split_key: tuple
+
+    def names(self, rows) -> list[str]:
+        """Names of the molecules at these rows of the inputs."""
+        names = self.data.molecules.names
+        return [names[i] for i in self.inputs.rows[np.asarray(rows, dtype=int)]]
+
+    def smiles(self, rows) -> list[str]:
+        smiles = self.data.molecules.smiles
+        return [smiles[i] for i in self.inputs.rows[np.asarray(rows, dtype=int)]]
+
+
+def load(data: CurrentData) -> Model:
+    """Inputs, split and prepared features; raises ValueError with a readable message."""
+    inputs = current_inputs(data, minimum=MIN_MOLECULES)
+    rep = state.get(state.REPRESENTATION)
+    data_key = (
+        data.molecules.content_hash,
+        data.target,
+        rep,
+        tuple(sorted(current_params(rep).items())),
+    )
+    published = data.molecules.split
+    if published is not None:
+        published = published[inputs.rows]
+    test_fraction = state.get(state.KER_TEST)
+    if test_fraction not in TEST_FRACTIONS:
+        test_fraction = state.KEYS[state.KER_TEST].default
+    split_key = (KRR_CAP, int(state.get(state.KER_SEED)), test_fraction, published is not None)
+    setup = cached.setup(inputs, published, data_key, split_key)
+    return Model(data, inputs, setup, data_key, split_key)
+
+
+def data_caption(model: Model) -> None:
+    """What the page models, what it left out and why (missing values, the cap, scaling)."""
+    inputs, setup = model.inputs, model.setup
+    parts = [f"**{len(inputs):,} molecules** with features and a target value."]
+    if inputs.excluded_message():
+        parts.append(inputs.excluded_message())
+    if setup.n_sampled < len(inputs):
+        parts.append(
+            f"Kernel ridge regression works on a reproducible sample of **{setup.n_sampled:,}** "
+            f"of them (seed {model.split_key[1]}): its cost grows as n³ and each kernel matrix "
+            "as n², too much for a shared server."
+        )
+    split = (
+        "the data set's **published** train/test split"
+        if setup.published
+        else f"a random {model.split_key[2]:.0%} test set"
+    )
+    parts.append(
+        f"Split: {len(setup.train):,} training and {len(setup.test):,} test molecules, {split}."
+    )
+    if setup.standardized:
+        parts.append(
+            "The features are real numbers in different units, so each is **standardised** "
+            "(mean 0, SD 1) with the training molecules' mean and SD before any kernel sees it."
+        )
+    st.caption(" ".join(parts))
+
+
+@dataclass(frozen=True)
+class KernelChoice:
+    """The kernel and its parameter values as the sliders set them."""
+
+    kind: str
+    params: dict[str, Any]
+    sigma_med: float | None = None
+
+    @property
+    def key(self) -> tuple:
+        return tuple(sorted(self.params.items()))
+
+    @property
+    def label(self) -> str:
+        name = KERNELS[self.kind].label.split(" (")[0]
+        values = ", ".join(f"{_symbol(p)} = {v:.3g}" for p, v in self.params.items())
+        return f"{name}, {values}" if values else name
+
+    @property
+    def on_sigma_grid(self) -> bool:
+        return self.sigma_med is not None
+
+    def sigma_grid(self) -> list[float]:
+        return [sigma_value(self.sigma_med, k) for k in SIGMA_STEPS]
+
+
+def _symbol(param: str) -> str:
+    return {"sigma": "σ", "degree": "d"}.get(param, param)
+
+
+def sigma_value(sigma_med: float, step: int) -> float:
+    return float(sigma_med * 2.0 ** (step / 2))
+
+
+def kernel_controls(model: Model) -> KernelChoice:
+    """Kernel select box and its parameter sliders (σ snaps to the CV grid)."""
+    if state.get(state.KER_KERNEL) not in KERNELS:
+        fingerprint = model.inputs.kind in ("binary", "count")
+        state.put(state.KER_KERNEL, "tanimoto" if fingerprint else "gaussian")
+    left, right = st.columns([1, 2])
+    kind = left.selectbox(
+        "Kernel",
+        list(KERNELS),
+        format_func=lambda k: KERNELS[k].label,
+        help="How similarity between two molecules is measured.",
+        **state.bind(state.KER_KERNEL),
+    )
+    names = [p.name for p in KERNELS[kind].params]
+    if "sigma" in names:
+        sigma_med = cached.median_sigma(model.setup, model.data_key, model.split_key, kind)
+        step = right.select_slider(
+            "σ, the kernel width (log scale; the grid of the CV search)",
+            SIGMA_STEPS,
+            format_func=lambda k: f"{sigma_value(sigma_med, k):.3g}",
+            help=f"The middle value is the median distance between training molecules "
+            f"(σ_med = {sigma_med:.3g}); each step multiplies σ by √2.",
+            **bind(state.KER_SIGMA, SIGMA_STEPS),
+        )
+        return KernelChoice(kind, {"sigma": sigma_value(sigma_med, step)}, sigma_med)
+    if "degree" in names:
+        c1, c2 = right.columns(2)
+        degree = c1.select_slider("degree d", DEGREES, **bind(state.KER_DEGREE, DEGREES))
+        c = c2.select_slider("offset c", OFFSETS, **bind(state.KER_C, OFFSETS))
+        return KernelChoice(kind, {"degree": degree, "c": c})
+    right.caption(f"The {KERNELS[kind].label} kernel has no parameter to tune.")
+    return KernelChoice(kind, {})
+
+
+def krr_controls(model: Model) -> tuple[float, int]:
+    """Split, λ and folds controls; returns (λ, folds)."""
+    c1, c2, c3, c4 = st.columns([3, 1, 2, 1])
+    lam = c1.select_slider(
+        "λ, regularisation (log scale)",
+        LAMBDAS,
+        format_func=lambda v: lambda_label(v),
+        help="The weight of the penalty λ‖w‖²: larger λ, smoother model. 0 means none.",
+        **bind(state.KER_LAMBDA, LAMBDAS),
+    )
+    folds = c2.selectbox("CV folds", FOLDS, **bind(state.KER_FOLDS, FOLDS))
+    c3.select_slider(
+        "Test fraction",
+        TEST_FRACTIONS,
+        format_func=lambda f: f"{f:.0%}",
+        disabled=model.setup.published,
+        help="Ignored when the data set publishes its own split.",
+        **bind(state.KER_TEST, TEST_FRACTIONS),
+    )
+    c4.number_input(
+        "Seed", min_value=0, max_value=9999, step=1, help="Sample, split and folds.",
+        **bind(state.KER_SEED),
+    )  # fmt: skip
+    return lam, folds
+
+
+@dataclass(frozen=True)
+class Fitted:
+    """The current model: training kernels and the fit (None when the fit failed)."""
+
+    choice: KernelChoice
+    lam: float
+    K: np.ndarray
+    K_test: np.ndarray
+    fit: cached.Fit | None
+
+
+def fitted(model: Model, choice: KernelChoice, lam: float) -> Fitted:
+    """Training kernels for the current setting, and the one KRR fit at λ (ValueError shown)."""
+    K, K_test = cached.train_kernels(
+        model.setup, model.data_key, model.split_key, choice.kind, choice.key
+    )
+    y_train = model.inputs.y[model.setup.train]
+    try:
+        fit = cached.fit(
+            K, K_test, y_train, model.data_key, model.split_key, choice.kind, choice.key, lam
+        )
+    except ValueError as exc:
+        from chemviz.ui.widgets import show_error
+
+        show_error(exc)
+        fit = None
+    return Fitted(choice, lam, K, K_test, fit)
+
+
+def cv_grid_key(choice: KernelChoice) -> tuple:
+    """The rows of the CV grid: every σ of the grid (Gaussian, Laplacian) or the one setting."""
+    if choice.on_sigma_grid:
+        return tuple((("sigma", s),) for s in choice.sigma_grid())
+    return (choice.key,)
+
+
+def cv_result(model: Model, choice: KernelChoice, folds: int):
+    """The cached CV grid of the current kernel on the training molecules."""
+    return cached.cv_grid(
+        model.setup,
+        model.inputs.y,
+        model.data_key,
+        model.split_key,
+        choice.kind,
+        cv_grid_key(choice),
+        GRID_LAMBDAS,
+        folds,
+    )

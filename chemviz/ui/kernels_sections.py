@@ -1,0 +1,304 @@
+"""The sections of the Kernels page: equations, charts and the captions under them.
+
+Each function draws one section from cached results (:mod:`chemviz.ui.cached.kernels`)
+and figures (:mod:`chemviz.figures.kernels`); the page script calls them in order.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from chemviz import depict
+from chemviz.kernels import HEATMAP_ORDERS, KERNELS, most_similar_pair
+from chemviz.models import explain_prediction, regression_metrics
+from chemviz.ui import cached as shared
+from chemviz.ui import state
+from chemviz.ui.cached import kernels as cached
+from chemviz.ui.kernels import (
+    HEATMAP_MAX,
+    HEATMAP_SIZES,
+    Fitted,
+    KernelChoice,
+    Model,
+    bind,
+    cv_grid_key,
+    cv_result,
+    lambda_label,
+)
+from chemviz.ui.widgets import show_error
+
+ORDER_LABELS = {"dataset": "data set", "target": "target value", "cluster": "similarity"}
+TOP_TERMS = 10  # bars in the contributions chart
+TOP_STRUCTURES = 4  # of those, drawn as structures
+EQUIVALENCE = (40, 5, 1.0)  # training molecules, test molecules, λ of the ridge ⇔ KRR demo
+
+
+def _card(model: Model, row: int, caption: str) -> depict.GridItem:
+    smiles = model.smiles([row])[0]
+    return depict.GridItem(shared.svg(smiles), model.names([row])[0], caption)
+
+
+def _value(model: Model, row: int) -> str:
+    unit = f" {model.data.unit}" if model.data.unit else ""
+    return f"{model.data.target} = {model.inputs.y[row]:.3g}{unit}"
+
+
+def ridge_section(model: Model) -> None:
+    """The workshop's worked 1D example, then ridge ⇔ linear-kernel KRR on real molecules."""
+    table, fig = cached.worked_example()
+    left, right = st.columns([3, 2])
+    left.plotly_chart(fig, key="ker_ridge_example")
+    left.caption(
+        "The workshop's four points, fitted with an intercept column of ones: "
+        "X = [[1, 1], [1, 1.5], [1, 2.5], [1, 3]], y = [2, 2.5, 1.25, 3]."
+    )
+    with right:
+        st.latex(r"w = (\lambda I + X^\top X)^{-1} X^\top y")
+        shown = table.rename(
+            columns={"lambda": "λ", "intercept": "w₀", "slope": "w₁", "norm": "‖w‖"}
+        )
+        st.dataframe(shown.round(4), hide_index=True, key="ker_ridge_table")
+        st.caption(
+            "Notice: λ shrinks the **length** of w (‖w‖ falls from 1.90 to 0.64), not every "
+            "weight. The slide penalises the intercept too, so the cheapest way to fit is to "
+            "trade intercept for slope: w₁ *grows* from 0.15 to 0.58 at λ = 1 while w₀ shrinks. "
+            "(Leaving w₀ out of the penalty, as most software does, makes the slope shrink.)"
+        )
+    n, m, lam = EQUIVALENCE
+    eq = cached.equivalence(model.setup, model.inputs.y, model.data_key, model.split_key, n, m, lam)
+    st.markdown(
+        "**The same model, written with a kernel.** Put w = Xᵀa: the d × d system of ridge "
+        "becomes an n × n system in the kernel matrix K = XXᵀ of inner products."
+    )
+    c1, c2 = st.columns([2, 3])
+    c1.latex(r"K_{ij} = \langle x_i, x_j \rangle, \quad w = X^\top a")
+    c1.latex(r"a = (K + \lambda I)^{-1} y")
+    c1.latex(r"\hat y(x^*) = x^{*\top} w = \sum_i a_i \langle x^*, x_i \rangle")
+    test = model.setup.test[:m]
+    c2.dataframe(
+        pd.DataFrame(
+            {
+                "test molecule": model.names(test),
+                "ridge x*·w": eq.primal,
+                "kernel Σ aᵢ⟨x*, xᵢ⟩": eq.dual,
+                "difference": eq.primal - eq.dual,
+            }
+        ),
+        hide_index=True,
+        column_config={"difference": st.column_config.NumberColumn(format="%.1e")},
+        key="ker_equivalence",
+    )
+    c2.caption(
+        f"Both fitted on {n} training molecules of the current representation at λ = {lam:g}: "
+        f"ridge solves for {len(eq.w):,} weights (one per feature), the kernel form for "
+        f"{len(eq.alpha)} (one per molecule). The predictions agree to "
+        f"{max(eq.max_difference, 1e-16):.0e}, rounding error."
+    )
+
+
+def kernel_equations(choice: KernelChoice) -> None:
+    c1, c2 = st.columns(2)
+    c1.latex(r"K_{ij} = k(x_i, x_j)")
+    c2.latex(KERNELS[choice.kind].formula_latex)
+
+
+def heatmap_section(model: Model, choice: KernelChoice) -> None:
+    """Heatmap of a sample's kernel matrix, its histogram, and a pair of molecules compared."""
+    left, right = st.columns([3, 2])
+    with right:
+        n_max = min(HEATMAP_MAX, len(model.inputs))
+        sizes = [s for s in HEATMAP_SIZES if s < n_max] + [n_max]
+        n = st.select_slider("Molecules shown (N)", sizes, **bind(state.KER_N, sizes))
+        order = st.radio(
+            "Order rows by",
+            HEATMAP_ORDERS,
+            format_func=ORDER_LABELS.get,
+            horizontal=True,
+            **bind(state.KER_ORDER, HEATMAP_ORDERS),
+        )
+    keys = (model.data_key, model.split_key, choice.kind, choice.key, n)
+    rows, K = cached.heatmap_kernel(model.setup, *keys)
+    fig, order_rows = cached.heatmap_fig(
+        K, model.inputs.y[rows], model.names(rows), model.smiles(rows), *keys, order, choice.label
+    )
+    event = left.plotly_chart(
+        fig, on_select="rerun", selection_mode="points", key=state.KER_HEATMAP
+    )
+    shown = "" if n == len(model.inputs) else f" (a sample drawn with seed {model.split_key[1]})"
+    left.caption(
+        f"Kᵢⱼ for {n} molecules{shown}; bright = similar. Hover a cell for the pair, click it "
+        "to compare them below. Ordered by similarity, families of analogues show as bright "
+        "squares on the diagonal."
+    )
+    with right:
+        st.plotly_chart(cached.histogram_fig(K, *keys, choice.label), key="ker_hist")
+        st.caption(_histogram_caption(K, choice))
+    _pair(model, rows, K, order_rows, event)
+
+
+def _histogram_caption(K: np.ndarray, choice: KernelChoice) -> str:
+    values = K[np.triu_indices(len(K), k=1)]
+    text = (
+        f"How similar the {len(values):,} pairs are: median k = {np.median(values):.2f}, "
+        f"{np.mean(values < 0.05):.0%} below 0.05, {np.mean(values > 0.95):.0%} above 0.95."
+    )
+    if choice.on_sigma_grid:
+        text += (
+            " Too small a σ piles everything at 0 (no molecule resembles another); too large "
+            "a σ piles it at 1 (all look alike). Both leave the model nothing to work with."
+        )
+    return text
+
+
+def _pair(model: Model, rows: np.ndarray, K: np.ndarray, order_rows: np.ndarray, event) -> None:
+    """Two select boxes (filled by a click on the heatmap) and the two structures."""
+    options = [int(i) for i in order_rows]
+    points = event.selection.points if event is not None else []
+    if points and "customdata" in points[0]:
+        click = tuple(int(v) for v in points[0]["customdata"])
+        if click != state.get(state.KER_CLICK):  # a new click: copy it into the boxes
+            state.put(state.KER_CLICK, click)
+            state.put(state.KER_PAIR_A, click[0])
+            state.put(state.KER_PAIR_B, click[1])
+    closest = most_similar_pair(K)  # a first pair worth looking at
+    for key, default in ((state.KER_PAIR_A, closest[0]), (state.KER_PAIR_B, closest[1])):
+        if state.get(key) not in options:
+            state.put(key, default)
+    names = model.names(rows)
+    st.markdown("**Compare two molecules** (or click a cell of the heatmap)")
+    c1, c2, c3 = st.columns([2, 2, 1])
+    a = c1.selectbox("Molecule A", options, format_func=names.__getitem__, **bind(state.KER_PAIR_A))
+    b = c2.selectbox("Molecule B", options, format_func=names.__getitem__, **bind(state.KER_PAIR_B))
+    c3.metric("k(A, B)", f"{K[a, b]:.3f}")
+    cards = [_card(model, int(rows[i]), _value(model, int(rows[i]))) for i in (a, b)]
+    c1, _ = st.columns([4, 1])
+    c1.html(depict.grid_html(cards, columns=2, testid="ker-pair"))
+
+
+def krr_equations() -> None:
+    c1, c2 = st.columns(2)
+    c1.latex(r"a = (K + \lambda I)^{-1} y")
+    c2.latex(r"\hat y(x^*) = \sum_i a_i\, k(x^*, x_i)")
+
+
+def krr_section(model: Model, choice: KernelChoice, lam: float, folds: int, now: Fitted) -> None:
+    """Parity plot and metrics of the current fit beside the CV grid with its markers."""
+    data, setup, y = model.data, model.setup, model.inputs.y
+    keys = (model.data_key, model.split_key, choice.kind)
+    left, right = st.columns(2)
+    with right:
+        try:
+            result = cv_result(model, choice, folds)
+        except ValueError as exc:  # e.g. more folds than training molecules
+            show_error(exc)
+            result = None
+        if result is not None:
+            current = (choice.params.get("sigma"), lam) if lam > 0 else None
+            fig = cached.cv_fig(result, *keys, cv_grid_key(choice), folds, current, data.unit)
+            st.plotly_chart(fig, key="ker_cv")
+            st.caption(_cv_caption(result, choice, folds))
+    if now.fit is None:
+        return
+    train, test = setup.train, setup.test
+    with left:
+        fig = cached.parity_fig(
+            now.fit, y[train], y[test], model.names(train), model.names(test),
+            *keys, choice.key, lam, data.target, data.unit,
+        )  # fmt: skip
+        st.plotly_chart(fig, key="ker_parity")
+        st.caption(
+            f"{choice.label}, λ = {lambda_label(lam)}. Points on the dashed line are predicted "
+            "exactly. Training points hug it more closely than test points; a wide gap "
+            "between the two clouds is overfitting."
+        )
+    metrics = [
+        ("test", regression_metrics(y[test], now.fit.test_pred)),
+        ("training", regression_metrics(y[train], now.fit.train_pred)),
+    ]
+    unit = f" ({data.unit})" if data.unit else ""
+    cols = st.columns(6)
+    for k, (part, m) in enumerate(metrics):
+        cols[3 * k].metric(f"{part} RMSE{unit}", f"{m['rmse']:.3f}")
+        cols[3 * k + 1].metric(f"{part} MAE{unit}", f"{m['mae']:.3f}")
+        cols[3 * k + 2].metric(f"{part} R²", f"{m['r2']:.3f}")
+
+
+def _cv_caption(result, choice: KernelChoice, folds: int) -> str:
+    i, j = result.best
+    if choice.on_sigma_grid:
+        return (
+            f"Cross-validation RMSE of every (σ, λ) on the training molecules ({folds} folds); "
+            f"dark is good. Star: the best cell (σ = {result.params[i]['sigma']:.3g}, "
+            f"λ = {result.lambdas[j]:g}); red circle: your sliders. Moving a slider only "
+            "moves the circle: the grid is computed once."
+        )
+    return (
+        f"Training and cross-validation RMSE against λ ({folds} folds on the training "
+        f"molecules); best λ = {result.lambdas[j]:g}. Training error only falls as λ "
+        "shrinks; the CV error says where fitting the training set stops helping."
+    )
+
+
+def explain_section(model: Model, now: Fitted) -> None:
+    """One test prediction as a sum of aᵢ k(x*, xᵢ) over the training molecules."""
+    setup, data = model.setup, model.data
+    options = list(range(len(setup.test)))
+    test_names = model.names(setup.test)
+    t = st.selectbox(
+        "Test molecule",
+        options,
+        format_func=test_names.__getitem__,
+        **bind(state.KER_EXPLAIN, options),
+    )
+    contributions = explain_prediction(
+        now.K_test[t], now.fit.alpha, model.names(setup.train), top=TOP_TERMS
+    )
+    row = int(setup.test[t])
+    unit = f" {data.unit}" if data.unit else ""
+    left, right = st.columns([3, 2])
+    fig = cached.contributions_fig(
+        contributions,
+        model.data_key,
+        model.split_key,
+        now.choice.kind,
+        now.choice.key,
+        now.lam,
+        t,
+        data.unit,
+    )
+    left.plotly_chart(fig, key="ker_contrib")
+    big = np.abs(contributions.table["contribution"]).max()
+    left.caption(
+        f"Each bar is one training molecule's term aᵢ k(x*, xᵢ); together with the grey bar "
+        f"for the other {contributions.n_remainder} they add up to the prediction "
+        f"{contributions.prediction:.3f}{unit} (measured: {model.inputs.y[row]:.3f}"
+        f"{unit}). The largest term is {big:.3g}: with a small λ the weights aᵢ are large and "
+        "the terms cancel each other; a larger λ makes them small and easier to read."
+    )
+    left.latex(_sum_latex(contributions))
+    table = contributions.table.drop(columns="index").rename(
+        columns={"name": "training molecule", "kernel": "k(x*, xᵢ)", "alpha": "aᵢ",
+                 "contribution": "aᵢ k(x*, xᵢ)"}
+    )  # fmt: skip
+    left.dataframe(table.round(4), hide_index=True, key="ker_contrib_table")
+    with right:
+        st.html(depict.grid_html([_card(model, row, "x*, the molecule predicted")], columns=1))
+        items = [
+            _card(
+                model,
+                int(setup.train[r.index]),
+                f"k = {r.kernel:.2f}, a = {r.alpha:.3g}, term = {r.contribution:.3g}",
+            )
+            for r in contributions.table.head(TOP_STRUCTURES).itertuples()
+        ]
+        st.html(depict.grid_html(items, columns=2, testid="ker-contrib-card"))
+
+
+def _sum_latex(c) -> str:
+    """ŷ(x*) = (sum of the listed terms) + (the rest) = prediction, as LaTeX."""
+    top, rest = c.table["contribution"].sum(), c.remainder
+    listed = rf"\underbrace{{{top:.3f}}}_{{\text{{top {len(c.table)}}}}}"
+    others = rf"\underbrace{{({rest:.3f})}}_{{\text{{other {c.n_remainder}}}}}"
+    return rf"\hat y(x^*) = \sum_i a_i\, k(x^*, x_i) = {listed} + {others} = {c.prediction:.3f}"

@@ -1,0 +1,35 @@
+"""Widgets and layout of the Neural networks page: controls, live training, results.
+
+The page script stays a short list of sections; the parts with some logic live
+here: :mod:`~.controls` (settings, data caption, architecture and equations),
+:mod:`~.training` (the streamed training with its Stop button, the run kept in
+the session) and :mod:`~.results` (loss chart, parity, KRR comparison, maps).
+"""
+
+from chemviz.ui.networks.controls import (
+    Settings,
+    architecture_row,
+    controls,
+    data_caption,
+    data_key,
+    make_split,
+    training_equations,
+)
+from chemviz.ui.networks.results import show_loss, show_results
+from chemviz.ui.networks.training import NetworkRun, RunBox, stored_run, train_live
+
+__all__ = [
+    "NetworkRun",
+    "RunBox",
+    "Settings",
+    "architecture_row",
+    "controls",
+    "data_caption",
+    "data_key",
+    "make_split",
+    "show_loss",
+    "show_results",
+    "stored_run",
+    "train_live",
+    "training_equations",
+]

@@ -1,0 +1,213 @@
+"""The page's controls and the panels that follow them directly (data, architecture, equations)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from chemviz.modeldata import ModelInputs
+from chemviz.networks import ACTIVATIONS, SOLVERS, architecture
+from chemviz.splits import Split, split_train_val_test
+from chemviz.ui import state
+from chemviz.ui.cached import networks as cached
+from chemviz.ui.features import current_params
+from chemviz.ui.widgets import CurrentData
+
+# Log-spaced grids of the select sliders (exact decimals, so URL values match).
+WIDTHS = (2, 4, 8, 16, 32, 64, 128, 256, 512)
+ALPHAS = (0.0, 1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 1e-1, 1.0, 10.0)
+LEARNING_RATES = (1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 1e-1)
+BATCHES = (1, 4, 16, 32, 64, 128, 256, 0)  # 0 = the whole training set
+EPOCHS = (1, 2, 3, 5, 10, 20, 30, 50, 100, 200, 300, 500)
+PATIENCES = (0, 2, 3, 5, 10, 20, 50)  # 0 = off
+SPLIT_SEED = 0  # fixed: every setting is compared on the same molecules
+# Above this many training molecules an epoch is slow enough to say so on the page.
+LARGE_TRAINING_SET = 2000
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the Train button passes to :func:`chemviz.networks.train_mlp`."""
+
+    hidden: tuple[int, ...]
+    activation: str
+    alpha: float
+    learning_rate: float
+    batch_size: int  # 0 = full batch
+    epochs: int
+    patience: int  # 0 = off
+    solver: str
+    seed: int
+
+
+def _bind(key: str, options=None) -> dict:
+    """``state.bind`` with the table's default (or a valid one) put in place first.
+
+    A widget without ``value=`` starts at its own default (a slider's minimum),
+    not at the state table's, unless session state already holds a value.
+    """
+    if key not in st.session_state or (options is not None and state.get(key) not in options):
+        state.put(key, state.KEYS[key].default)  # first visit, or a hand-edited URL
+    return state.bind(key)
+
+
+def _grid_select(label: str, key: str, options, fmt=None, help: str | None = None):
+    return st.select_slider(
+        label, options, format_func=fmt or str, help=help, **_bind(key, options)
+    )
+
+
+def _alpha_label(a: float) -> str:
+    return "0 (off)" if a == 0 else f"{a:g}"
+
+
+def _batch_label(b: int) -> str:
+    return {0: "all (GD)", 1: "1 (SGD)"}.get(b, str(b))
+
+
+def controls() -> Settings:
+    """The network's settings, in two rows: architecture, then training."""
+    c1, c2, c3, c4 = st.columns(4)
+    layers = c1.slider("Hidden layers", 1, 4, **_bind(state.NN_LAYERS, range(1, 5)))
+    with c2:
+        width = _grid_select("Units per hidden layer", state.NN_WIDTH, WIDTHS)
+    activation = c3.selectbox(
+        "Activation g(z)",
+        list(ACTIVATIONS),
+        format_func=lambda k: ACTIVATIONS[k].label,
+        **_bind(state.NN_ACTIVATION, ACTIVATIONS),
+    )
+    solver = c4.radio(
+        "Optimiser",
+        list(SOLVERS),
+        format_func={"adam": "Adam", "sgd": "plain gradient descent"}.get,
+        help=" ".join(SOLVERS.values()),
+        **_bind(state.NN_SOLVER, SOLVERS),
+    )
+    c1, c2, c3 = st.columns(3)
+    with c1:
+        alpha = _grid_select("ℓ2 strength α = λ (log scale)", state.NN_ALPHA, ALPHAS, _alpha_label)
+        lr = _grid_select("Learning rate η (log scale)", state.NN_LR, LEARNING_RATES, "{:g}".format)
+    with c2:
+        batch = _grid_select(
+            "Batch size",
+            state.NN_BATCH,
+            BATCHES,
+            _batch_label,
+            help="Molecules per gradient step: 1 is stochastic gradient descent (SGD), "
+            "'all' is full-batch gradient descent (GD).",
+        )
+        epochs = _grid_select("Epochs (passes over the training set)", state.NN_EPOCHS, EPOCHS)
+    with c3:
+        patience = _grid_select(
+            "Early-stopping patience (epochs)",
+            state.NN_PATIENCE,
+            PATIENCES,
+            lambda p: "off" if p == 0 else str(p),
+            help="Stop once the validation error has not improved for this many epochs, "
+            "and keep the weights of the best epoch.",
+        )
+        seed = st.number_input(
+            "Seed (initial weights, batch order)",
+            0,
+            9999,
+            step=1,
+            **_bind(state.NN_SEED, range(10_000)),
+        )
+    return Settings(
+        (int(width),) * int(layers),
+        activation,
+        float(alpha),
+        float(lr),
+        int(batch),
+        int(epochs),
+        int(patience),
+        solver,
+        int(seed),
+    )
+
+
+def make_split(data: CurrentData, inputs: ModelInputs) -> Split:
+    """Training/validation/test rows of ``inputs``; the published test set when there is one."""
+    published = data.molecules.split
+    return split_train_val_test(
+        len(inputs),
+        seed=SPLIT_SEED,
+        published_split=None if published is None else published[inputs.rows],
+    )
+
+
+def data_key(data: CurrentData, inputs: ModelInputs) -> tuple:
+    """What a stored run must share with the current page to be shown."""
+    rep = state.get(state.REPRESENTATION)
+    params = tuple(sorted(current_params(rep).items()))
+    return (data.molecules.content_hash, data.target, rep, params, len(inputs))
+
+
+def data_caption(data: CurrentData, inputs: ModelInputs, split: Split) -> None:
+    """How many molecules, what was left out, and how they were split."""
+    how = (
+        "the data set's published test set, validation drawn from its training rows"
+        if data.molecules.split is not None
+        else f"at random, 70/15/15, seed {SPLIT_SEED} (fixed, so every setting "
+        "sees the same molecules)"
+    )
+    st.caption(
+        f"**{len(inputs):,} molecules** with a target: **{len(split.train):,}** train the "
+        f"weights, **{len(split.val):,}** validate (watched every epoch, used for early "
+        f"stopping), **{len(split.test):,}** test (looked at once, at the end). Split {how}. "
+        f"{inputs.excluded_message()}"
+    )
+    if len(split.train) > LARGE_TRAINING_SET:
+        st.info(
+            f"Each epoch passes over all {len(split.train):,} training molecules (FreeSolv: "
+            f"448), so it takes about {len(split.train) / 448:.0f}× as long. Keep the epochs "
+            "low and early stopping on; Stop ends training at any time and keeps the network."
+        )
+
+
+def architecture_row(inputs: ModelInputs, settings: Settings) -> None:
+    """The network diagram beside the activation functions."""
+    left, right = st.columns([3, 2])
+    arch = architecture(inputs.X.shape[1], settings.hidden)
+    left.plotly_chart(
+        cached.architecture_fig(inputs.X.shape[1], settings.hidden, settings.activation),
+        key="nn_architecture",
+    )
+    first = inputs.X.shape[1] * settings.hidden[0]
+    left.caption(
+        f"Each grey line is a weight. {first / arch.n_parameters:.0%} of the "
+        f"{arch.n_parameters:,} parameters join the input to the first hidden layer — compare "
+        f"with the {len(inputs):,} molecules: without regularisation the network can memorise."
+    )
+    with right:
+        st.latex(ACTIVATIONS[settings.activation].latex)
+        st.latex(r"a_l = g\left(a_{l-1} W_{l-1} + b_{l-1}\right)")
+        st.latex(r"\hat y = a_L W_L + b_L")
+        st.plotly_chart(cached.activation_fig(), key="nn_activations")
+        st.caption(
+            f"{ACTIVATIONS[settings.activation].description} Without a non-linear g, "
+            "a stack of layers is one linear model."
+        )
+
+
+def training_equations(settings: Settings) -> None:
+    """The loss and the gradient step, with the current λ and η."""
+    st.latex(r"L(W) = \sum_i \left(y_i - \hat y_i\right)^2 + \lambda \sum_l \lVert W_l \rVert^2")
+    st.latex(r"W \leftarrow W - \eta \, \frac{\partial L}{\partial W}")
+    st.markdown(
+        f"Here **λ = {settings.alpha:g}** (the ℓ2 strength α) and **η = "
+        f"{settings.learning_rate:g}** (the learning rate)."
+    )
+    batch = _batch_label(settings.batch_size)
+    st.markdown(
+        f"Each step uses a **batch of {batch}** molecules: batch 1 is stochastic gradient "
+        "descent (noisy, hard to get stuck), the whole training set is full-batch gradient "
+        "descent (smooth, deterministic). Backpropagation computes ∂L/∂W by the chain rule, "
+        "layer by layer."
+    )
+    st.caption(
+        "The workshop's network also used 10 % dropout; scikit-learn's networks have none, "
+        "so here the regularisers are the ℓ2 penalty λ and early stopping."
+    )

@@ -1,0 +1,185 @@
+"""Representations page pieces: parameter widgets from the registry, one molecule's views."""
+
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+
+from chemviz import depict
+from chemviz.figures.representations import (
+    agreement_figure,
+    autocorrelation_bar_figure,
+    coulomb_heatmap_figure,
+    tsne_figure,
+)
+from chemviz.representations import REPRESENTATIONS, FeatureMatrix, bit_atoms, maccs_atoms
+from chemviz.representations.autocorrelation import column_names
+from chemviz.ui import cached, state, widgets
+from chemviz.ui.cached import representations as rep_cache
+from chemviz.ui.features import current_params, features, param_key
+
+
+def parameter_widgets(rep: str) -> None:
+    """One widget per parameter of ``rep``, built from the registry (keys ``rep_<rep>_<p>``)."""
+    params = REPRESENTATIONS[rep].params
+    if not params:
+        st.caption("This representation has no parameters.")
+        return
+    current = current_params(rep)  # repairs values an edited URL made invalid
+    columns = st.columns(min(len(params), 3))
+    for i, p in enumerate(params):
+        key = param_key(rep, p.name)
+        if state.get(key) != current[p.name]:
+            state.put(key, current[p.name])
+        with columns[i % len(columns)]:
+            if p.kind == "bool":
+                st.toggle(p.label, help=p.help, **state.bind(key))
+            elif p.kind == "choice":
+                st.select_slider(p.label, options=list(p.choices), help=p.help, **state.bind(key))
+            else:
+                low, high, step = p.bounds
+                st.slider(
+                    p.label,
+                    min_value=low,
+                    max_value=high,
+                    step=step,
+                    help=p.help,
+                    **state.bind(key),
+                )
+
+
+def molecule_views(data: widgets.CurrentData, fm: FeatureMatrix, index: int) -> None:
+    """Bits or keys, autocorrelations and the Coulomb matrix of one molecule, in tabs."""
+    molecules = data.molecules
+    mol = molecules.mols[index]
+    rep = fm.representation
+    tab_bits, tab_ac, tab_cm = st.tabs(
+        ["Which atoms set a bit", "Autocorrelations", "Coulomb matrix"]
+    )
+    with tab_bits:
+        if rep not in ("morgan", "maccs"):
+            st.caption("Choose Morgan or MACCS in the sidebar to see which atoms set each bit.")
+        else:
+            position = np.searchsorted(fm.rows, index)
+            on = (
+                np.flatnonzero(fm.values[position])
+                if position < len(fm.rows) and fm.rows[position] == index
+                else []
+            )
+            if len(on) == 0:
+                st.caption("No bit is set for this molecule.")
+            else:
+                bit = st.selectbox(
+                    "Bit / key", list(on), format_func=lambda b: fm.names[b], key=state.REP_BIT
+                )
+                if rep == "morgan":
+                    envs = bit_atoms(mol, "morgan", int(bit), **current_params("morgan"))
+                else:
+                    envs = maccs_atoms(mol, int(bit) + 1)  # column 0 is key 1
+                atoms = tuple(sorted({a for env in envs for a in env}))
+                svg = cached.svg(molecules.smiles[index], atoms, (360, 280))
+                st.html(
+                    depict.grid_html(
+                        [depict.GridItem(svg, molecules.names[index], fm.names[bit])],
+                        1,
+                        "bit-depiction",
+                    )
+                )
+                st.caption(f"{len(envs)} occurrence(s) highlighted in orange.")
+    with tab_ac:
+        depth = current_params("autocorrelation")["depth"]
+        values = rep_cache.autocorrelations(molecules.smiles[index], depth)
+        st.plotly_chart(autocorrelation_bar_figure(values, column_names(depth)), key="rep_ac_bar")
+        st.caption(
+            "Each bar sums a property product (f-) or difference (D_f-) over all atom pairs "
+            "d bonds apart, hydrogens included. Depth is set with the autocorrelation parameters."
+        )
+    with tab_cm:
+        try:
+            matrix, symbols = rep_cache.coulomb(molecules, molecules.content_hash, index)
+        except ValueError as exc:
+            widgets.show_error(exc)
+            return
+        left, right = st.columns([3, 2])
+        left.plotly_chart(coulomb_heatmap_figure(matrix, symbols), key="rep_cm_heatmap")
+        with right:
+            st.iframe(
+                cached.viewer(
+                    molecules,
+                    molecules.content_hash,
+                    index,
+                    "ball and stick",
+                    widgets.threedmol_url(),
+                ),
+                height=360,
+            )
+        st.caption(
+            "Diagonal 0.5·Z^2.4 (the atom's own energy); off-diagonal Z_I Z_J / r_IJ with r in Å."
+        )
+
+
+def preview_frame(data: widgets.CurrentData, fm: FeatureMatrix):
+    """The first 50 molecules × 20 features, for a glance at the numbers."""
+    return fm.to_frame(data.molecules, rows=50, columns=20)
+
+
+def csv_bytes(data: widgets.CurrentData, fm: FeatureMatrix):
+    """A callable for ``st.download_button``: the CSV is built only when clicked."""
+    return lambda: fm.to_frame(data.molecules).to_csv(index=False).encode()
+
+
+def tsne_section(
+    data: widgets.CurrentData, fm: FeatureMatrix, key: tuple, y, names, smiles
+) -> None:
+    """t-SNE behind a button: it takes seconds, so it runs only when asked."""
+    perplexity = st.slider("Perplexity", 5, 50, **state.bind(state.REP_TSNE_PERPLEXITY))
+    seed = st.number_input("Seed", 0, 10_000, **state.bind(state.REP_SEED))
+    if not st.button("Compute t-SNE", key="rep_tsne_go"):
+        return
+    with st.spinner("Running t-SNE…"):
+        tsne, positions = rep_cache.tsne(fm, key, float(perplexity), int(seed))
+    if len(positions) < len(fm.rows):
+        st.caption(
+            f"A reproducible sample of {len(positions):,} of {len(fm.rows):,} molecules "
+            f"(seed {seed}): t-SNE on more is slow."
+        )
+    pick = [int(p) for p in positions]
+    figure = tsne_figure(
+        tsne,
+        None if y is None else y[positions],
+        [names[p] for p in pick],
+        [smiles[p] for p in pick],
+        data.target_label,
+        fm.rows[positions],
+    )
+    st.plotly_chart(figure, key="rep_tsne")
+
+
+def comparison_section(data: widgets.CurrentData, fm: FeatureMatrix, key: tuple) -> None:
+    """How far the current and a second representation agree on pairwise similarity."""
+    rep = fm.representation
+    others = [r for r in REPRESENTATIONS if r != rep]
+    if state.get(state.REP_COMPARE) not in others:
+        state.put(state.REP_COMPARE, others[0])
+    other = st.selectbox(
+        "Compare with",
+        others,
+        format_func=lambda r: REPRESENTATIONS[r].label,
+        **state.bind(state.REP_COMPARE),
+    )
+    params = current_params(other)
+    try:
+        fm_other = features(data, other, params)
+        other_key = (key, other, tuple(sorted(params.items())))
+        result = rep_cache.agreement(fm, fm_other, other_key, 300, int(state.get(state.REP_SEED)))
+    except ValueError as exc:
+        widgets.show_error(exc)
+        return
+    labels = (REPRESENTATIONS[rep].label, REPRESENTATIONS[other].label)
+    st.plotly_chart(agreement_figure(result, *labels), key="rep_agreement")
+    st.caption(
+        f"Pairwise distances of {result.n_sampled} sampled molecules (of {result.n_total:,}). "
+        f"Spearman ρ = {result.spearman:.2f}; on average {result.knn_overlap:.0%} of a molecule's "
+        f"{result.k} nearest neighbours are the same in both. Low numbers: the two "
+        "representations disagree about which molecules are similar."
+    )

@@ -1,0 +1,281 @@
+"""AppTest: the Kernels page, every main widget moved by key, figures checked against RDKit/sklearn.
+
+The references are computed here from the molecules' SMILES with RDKit
+fingerprints and scikit-learn (Tanimoto via ``BulkTanimotoSimilarity``,
+``rbf_kernel``, ``polynomial_kernel``, ``KernelRidge(kernel="precomputed")``,
+``Ridge``), never with chemviz's own kernel or model code. Which molecules a
+chart shows is read back from the chart itself (hover texts, point names).
+"""
+
+import html
+import math
+
+import numpy as np
+import pytest
+from conftest import as_array, figure, no_errors, open_page
+from rdkit import Chem, DataStructs
+from rdkit.Chem import rdFingerprintGenerator
+from sklearn.kernel_ridge import KernelRidge
+from sklearn.linear_model import Ridge
+from sklearn.metrics import root_mean_squared_error
+from sklearn.metrics.pairwise import polynomial_kernel, rbf_kernel
+from sklearn.model_selection import KFold
+
+from chemviz.datasets import load_dataset
+from chemviz.molecules import read_molecules
+
+FREESOLV = load_dataset("freesolv")
+INDEX = {name: i for i, name in enumerate(FREESOLV.names)}
+Y = FREESOLV.target("hydration_free_energy")
+_GEN = rdFingerprintGenerator.GetMorganGenerator(radius=2, fpSize=2048)  # the page's default
+
+
+def fingerprints(smiles):
+    """RDKit Morgan bit vectors (radius 2, 2048 bits) and the same as a 0/1 matrix."""
+    mols = [Chem.MolFromSmiles(s) for s in smiles]
+    return [_GEN.GetFingerprint(m) for m in mols], np.array(
+        [_GEN.GetFingerprintAsNumPy(m) for m in mols], dtype=float
+    )
+
+
+def rdkit_tanimoto(fps_a, fps_b):
+    return np.array([DataStructs.BulkTanimotoSimilarity(fp, fps_b) for fp in fps_a])
+
+
+def heatmap(at):
+    """(z as drawn, SMILES of its rows in drawn order) of the kernel heatmap."""
+    spec = figure(at, "ker_heatmap")
+    z = as_array(spec["data"][0]["z"])
+    n = math.isqrt(z.size)
+    z = z.reshape(n, n)  # plotly may send a 2D typed array flat, with its shape as text
+    hover = spec["data"][1]["hovertext"]
+    # The diagonal cell (r, r) reads "name<br>SMILES<br>vs<br>name<br>SMILES<br>k = …".
+    smiles = [html.unescape(hover[r * n + r].split("<br>")[1]) for r in range(n)]
+    return z, smiles
+
+
+def split_from_parity(at):
+    """Training and test molecule indices of FreeSolv, read from the parity plot's hover names."""
+    data = figure(at, "ker_parity")["data"]
+    train = [INDEX[html.unescape(s)] for s in data[0]["hovertext"]]
+    test = [INDEX[html.unescape(s)] for s in data[1]["hovertext"]]
+    return np.array(train), np.array(test), as_array(data[1]["y"])
+
+
+def current_sigma(at):
+    """σ of the sliders at full precision: the CV heatmap's red circle sits at log₁₀ σ."""
+    return 10 ** float(as_array(figure(at, "ker_cv")["data"][2]["y"])[0])
+
+
+@pytest.fixture(scope="module")
+def page():
+    """One page, opened once: FreeSolv, Morgan bits, the default Tanimoto kernel."""
+    at = open_page("kernels")
+    no_errors(at)
+    return at
+
+
+def test_page_opens_with_tanimoto_for_fingerprints_and_the_workshop_equations(page):
+    """Check the default kernel for a fingerprint, the equations and the data caption."""
+    assert page.selectbox(key="ker_kernel").value == "tanimoto"
+    latex = " ".join(e.value for e in page.latex)
+    pieces = [
+        r"K_{ij} = k(x_i, x_j)",
+        r"a = (K + \lambda I)^{-1} y",
+        r"\sum_i a_i\, k(x^*, x_i)",
+        r"\frac{\sum_k \min(x_k, x'_k)}{\sum_k \max(x_k, x'_k)}",
+        r"w = (\lambda I + X^\top X)^{-1} X^\top y",
+    ]
+    assert all(piece in latex for piece in pieces), latex
+    caption = page.caption[0].value
+    assert "642 molecules" in caption and "514 training and 128 test" in caption
+
+
+def test_heatmap_is_rdkit_tanimoto_of_the_molecules_shown(page):
+    """Check that the 60 × 60 heatmap equals RDKit's BulkTanimotoSimilarity, cell by cell."""
+    z, smiles = heatmap(page)
+    assert z.shape == (60, 60)
+    fps, _ = fingerprints(smiles)
+    np.testing.assert_allclose(z, rdkit_tanimoto(fps, fps), atol=1e-12)
+
+
+def test_worked_example_matches_hand_arithmetic(page):
+    """Check the ridge table: λ = 0 gives w = [18.5·8.75 − 8·17.875, …]/10 = [1.8875, 0.15]."""
+    table = next(df.value for df in page.dataframe if "w₀" in df.value.columns)
+    assert table["λ"].tolist() == [0.0, 1.0, 10.0]
+    assert table["w₀"].iloc[0] == pytest.approx((18.5 * 8.75 - 8 * 17.875) / 10)
+    assert table["w₁"].iloc[0] == pytest.approx((-8 * 8.75 + 4 * 17.875) / 10)
+    assert table["w₁"].iloc[1] > table["w₁"].iloc[0]  # the slope grows: the page says why
+    assert table["‖w‖"].is_monotonic_decreasing
+
+
+def test_ridge_and_linear_kernel_give_sklearn_ridge_predictions(page):
+    """Check the equivalence table: primal = dual = sklearn Ridge(fit_intercept=False, α=1)."""
+    table = next(df.value for df in page.dataframe if "difference" in df.value.columns)
+    train, _, _ = split_from_parity(page)
+    train40 = np.sort(train)[:40]
+    test = [INDEX[name] for name in table["test molecule"]]
+    _, X_train = fingerprints([FREESOLV.smiles[i] for i in train40])
+    _, X_test = fingerprints([FREESOLV.smiles[i] for i in test])
+    reference = Ridge(alpha=1.0, fit_intercept=False).fit(X_train, Y[train40]).predict(X_test)
+    np.testing.assert_allclose(table["ridge x*·w"], reference, rtol=1e-9)
+    np.testing.assert_allclose(table["kernel Σ aᵢ⟨x*, xᵢ⟩"], reference, rtol=1e-9)
+
+
+def test_lambda_slider_refits_and_matches_sklearn_kernel_ridge():
+    """Check that each λ gives sklearn KernelRidge's test predictions and moves the CV marker."""
+    at = open_page("kernels")
+    previous = None
+    for lam in (0.1, 3.0):
+        at.select_slider(key="ker_lambda").set_value(lam).run()
+        no_errors(at)
+        train, test, predicted = split_from_parity(at)
+        fps, _ = fingerprints(list(FREESOLV.smiles))
+        K = rdkit_tanimoto([fps[i] for i in train], [fps[i] for i in train])
+        K_test = rdkit_tanimoto([fps[i] for i in test], [fps[i] for i in train])
+        model = KernelRidge(alpha=lam, kernel="precomputed").fit(K, Y[train])
+        np.testing.assert_allclose(predicted, model.predict(K_test), rtol=1e-8, atol=1e-10)
+        rmse = root_mean_squared_error(Y[test], model.predict(K_test))
+        metrics = {m.label: m.value for m in at.metric}
+        assert metrics["test RMSE (kcal/mol)"] == f"{rmse:.3f}"
+        marker = figure(at, "ker_cv")["data"][3]  # the dotted line at the slider's λ
+        assert as_array(marker["x"]).tolist() == [lam, lam]
+        assert previous is None or not np.allclose(predicted, previous)
+        previous = predicted
+
+
+def test_cv_curve_matches_sklearn_kernel_ridge_on_the_same_folds(page):
+    """Check the CV RMSE curve against KernelRidge fold by fold (KFold(5, shuffle, seed 0))."""
+    spec = figure(page, "ker_cv")["data"]
+    lambdas, cv = as_array(spec[1]["x"]), as_array(spec[1]["y"])
+    train, _, _ = split_from_parity(page)
+    fps, _ = fingerprints([FREESOLV.smiles[i] for i in train])
+    K, y = rdkit_tanimoto(fps, fps), Y[train]
+    folds = list(KFold(5, shuffle=True, random_state=0).split(K))
+    for lam, value in zip(lambdas[::4], cv[::4], strict=True):
+        errors = [
+            root_mean_squared_error(
+                y[te],
+                KernelRidge(alpha=lam, kernel="precomputed")
+                .fit(K[np.ix_(tr, tr)], y[tr])
+                .predict(K[np.ix_(te, tr)]),
+            )
+            for tr, te in folds
+        ]
+        assert value == pytest.approx(np.mean(errors), rel=1e-8)
+
+
+def test_explained_prediction_adds_up_to_the_models_prediction():
+    """Check that the contribution bars sum to the parity plot's prediction for that molecule."""
+    at = open_page("kernels")
+    at.selectbox(key="ker_explain").set_value(7).run()
+    no_errors(at)
+    _, test, predicted = split_from_parity(at)
+    bars = figure(at, "ker_contrib")["data"][0]
+    assert sum(as_array(bars["x"])) == pytest.approx(predicted[7], rel=1e-9)
+    assert FREESOLV.names[test[7]] in at.html[-2].value  # the molecule predicted, drawn
+
+
+def test_lambda_zero_shows_the_singular_system_message():
+    """Check that λ = 0 with duplicate fingerprints says K is singular, without a traceback."""
+    at = open_page("kernels")
+    at.select_slider(key="ker_lambda").set_value(0.0).run()
+    assert not at.exception
+    assert any("singular" in e.value and "λ > 0" in e.value for e in at.error)
+    assert any("choose a λ" in i.value for i in at.info)
+
+
+def test_gaussian_sigma_slider_matches_sklearn_rbf_and_doubles_sigma():
+    """Check the Gaussian heatmap against rbf_kernel(γ = 1/σ²) and that two steps double σ."""
+    at = open_page("kernels")
+    at.selectbox(key="ker_kernel").set_value("gaussian").run()
+    no_errors(at)
+    sigma0 = current_sigma(at)
+    at.select_slider(key="ker_sigma").set_value(2).run()
+    no_errors(at)
+    sigma2 = current_sigma(at)
+    assert sigma2 == pytest.approx(2 * sigma0)
+    z, smiles = heatmap(at)
+    _, X = fingerprints(smiles)
+    np.testing.assert_allclose(z, rbf_kernel(X, gamma=1 / sigma2**2), atol=1e-12)
+    # The CV heatmap covers σ_med/4 … 4σ_med and 15 λ values.
+    cv = figure(at, "ker_cv")["data"][0]
+    assert as_array(cv["z"]).size == 9 * 15
+    np.testing.assert_allclose(10 ** as_array(cv["y"])[[0, -1]], [sigma0 / 4, sigma0 * 4])
+
+
+def test_heatmap_size_order_and_polynomial_kernel():
+    """Check N, ordering by target and the polynomial kernel against sklearn's."""
+    at = open_page("kernels")
+    at.select_slider(key="ker_n").set_value(20)
+    at.radio(key="ker_order").set_value("target").run()
+    no_errors(at)
+    z, smiles = heatmap(at)
+    assert z.shape == (20, 20)
+    canonical = {Chem.CanonSmiles(s): i for i, s in enumerate(FREESOLV.smiles)}
+    targets = [Y[canonical[Chem.CanonSmiles(s)]] for s in smiles]
+    assert targets == sorted(targets)
+    at.selectbox(key="ker_kernel").set_value("polynomial").run()
+    at.select_slider(key="ker_degree").set_value(3)
+    at.select_slider(key="ker_c").set_value(2.0).run()
+    no_errors(at)
+    z, smiles = heatmap(at)
+    _, X = fingerprints(smiles)
+    np.testing.assert_allclose(z, polynomial_kernel(X, degree=3, gamma=1.0, coef0=2.0), rtol=1e-12)
+
+
+def test_pair_boxes_show_rdkit_similarity_of_the_two_molecules(page):
+    """Check that choosing two molecules shows their Tanimoto similarity and both structures."""
+    options = page.selectbox(key="ker_pair_a").options  # the names, in heatmap order
+    page.selectbox(key="ker_pair_a").select(options[5])
+    page.selectbox(key="ker_pair_b").select(options[9]).run()
+    no_errors(page)
+    fps, _ = fingerprints([FREESOLV.smiles[INDEX[options[k]]] for k in (5, 9)])
+    expected = DataStructs.TanimotoSimilarity(fps[0], fps[1])
+    metric = next(m for m in page.metric if m.label == "k(A, B)")
+    assert metric.value == f"{expected:.3f}"
+    cards = page.html[0].value
+    assert html.escape(options[5]) in cards and html.escape(options[9]) in cards
+
+
+UPLOAD = b"""smiles,name,logS
+CCO,ethanol,1.1
+CCCO,propanol,0.5
+CCCCO,butanol,0.1
+CCCCCO,pentanol,-0.6
+c1ccccc1,benzene,-1.6
+Cc1ccccc1,toluene,-2.2
+CC(=O)O,acetic acid,
+CCN,ethylamine,
+"""
+
+
+def test_small_upload_counts_missing_targets_and_refuses_too_many_folds():
+    """Check an upload with 2 missing values: they are counted, and 10 folds of 5 are refused."""
+    at = open_page()
+    # As the Molecules page's "Read molecules" button does (widgets.use_upload).
+    at.session_state["upload_result"] = read_molecules(UPLOAD, "small.csv")
+    at.session_state["_pending_dataset"] = "upload"
+    # Set before the page runs: after an upload AppTest cannot re-run the sidebar's
+    # dataset box (its label function reads session state, which a test thread lacks).
+    at.session_state["ker_folds"] = 10
+    at.switch_page("app_pages/kernels.py").run()
+    assert not at.exception
+    caption = at.caption[0].value
+    assert "6 molecules" in caption and "Left out: 2 without a target value" in caption
+    assert at.selectbox(key="ker_folds").value == 10
+    assert any("more folds (10) than molecules (5)" in e.value for e in at.error)
+    assert figure(at, "ker_parity")  # the single fit still draws
+
+
+@pytest.mark.slow
+def test_tanimoto_on_descriptors_is_refused_and_gaussian_standardises():
+    """Check the Tanimoto kernel on real-valued descriptors gives the core's message."""
+    at = open_page("kernels")
+    at.sidebar.selectbox(key="rep").set_value("descriptors").run()
+    at.selectbox(key="ker_kernel").set_value("tanimoto").run()
+    assert not at.exception
+    assert any("Tanimoto kernel compares fingerprints" in e.value for e in at.error)
+    at.selectbox(key="ker_kernel").set_value("gaussian").run()
+    no_errors(at)
+    assert "standardised" in at.caption[0].value

@@ -1,0 +1,76 @@
+"""AppTest: the Representations page, checked against RDKit and scikit-learn."""
+
+import numpy as np
+from conftest import as_array, figure, no_errors, open_page
+from rdkit.Chem import rdFingerprintGenerator
+from sklearn.decomposition import PCA
+
+from chemviz.datasets import load_dataset
+
+
+def metrics(at) -> dict:
+    return {m.label: m.value for m in at.metric}
+
+
+def rdkit_morgan(radius: int, n_bits: int) -> np.ndarray:
+    gen = rdFingerprintGenerator.GetMorganGenerator(radius=radius, fpSize=n_bits)
+    return np.array([gen.GetFingerprintAsNumPy(m) for m in load_dataset("freesolv").mols])
+
+
+def test_default_morgan_matrix_and_its_pca_map_match_rdkit_and_sklearn():
+    """Check the 642 × 2,048 shape and that the PCA map equals sklearn's PCA of RDKit's bits."""
+    at = open_page("representations")
+    no_errors(at)
+    assert metrics(at)["Molecules × features"] == "642 × 2,048"
+    spec = figure(at, "rep_pca")
+    ours = np.column_stack([as_array(spec["data"][0]["x"]), as_array(spec["data"][0]["y"])])
+    reference = PCA(2, svd_solver="full").fit_transform(rdkit_morgan(2, 2048).astype(float))
+    # Principal axes are defined up to sign; the app may use a randomised SVD,
+    # exact to about 1e-4 on these coordinates of order 1.
+    np.testing.assert_allclose(np.abs(ours), np.abs(reference), atol=1e-3)
+
+
+def test_changing_bits_and_radius_recomputes_the_features():
+    """Check that 1,024 bits at radius 1 give RDKit's count of constant bits."""
+    at = open_page("representations")
+    at.select_slider(key="rep_morgan_n_bits").set_value(1024)
+    at.slider(key="rep_morgan_radius").set_value(1).run()
+    no_errors(at)
+    bits = rdkit_morgan(1, 1024)
+    constant = int((bits.min(axis=0) == bits.max(axis=0)).sum())
+    assert metrics(at)["Molecules × features"] == "642 × 1,024"
+    assert metrics(at)["Constant features"] == f"{constant:,}"
+
+
+def test_autocorrelation_depth_sets_the_number_of_features():
+    """Check 9·d + 5 features: 5 products at d = 0 plus 5 products and 4 differences per d ≥ 1."""
+    at = open_page("representations")
+    at.sidebar.selectbox(key="rep").set_value("autocorrelation").run()
+    assert metrics(at)["Molecules × features"] == "642 × 32"  # 9·3 + 5
+    at.slider(key="rep_autocorrelation_depth").set_value(5).run()
+    no_errors(at)
+    assert metrics(at)["Molecules × features"] == "642 × 50"  # 9·5 + 5
+
+
+def test_coulomb_matrix_of_the_chosen_molecule_has_the_textbook_diagonal():
+    """Check that the heatmap is symmetric with 0.5·Z^2.4 on the diagonal (C: 36.86, H: 0.5)."""
+    at = open_page("representations")
+    at.selectbox(key="rep_molecule").set_value(1).run()  # methanesulfonyl chloride
+    no_errors(at)
+    z = as_array(figure(at, "rep_cm_heatmap")["data"][0]["z"])
+    z = np.array(z, dtype=float).reshape(int(np.sqrt(z.size)), -1) if z.ndim == 1 else z
+    np.testing.assert_allclose(z, z.T)
+    diagonal = sorted(np.round(np.diag(z), 2))
+    # CH3SO2Cl: 3 H, 1 C, 2 O, 1 S, 1 Cl → 0.5·Z^2.4 for Z = 1, 6, 8, 16, 17
+    expected = sorted(np.round([0.5 * z_**2.4 for z_ in [1, 1, 1, 6, 8, 8, 16, 17]], 2))
+    np.testing.assert_allclose(diagonal, expected)
+
+
+def test_comparing_with_another_representation_updates_the_agreement():
+    """Check that choosing descriptors instead of MACCS changes the agreement chart's data."""
+    at = open_page("representations")
+    before = figure(at, "rep_agreement")["data"][0]
+    at.selectbox(key="rep_compare").set_value("atompair").run()
+    no_errors(at)
+    after = figure(at, "rep_agreement")["data"][0]
+    assert not np.array_equal(as_array(before["y"]), as_array(after["y"]))

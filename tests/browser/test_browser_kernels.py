@@ -1,0 +1,79 @@
+"""The Kernels page in Chromium: the λ and σ sliders refit the model and move what is drawn."""
+
+import re
+
+from playwright.sync_api import Page, expect
+
+from tests.browser.helpers import assert_no_errors, shot, wait_for_app
+
+
+def _slider(page: Page, label: str):
+    """The thumb of the (select) slider whose label starts with ``label``."""
+    return page.get_by_test_id("stSlider").filter(has_text=label).get_by_role("slider")
+
+
+def _metric(page: Page, label: str):
+    return page.get_by_test_id("stMetric").filter(has_text=label).get_by_test_id("stMetricValue")
+
+
+def test_lambda_slider_refits_the_model(server, page):
+    """Check that one step of the λ slider changes the test RMSE and the parity caption."""
+    page.goto(f"{server}/kernels")
+    wait_for_app(page)
+    expect(page.locator("h1").first).to_have_text("Kernels")
+    rmse = _metric(page, "test RMSE (kcal/mol)")
+    expect(rmse).to_have_text(re.compile(r"^\d+\.\d{3}$"))
+    before = rmse.inner_text()
+    expect(page.get_by_text("Tanimoto, λ = 0.01.")).to_be_visible()
+    thumb = _slider(page, "λ, regularisation")
+    thumb.focus()
+    thumb.press("ArrowRight")
+    wait_for_app(page)
+    expect(page.get_by_text("Tanimoto, λ = 0.03.")).to_be_visible()
+    expect(rmse).not_to_have_text(before)
+    expect(page.locator(".js-plotly-plot").first).to_be_visible()
+    assert_no_errors(page)
+    page.get_by_test_id("stMetric").first.scroll_into_view_if_needed()  # Streamlit scrolls inside
+    shot(page, "kernels-freesolv-tanimoto")
+
+
+def test_sigma_slider_changes_the_gaussian_kernel(server, page):
+    """Check that a σ step on the Gaussian kernel redraws the heatmap with the new σ."""
+    page.goto(f"{server}/kernels?ker_kernel=gaussian")
+    wait_for_app(page)
+    caption = page.get_by_text(re.compile(r"^Gaussian, σ = [\d.]+, λ = 0\.01\."))
+    expect(caption).to_be_visible()
+    before = caption.inner_text()
+    thumb = _slider(page, "σ, the kernel width")
+    thumb.focus()
+    thumb.press("ArrowRight")
+    wait_for_app(page)
+    after = page.get_by_text(re.compile(r"^Gaussian, σ = [\d.]+, λ = 0\.01\."))
+    expect(after).not_to_have_text(before)
+    # The heatmap's colour bar names the kernel with the new σ.
+    sigma = re.search(r"σ = ([\d.]+)", after.inner_text()).group(1)
+    heatmap = page.locator(".js-plotly-plot").filter(has_text="molecule (row)")
+    expect(heatmap).to_contain_text(f"σ = {sigma}")
+    assert_no_errors(page)
+    page.get_by_test_id("stMetric").first.scroll_into_view_if_needed()
+    shot(page, "kernels-freesolv-gaussian")
+
+
+def test_clicking_a_heatmap_cell_compares_that_pair(server, page):
+    """Check that a click on a heatmap cell puts its two molecules in the pair boxes."""
+    page.goto(f"{server}/kernels?ker_n=20")
+    wait_for_app(page)
+    heatmap = page.locator(".js-plotly-plot").filter(has_text="molecule (row)")
+    expect(heatmap).to_be_visible()
+    cards = page.get_by_test_id("ker-pair")  # the two structures, with names and values
+    expect(cards).to_have_count(2)
+    before = cards.all_inner_texts()
+    box = heatmap.locator(".nsewdrag").first.bounding_box()
+    n, row, col = 20, 3, 16  # far from the diagonal: a pair unlike the default closest one
+    page.mouse.click(box["x"] + (col + 0.5) * box["width"] / n,
+                     box["y"] + (row + 0.5) * box["height"] / n)  # fmt: skip
+    wait_for_app(page)
+    expect(cards).not_to_have_text(before)  # either card may keep its molecule, not both
+    assert_no_errors(page)
+    cards.first.scroll_into_view_if_needed()
+    shot(page, "kernels-heatmap-click")
