@@ -17,7 +17,7 @@ from rdkit import Chem, rdBase
 from rdkit.Chem.MolStandardize import rdMolStandardize
 
 from chemviz.molecules import files
-from chemviz.molecules.core import MoleculeSet, ParseReport, RejectedRecord
+from chemviz.molecules.core import MoleculeSet, MolSequence, ParseReport, RejectedRecord
 from chemviz.molecules.files import Record
 
 MISSING_TEXT = {"", "na", "n/a", "nan", "none", "null", "-", "?"}
@@ -205,7 +205,10 @@ def read_molecules(
     parse = parse_molblock if fmt == "sdf" else parse_smiles
 
     kept: list[Record] = []
-    mols: list[Chem.Mol] = []
+    # Keep each molecule as canonical SMILES plus compact bytes as soon as it is
+    # parsed: 10,000 live Mol objects would hold 200 MB at the peak.
+    smiles: list[str] = []
+    binaries: list[bytes] = []
     n_changed = 0
     standardising = strip_salts or neutralize
     # RDKit prints warnings (e.g. about lone hydrogens) for valid molecules;
@@ -221,7 +224,8 @@ def read_molecules(
                     n_changed += Chem.MolToSmiles(std) != Chem.MolToSmiles(mol)
                     mol = std
                 kept.append(rec)
-                mols.append(mol)
+                smiles.append(Chem.MolToSmiles(mol))
+                binaries.append(mol.ToBinary())
             if progress is not None and (k % 250 == 0 or k == len(records) - 1):
                 progress((k + 1) / len(records))
     if standardising and kept:
@@ -235,7 +239,6 @@ def read_molecules(
         )
 
     properties, labels = _split_columns(kept, columns, decimal_comma, report.notes)
-    smiles = [Chem.MolToSmiles(m) for m in mols]
     names = [rec.name or f"mol-{rec.row}" for rec in kept]
     keep = _resolve_duplicates(smiles, kept, properties, duplicates, report)
     report.n_valid = len(keep)
@@ -246,7 +249,7 @@ def read_molecules(
         )
     molecules = MoleculeSet(
         smiles=[smiles[i] for i in keep],
-        mols=[mols[i] for i in keep],
+        mols=MolSequence(_binaries=[binaries[i] for i in keep]),
         names=[names[i] for i in keep],
         properties=properties.iloc[keep].reset_index(drop=True),
         source=filename,
