@@ -1,0 +1,38 @@
+"""Feature selection: LASSO / elastic-net paths with cross-validation, and RFE.
+
+Which parts of a representation matter? The ℓ1 penalty answers in one shot:
+the larger λ, the fewer features survive, and cross-validation picks λ.
+Recursive feature elimination answers greedily, one step at a time.
+
+Modules: :mod:`~chemviz.selection.inputs` (checks, dropping constant and
+duplicate columns, folds), :mod:`~chemviz.selection.penalty` (λ grid, the
+workshop's λ, the 1-SE rule), :mod:`~chemviz.selection.path` (the path),
+:mod:`~chemviz.selection.lookup` (reading it at one λ),
+:mod:`~chemviz.selection.rfe` (RFE), :mod:`~chemviz.selection.names`
+(feature names in words).
+"""
+
+from chemviz.selection.inputs import count_dropped, drop_uninformative
+from chemviz.selection.lookup import coefficients_at, cv_predictions, index_of_lambda
+from chemviz.selection.names import describe_feature
+from chemviz.selection.path import PathResult, regularization_path
+from chemviz.selection.penalty import LAMBDA_RATIO, one_standard_error_index, workshop_penalty
+from chemviz.selection.rfe import ESTIMATORS, RFE_MAX_FEATURES, RFEResult, rfe_curve
+
+__all__ = [
+    "ESTIMATORS",
+    "LAMBDA_RATIO",
+    "RFE_MAX_FEATURES",
+    "PathResult",
+    "RFEResult",
+    "coefficients_at",
+    "count_dropped",
+    "cv_predictions",
+    "describe_feature",
+    "drop_uninformative",
+    "index_of_lambda",
+    "one_standard_error_index",
+    "regularization_path",
+    "rfe_curve",
+    "workshop_penalty",
+]
