@@ -16,7 +16,14 @@ from rdkit.Chem import Descriptors
 
 from chemviz.representations.base import FeatureMatrix, Progress, report_progress
 
-DESCRIPTOR_NAMES = [name for name, _ in Descriptors.descList]
+# Ipc (Bonchev–Trinajstić information content) grows exponentially with size:
+# 65 standard deviations out for one Lipophilicity molecule, enough to wreck an
+# honestly cross-validated linear model. log10(1 + Ipc) is well behaved (and 0
+# for a lone atom, where Ipc = 0), so we report that, under that name.
+LOG_DESCRIPTORS = frozenset({"Ipc"})
+DESCRIPTOR_NAMES = [
+    f"log10(1+{name})" if name in LOG_DESCRIPTORS else name for name, _ in Descriptors.descList
+]
 
 # Ipc and AvgIpc come from the characteristic polynomial of the adjacency
 # matrix (Le Verrier's method, about n⁴ operations). Above ~100 heavy atoms one
@@ -53,7 +60,8 @@ def descriptor_row(mol: Chem.Mol) -> np.ndarray:
         if large and name in COSTLY_DESCRIPTORS:
             continue
         try:
-            row[j] = function(mol)
+            value = function(mol)
+            row[j] = np.log10(1.0 + value) if name in LOG_DESCRIPTORS else value
         except Exception:  # RDKit's CalcMolDescriptors does the same: a failure is a gap
             pass
     return row
