@@ -145,5 +145,10 @@ class Representation:
     def describe(self, params: dict[str, Any] | None = None) -> str:
         """A one-line summary such as ``"Morgan (ECFP/FCFP): radius 2, bits 2048"``."""
         values = self.resolve(params or {})
-        shown = [f"{p.label.lower()} {values[p.name]}" for p in self.params]
+        # Switches are named only when on: "counts" rather than "counts False".
+        shown = [
+            p.label.lower() if p.kind == "bool" else f"{p.label.lower()} {values[p.name]}"
+            for p in self.params
+            if p.kind != "bool" or values[p.name]
+        ]
         return self.label + (": " + ", ".join(shown) if shown else "")

@@ -130,7 +130,9 @@ def test_param_parse_rejects_bad_text(text, message):
 def test_describe_gives_a_one_line_summary():
     """Check the sidebar summary of a representation and its parameters."""
     text = get_representation("morgan").describe({"radius": 3})
-    assert text.startswith("Morgan (ECFP/FCFP): radius 3, bits 2048")
+    assert text == "Morgan (ECFP/FCFP): radius 3, bits 2048"
+    text = get_representation("morgan").describe({"counts": True})
+    assert text == "Morgan (ECFP/FCFP): radius 2, bits 2048, counts"
 
 
 def test_feature_matrix_to_frame_and_read_only(molecules):
