@@ -56,8 +56,8 @@ def test_switching_dataset_in_the_sidebar(server, page):
     page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").first.click()
     page.get_by_role("option", name=re.compile("Huuskonen")).click()
     wait_for_app(page)
-    expect(page.get_by_test_id("stSidebar")).to_contain_text("1,2")
-    assert "dataset=solubility" in page.url
+    expect(page.get_by_test_id("stSidebar")).to_contain_text("1,274 molecules")
+    expect(page).to_have_url(re.compile(r"dataset=solubility&target=logS"))
     assert_no_errors(page)
     shot(page, "molecules-solubility")
 

@@ -1,0 +1,42 @@
+"""The Feature selection page in Chromium: the λ slider moves the markers and redraws the table."""
+
+import re
+
+from playwright.sync_api import Page, expect
+
+from tests.browser.helpers import assert_no_errors, shot, wait_for_app
+
+
+def _slider(page: Page, label: str):
+    """The thumb of the (select) slider whose label starts with ``label``."""
+    return page.get_by_test_id("stSlider").filter(has_text=label).get_by_role("slider")
+
+
+def _metric(page: Page, label: str):
+    return page.get_by_test_id("stMetric").filter(has_text=label).get_by_test_id("stMetricValue")
+
+
+def test_lambda_slider_moves_the_marker_and_changes_the_selection(server, page):
+    """Check that two steps right on the λ slider move the marker and shrink the selection."""
+    page.goto(f"{server}/feature_selection?rep=maccs")
+    wait_for_app(page)
+    expect(page.locator("h1").first).to_have_text("Feature selection")
+    count = _metric(page, "features selected")
+    expect(count).to_have_text(re.compile(r"^\d+$"))
+    before = int(count.inner_text())
+    path = page.locator(".js-plotly-plot").filter(has_text="Coefficient path")
+    expect(path).to_contain_text("λ = ")
+    marker_before = re.search(r"λ = ([\d.e+-]+)", path.inner_text()).group(1)
+    thumb = _slider(page, "λ, the penalty strength")
+    thumb.focus()
+    for _ in range(5):  # to the right: larger λ, so no more features than before
+        thumb.press("ArrowRight")
+        wait_for_app(page)
+    expect(path).not_to_contain_text(f"λ = {marker_before}")
+    expect(count).not_to_have_text(str(before))
+    assert int(count.inner_text()) <= before
+    table = page.get_by_test_id("stDataFrame").first
+    expect(table).to_be_visible()
+    assert_no_errors(page)
+    page.get_by_test_id("stMetric").first.scroll_into_view_if_needed()  # Streamlit scrolls inside
+    shot(page, "selection-freesolv-maccs")
