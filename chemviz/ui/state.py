@@ -187,3 +187,14 @@ CX_SPLIT = declare("cx_split", "random", url=True, help="CV split: random or sca
 CX_FOLDS = declare("cx_folds", 5, url=True, help="CV folds on molecules")
 CX_MSEED = declare("cx_mseed", 0, url=True, help="seed of the molecule sample and folds")
 CX_LC_REPS = declare("cx_lc_reps", [], help="representations overlaid on the learning curve")
+
+# -- Feature selection page ---------------------------------------------------------
+SEL_ALPHA = declare("sel_alpha", 1.0, url=True, help="elastic-net ℓ1 share r (l1_ratio); 1 = LASSO")
+SEL_FOLDS = declare("sel_folds", 5, url=True, help="cross-validation folds of the path and RFE")
+SEL_SEED = declare("sel_seed", 0, url=True, help="seed of the folds and of the molecule sample")
+SEL_LAMBDA = declare(
+    "sel_lambda", -1, url=True, help="position on the path's λ grid (0 = λ_max); -1 = λ_1se"
+)
+SEL_PATH_KEY = declare("_sel_path_key", None, help="the path the λ position belongs to")
+SEL_RFE = declare("sel_rfe", False, url=True, help="show recursive feature elimination")
+SEL_FEATURE = declare("sel_feature", None, help="selected feature whose substructure is drawn")

@@ -1,0 +1,50 @@
+"""Feature selection: the LASSO / elastic-net path with cross-validation, and RFE.
+
+The path is fitted once per (data, representation, ℓ1 share, folds, seed)
+and cached; the λ slider only moves markers and reads the cached path.
+Sections are drawn by :mod:`chemviz.ui.selection`.
+"""
+
+import streamlit as st
+
+from chemviz.ui import selection as sel
+from chemviz.ui import state, widgets
+
+st.title("Feature selection")
+st.markdown(
+    "Which parts of a representation matter? The **LASSO** answers in one shot: its ℓ1 "
+    "penalty pulls coefficients to exactly zero, and the larger λ, the fewer features "
+    "survive. Cross-validation chooses λ. Watch the whole path, not just one model."
+)
+
+data = widgets.current_data()
+sel.representation_note(state.get(state.REPRESENTATION))
+setting = sel.controls(data)
+try:
+    setting = sel.prepare(setting)
+except ValueError as exc:  # too few molecules, no target, every column constant
+    widgets.show_error(exc)
+    st.stop()
+
+st.header("1 · The objective")
+sel.equations(setting)
+
+st.header("2 · The regularisation path")
+try:
+    result = sel.path(setting)
+except ValueError as exc:  # e.g. more folds than molecules
+    widgets.show_error(exc)
+    st.stop()
+index = sel.lambda_index(result, setting)
+sel.path_and_cv(result, index, setting)
+sel.reading()
+
+st.header("3 · The model at this λ")
+table = sel.at_lambda(result, index, setting)
+sel.substructures(table, setting)
+
+st.header("4 · Best subset and recursive feature elimination")
+try:
+    sel.rfe_section(result, setting)
+except ValueError as exc:
+    widgets.show_error(exc)

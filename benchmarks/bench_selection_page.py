@@ -1,0 +1,90 @@
+"""The Feature selection page in AppTest: first runs, and reruns after moving the λ slider.
+
+Run alone with ``python -m benchmarks.bench_selection_page``. The core rows
+(the path itself against ``LassoCV``) are in :mod:`benchmarks.bench_selection`.
+"Warm" means every cache is filled: a λ move only reads the cached path,
+moves the markers, and redraws the table and the parity plot; the path is
+never recomputed (target < 0.15 s).
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import numpy as np
+
+from benchmarks.bench import row
+
+ROOT = Path(__file__).parents[1]
+
+
+def _timed_run(widget) -> tuple[float, float]:
+    start, start_cpu = time.perf_counter(), time.process_time()
+    widget.run()
+    return time.perf_counter() - start, time.process_time() - start_cpu
+
+
+def _lambda_moves(at, positions: list[int], repeats: int) -> tuple[float, float]:
+    """Median wall and CPU time of reruns after setting the λ slider to each position in turn."""
+    wall, cpu = [], []
+    for k in range(repeats):
+        w, c = _timed_run(at.select_slider(key="sel_lambda").set_value(positions[k % 2]))
+        assert not at.exception, [e.value for e in at.exception]
+        wall.append(w)
+        cpu.append(c)
+    return float(np.median(wall)), float(np.median(cpu))
+
+
+def _page_rows(rep: str, label: str) -> list[dict]:
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=900).run()
+    at.sidebar.selectbox(key="rep").set_value(rep).run()
+    start = time.perf_counter()
+    at.switch_page("app_pages/feature_selection.py").run()
+    first = time.perf_counter() - start
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+    out = [
+        row(
+            f"Feature selection page, first run on FreeSolv ({label})",
+            first,
+            None,
+            "AppTest after the home page; features + path with 5-fold CV (100 λ)",
+        )
+    ]
+    _lambda_moves(at, [30, 60], 2)  # warm-up
+    wall, cpu = _lambda_moves(at, [30, 60], 9)
+    out.append(
+        row(
+            f"Feature selection page rerun after moving λ ({label}, warm)",
+            wall,
+            None,
+            f"AppTest, 642 molecules; path never recomputed; target < 0.15 s; CPU {cpu:.3f} s",
+        )
+    )
+    wall, _ = _timed_run(at.select_slider(key="sel_alpha").set_value(0.5))
+    assert not at.exception, [e.value for e in at.exception]
+    out.append(
+        row(
+            f"Feature selection page rerun after moving the ℓ1 share to 0.5 ({label})",
+            wall,
+            None,
+            "AppTest; a new elastic-net path with 5-fold CV is computed in this rerun",
+        )
+    )
+    return out
+
+
+def rows() -> list[dict]:
+    """The page rows: descriptors (named features) and Morgan bits (the app's default)."""
+    return _page_rows("descriptors", "RDKit descriptors") + _page_rows(
+        "morgan", "Morgan bits, 256 most variable"
+    )
+
+
+if __name__ == "__main__":
+    from benchmarks.bench import format_table
+
+    print(format_table(rows()))

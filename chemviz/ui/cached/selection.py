@@ -1,0 +1,204 @@
+"""Cached computations of the Feature selection page.
+
+The expensive things are computed once per setting and reused by every rerun:
+the prepared matrix (:func:`selection_data`: sampled, cleaned and capped
+once per data and seed), the regularisation path with its cross-validation
+(:func:`path`: once per data, α, folds and seed) and the RFE curve
+(:func:`rfe`). Moving the λ slider never reaches :func:`path` with a new key:
+it only looks up columns of the cached :class:`~chemviz.selection.PathResult`.
+
+Keys: ``data_key`` = (content hash, target, representation, its parameters);
+arrays and results are ``_underscore`` arguments. Results are kept with
+``cache_resource`` (shared between sessions, read-only): a path on 2,000
+molecules stores 2,000 × 100 out-of-fold predictions.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+import numpy as np
+import plotly.graph_objects as go
+import streamlit as st
+
+from chemviz import depict
+from chemviz.figures.selection import cv_figure, path_figure
+from chemviz.modeldata import ModelInputs
+from chemviz.molecules import MoleculeSet
+from chemviz.representations import bit_atoms, maccs_atoms
+from chemviz.selection import (
+    PathResult,
+    RFEResult,
+    count_dropped,
+    drop_uninformative,
+    regularization_path,
+    rfe_curve,
+)
+from chemviz.selection.inputs import check_some_left
+from chemviz.selection.rfe import most_variable
+from chemviz.ui import cached
+
+# A path costs (folds + 1) coordinate-descent sweeps over n × p. Above these
+# sizes the page samples molecules (reproducibly, by seed) and keeps the most
+# variable features, so a first visit takes seconds, not minutes; measured:
+# FreeSolv with 2,048 Morgan bits 25 s uncapped, 1 s with 256 columns.
+MAX_MOLECULES = 2000
+MAX_FEATURES = 256
+N_LAMBDAS = 100  # the grid of scikit-learn's lasso_path
+
+
+@dataclass(frozen=True, eq=False)
+class SelectionData:
+    """The (X, y) the path and RFE are fitted on, and what was left out on the way.
+
+    Attributes
+    ----------
+    X : numpy.ndarray, shape (n, p)
+        Informative columns only (constant and duplicate columns removed),
+        at most ``MAX_FEATURES`` of them; the representation's dtype.
+    y : numpy.ndarray, shape (n,)
+    rows : numpy.ndarray of int, shape (n,)
+        Position of each row in the ``MoleculeSet``.
+    columns : numpy.ndarray of int, shape (p,)
+        Index of each column of ``X`` among the representation's columns
+        (= the Morgan bit; MACCS key number − 1).
+    names : list of str, length p
+    n_molecules, n_features : int
+        Molecules with a target, and columns of the representation, before capping.
+    n_constant, n_duplicate : int
+        Columns dropped because they are constant, or copies of an earlier column.
+    notes : tuple of str
+        What was sampled or set aside, for the page to say.
+    """
+
+    X: np.ndarray
+    y: np.ndarray
+    rows: np.ndarray
+    columns: np.ndarray
+    names: list[str]
+    n_molecules: int
+    n_features: int
+    n_constant: int
+    n_duplicate: int
+    notes: tuple[str, ...] = ()
+
+
+def prepare(inputs: ModelInputs, seed: int) -> SelectionData:
+    """Sample, clean and cap a model's inputs for feature selection (no streamlit needed).
+
+    Raises
+    ------
+    ValueError
+        When every column is constant or a duplicate.
+    """
+    X, y, rows = inputs.X, inputs.y, inputs.rows
+    notes = []
+    if len(y) > MAX_MOLECULES:
+        keep = np.sort(np.random.default_rng(seed).choice(len(y), MAX_MOLECULES, replace=False))
+        X, y, rows = X[keep], y[keep], rows[keep]
+        notes.append(
+            f"The path uses a random sample of {MAX_MOLECULES:,} of the {len(inputs):,} "
+            f"molecules (seed {seed}), so that it is computed in seconds."
+        )
+    X, columns, dropped = drop_uninformative(X, inputs.feature_names)
+    check_some_left(X.shape[1], len(inputs.feature_names))
+    if X.shape[1] > MAX_FEATURES:
+        chosen = most_variable(X, MAX_FEATURES)
+        notes.append(
+            f"Only the {MAX_FEATURES} most variable of the {X.shape[1]:,} informative "
+            f"features enter the path (the others are set aside to keep it fast); "
+            "for fingerprints these are the bits set in about half of the molecules."
+        )
+        X, columns = X[:, chosen], columns[chosen]
+    counts = count_dropped(dropped)
+    return SelectionData(
+        X=X,
+        y=y,
+        rows=rows,
+        columns=columns,
+        names=[inputs.feature_names[j] for j in columns],
+        n_molecules=len(inputs),
+        n_features=len(inputs.feature_names),
+        n_constant=counts["constant"],
+        n_duplicate=counts["duplicate"],
+        notes=tuple(notes),
+    )
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def selection_data(_inputs: ModelInputs, data_key: tuple, seed: int) -> SelectionData:
+    """:func:`prepare`, once per data and seed."""
+    return prepare(_inputs, seed)
+
+
+@st.cache_resource(max_entries=8, show_spinner="Fitting the path on every fold…")
+def path(_data: SelectionData, data_key: tuple, seed: int, l1_ratio: float, folds: int):
+    """The regularisation path with CV, once per (data, α, folds, seed). Read-only."""
+    return regularization_path(
+        _data.X,
+        _data.y,
+        l1_ratio=l1_ratio,
+        n_lambdas=N_LAMBDAS,
+        folds=folds,
+        seed=seed,
+        feature_names=_data.names,
+    )
+
+
+@st.cache_resource(max_entries=4, show_spinner="Eliminating features one step at a time…")
+def rfe(_data: SelectionData, data_key: tuple, seed: int, folds: int) -> RFEResult:
+    """The RFE curve on the same folds as the path, once per (data, folds, seed)."""
+    return rfe_curve(_data.X, _data.y, folds=folds, seed=seed, feature_names=_data.names)
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def path_figures(
+    _result: PathResult, path_key: tuple, unit: str, top_k: int
+) -> tuple[go.Figure, go.Figure, threading.Lock]:
+    """The path and CV figures of one path, built once; the λ slider only moves their marker.
+
+    Building the path figure (thousands of points) is a third of a rerun's
+    cost, moving its marker a millisecond. The figures are shared between
+    sessions, so a session holds the lock from moving the marker until its
+    chart has been sent (``with lock: with_lambda_marker(...); st.plotly_chart(...)``).
+    """
+    path_fig = path_figure(_result, top_k=top_k, current_index=_result.i_1se, unit_label=unit)
+    path_fig.update_layout(height=520)
+    cv_fig = cv_figure(_result, current_index=_result.i_1se, unit_label=unit)
+    cv_fig.update_layout(height=460)
+    return path_fig, cv_fig, threading.Lock()
+
+
+def lasso_count(result: PathResult) -> int:
+    """Number of features the path keeps at λ_1se (for the RFE chart)."""
+    return int(result.n_nonzero[result.i_1se])
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def substructure_grid(
+    _molecules: MoleculeSet,
+    content_hash: str,
+    rep: str,
+    params: tuple,
+    column: int,
+    rows: tuple[int, ...],
+    captions: tuple[str, ...],
+) -> str:
+    """Cards of molecules with the atoms of one Morgan bit or MACCS key highlighted.
+
+    ``column`` is the representation's column (Morgan bit; MACCS key − 1);
+    ``rows`` the molecules to draw. Names and captions are escaped by
+    :func:`chemviz.depict.grid_html`.
+    """
+    items = []
+    for row, caption in zip(rows, captions, strict=True):
+        mol = _molecules.mols[row]
+        if rep == "morgan":
+            environments = bit_atoms(mol, "morgan", column, **dict(params))
+        else:
+            environments = maccs_atoms(mol, column + 1)
+        atoms = tuple(sorted({a for env in environments for a in env}))
+        svg = cached.svg(_molecules.smiles[row], atoms, (240, 180))
+        items.append(depict.GridItem(svg, _molecules.names[row], caption))
+    return depict.grid_html(items, columns=min(4, max(len(items), 1)), testid="sel-substructure")
