@@ -1,0 +1,48 @@
+"""Model complexity: training error always falls, the error on new data does not.
+
+The workshop's first section in two tabs: the 1D polynomial story, where the
+truth sin(2πx) is known and every hidden error can be shown, then real
+molecules, where only cross-validation can tell how complex a model should
+be. Tabs are lazy (``on_change="rerun"``): only the open one computes.
+"""
+
+import streamlit as st
+
+from chemviz.ui import complexity as cx
+from chemviz.ui import state, widgets
+
+TABS = ["① The 1D story", "② Molecules"]
+
+st.title("Model complexity")
+st.markdown(
+    "We train by making the **training error** small, but what we care about is the error on "
+    "**new data**. The first always falls as a model gets more flexible; the second falls, then "
+    "rises. Drag the sliders and watch where they part."
+)
+left, right = st.columns(2)
+with left:
+    st.latex(r"E_\text{emp}(f) = \frac{1}{n}\sum_{i=1}^{n}\bigl(y_i - f(x_i)\bigr)^2")
+    st.latex(r"E(f) = \int L\bigl(y, f(x)\bigr)\,p(x, y)\,dx\,dy = \mathbb{E}\,[L(Y, f(X))]")
+with right:
+    st.latex(r"L' = \frac{1}{n}\lVert y - f(x, W)\rVert_2^2 + \lambda \lVert W \rVert_2^2")
+    st.latex(
+        r"\text{CV} = \frac{1}{k}\sum_{j=1}^{k}"
+        r"\sqrt{\frac{1}{|F_j|}\sum_{i \in F_j}\bigl(y_i - \hat f^{(-j)}(x_i)\bigr)^2}"
+    )
+st.caption(
+    "Empirical risk (training error) and true risk (error on new data); the ridge-regularised "
+    "loss, where a larger λ means a simpler, flatter model; the k-fold CV error, where "
+    "f̂⁽⁻ʲ⁾ is trained without fold Fⱼ. Every error on this page is an RMSE, in the units of y."
+)
+
+state.bind(state.CX_TAB)  # seeds the open tab from the state table (and the URL)
+toy, molecules = st.tabs(TABS, key=state.CX_TAB, on_change="rerun")
+if toy.open:
+    with toy:
+        try:
+            cx.toy_tab()
+        except ValueError as exc:
+            widgets.show_error(exc)
+if molecules.open:
+    with molecules:
+        cx.molecules_tab(widgets.current_data())

@@ -1,0 +1,69 @@
+"""Model complexity page rows: AppTest reruns after a slider move (warm cache), first computation.
+
+Run alone with ``python -m benchmarks.bench_complexity_page``. AppTest runs
+the real app.py (sidebar and page) in-process on FreeSolv with Morgan bits,
+so these times include Streamlit's script-run overhead but not the browser.
+Moving between two values that were both drawn before measures the warm path:
+the cached curves are reused, one model is refitted and the markers move.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from benchmarks.bench import median_time, row
+
+ROOT = Path(__file__).parents[1]
+MOLECULES_TAB = "② Molecules"
+
+# (tab, widget kind, key, two values, target in seconds)
+MOVES = [
+    (None, "slider", "cx_degree", [3, 4], 0.10),
+    (None, "select_slider", "cx_lambda", [0.0, 1e-3], 0.10),
+    (None, "slider", "cx_n", [8, 20], 0.10),
+    (MOLECULES_TAB, "select_slider", "cx_value_ridge_lam", [1.0, 0.1], 0.15),
+    (MOLECULES_TAB, "radio", "cx_split", ["random", "scaffold"], 0.15),
+]
+
+
+def _page(tab: str | None):
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600).run()
+    at.switch_page("app_pages/model_complexity.py").run()
+    if tab is not None:
+        at.session_state["cx_tab"] = tab
+        at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def rows() -> list[dict]:
+    out = []
+    at = _page(None)
+    t0 = time.perf_counter()
+    at.session_state["cx_tab"] = MOLECULES_TAB
+    at.run()
+    first = time.perf_counter() - t0
+    note = "ridge, random + scaffold curves (19 λ), parity, learning curve; target < 3 s"
+    out.append(row("complexity page: first molecules-tab computation (FreeSolv)", first, note=note))
+    for tab, kind, key, values, target in MOVES:
+        at = _page(tab)
+        state = {"i": 0}
+
+        def move(at=at, kind=kind, key=key, values=values, state=state):
+            getattr(at, kind)(key=key).set_value(values[state["i"] % 2]).run()
+            state["i"] += 1
+
+        seconds = median_time(move, repeat=7, warmup=2)
+        where = "molecules" if tab else "1D"
+        label = f"complexity page: rerun after moving '{key}' ({where} tab, warm)"
+        out.append(row(label, seconds, note=f"AppTest, FreeSolv; target < {target:g} s"))
+    return out
+
+
+if __name__ == "__main__":
+    from benchmarks.bench import format_table
+
+    print(format_table(rows()))

@@ -1,0 +1,215 @@
+"""Cached computations of the Model complexity page.
+
+1D story: the curves against degree are cached per (n, σ, seed, λ, folds)
+and the curve against λ per (n, σ, seed, degree, folds), so a degree move
+only refits one polynomial (not cached: it takes microseconds) and moves a
+marker. The bias/variance sweep is cached per (n, σ, seed, λ).
+
+Molecules: the prepared (X, y, scaffolds) per data key, every validation
+curve per (data, family, knob, fixed settings, folds, seed, split), the
+parity data per current setting and the learning curves per representation.
+These report progress, so they live in a process-wide LRU
+(:class:`chemviz.ui.cached._SharedLRU`) rather than ``st.cache_*``, which
+would try to replay the progress bar on a cache hit. All values are shared
+between sessions: read-only.
+
+Every molecule computation runs with one BLAS thread (:func:`_one_thread`):
+on a busy 2-core machine, OpenBLAS threads spin-wait on each other and made a
+small network's curve twenty times slower.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import streamlit as st
+from threadpoolctl import threadpool_limits
+
+from chemviz.complexity import (
+    BiasVarianceResult,
+    CurveResult,
+    LearningCurveResult,
+    ParityResult,
+    ToyCurveResult,
+    bias_variance_sweep,
+    cv_predictions,
+    learning_curve,
+    toy_curves,
+    toy_lambda_curves,
+    validation_curve,
+)
+from chemviz.kernels import sample_indices
+from chemviz.modeldata import ModelInputs
+from chemviz.models import standardize
+from chemviz.molecules import MoleculeSet, scaffolds
+from chemviz.ui.cached import _SharedLRU
+
+TOY_DEGREES = tuple(range(16))
+TOY_LAMBDAS = tuple(np.geomspace(1e-8, 10.0, 28))
+BV_REPEATS = 200
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def toy_degree_curve(n: int, noise: float, seed: int, lam: float, folds: int) -> ToyCurveResult:
+    """Train, CV and true error against degree 0…15 at a fixed λ."""
+    return toy_curves(n, noise, seed, TOY_DEGREES, lam, folds)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def toy_lambda_curve(n: int, noise: float, seed: int, degree: int, folds: int) -> ToyCurveResult:
+    """Train, CV and true error against λ (10⁻⁸ … 10) at a fixed degree."""
+    return toy_lambda_curves(n, noise, seed, degree, TOY_LAMBDAS, folds)
+
+
+# cache_resource, not cache_data: the 320 resampled fits on the grid (1.3 MB) would
+# otherwise be unpickled on every rerun. Shared between sessions: read-only.
+@st.cache_resource(max_entries=32, show_spinner=False)
+def toy_bias_variance(n: int, noise: float, seed: int, lam: float) -> BiasVarianceResult:
+    """Bias², variance and approximation/estimation errors for degrees 0…15."""
+    return bias_variance_sweep(n, noise, TOY_DEGREES, lam, BV_REPEATS, seed)
+
+
+# -- Molecules --------------------------------------------------------------------
+_PREPARED = _SharedLRU(max_entries=8)
+_SCAFFOLDS = _SharedLRU(max_entries=4)
+_CURVES = _SharedLRU(max_entries=48)
+_PARITY = _SharedLRU(max_entries=32)
+_LEARNING = _SharedLRU(max_entries=24)
+
+
+def _one_thread(compute):
+    """``compute`` wrapped to run with a single BLAS/OpenMP thread."""
+
+    def run():
+        with threadpool_limits(1):
+            return compute()
+
+    return run
+
+
+@dataclass(frozen=True, eq=False)
+class Prepared:
+    """The molecules a complexity curve learns from, once per data key and cap.
+
+    Attributes
+    ----------
+    X : ndarray of shape (m, d)
+        Float features; real-valued ones standardised (mean 0, SD 1 over these m).
+    y : ndarray of shape (m,)
+    rows : ndarray of int, shape (m,)
+        Position of each row in the MoleculeSet.
+    scaffolds : ndarray of str, shape (m,)
+        Bemis–Murcko scaffold SMILES of each row (the scaffold-fold groups).
+    n_available : int
+        Molecules with features and a target before the cap.
+    """
+
+    X: np.ndarray
+    y: np.ndarray
+    rows: np.ndarray
+    scaffolds: np.ndarray
+    n_available: int
+
+    @property
+    def sampled(self) -> bool:
+        return len(self.y) < self.n_available
+
+
+def prepared(
+    _molecules: MoleculeSet, _inputs: ModelInputs, data_key: tuple, cap: int, seed: int
+) -> Prepared:
+    """Features, target and scaffolds of at most ``cap`` molecules drawn with ``seed``."""
+
+    def compute() -> Prepared:
+        keep = sample_indices(len(_inputs), cap, seed)
+        X = np.asarray(_inputs.X[keep], dtype=float)
+        if _inputs.kind == "real":  # descriptors on wildly different scales
+            X = standardize(X)[0]
+        all_scaffolds = _SCAFFOLDS.get_or_compute(
+            _molecules.content_hash, lambda: np.array(scaffolds(_molecules), dtype=object)
+        )
+        rows = _inputs.rows[keep]
+        return Prepared(X, _inputs.y[keep], rows, all_scaffolds[rows], len(_inputs))
+
+    return _PREPARED.get_or_compute((data_key, cap, seed), compute)
+
+
+def curve(
+    _prep: Prepared,
+    data_key: tuple,
+    model: str,
+    knob: str,
+    values: tuple,
+    fixed: tuple,
+    folds: int,
+    seed: int,
+    split: str,
+    progress=None,
+) -> CurveResult:
+    """A validation curve with random or scaffold folds, computed once per setting."""
+    return _CURVES.get_or_compute(
+        (data_key, model, knob, values, fixed, folds, seed, split),
+        _one_thread(
+            lambda: validation_curve(
+                _prep.X,
+                _prep.y,
+                model,
+                knob,
+                np.array(values),
+                folds,
+                seed,
+                groups=_prep.scaffolds if split == "scaffold" else None,
+                fixed=dict(fixed),
+                progress=progress,
+            )
+        ),
+    )
+
+
+def parity(
+    _prep: Prepared, data_key: tuple, model: str, params: tuple, folds: int, seed: int, split: str
+) -> ParityResult:
+    """In-sample and out-of-fold predictions of the model at the current setting."""
+    return _PARITY.get_or_compute(
+        (data_key, model, params, folds, seed, split),
+        _one_thread(
+            lambda: cv_predictions(
+                _prep.X,
+                _prep.y,
+                model,
+                dict(params),
+                folds,
+                seed,
+                groups=_prep.scaffolds if split == "scaffold" else None,
+            )
+        ),
+    )
+
+
+def learning(
+    _prep: Prepared,
+    data_key: tuple,
+    model: str,
+    params: tuple,
+    sizes: tuple,
+    folds: int,
+    seed: int,
+    progress=None,
+) -> LearningCurveResult:
+    """A learning curve (random folds) for one representation, computed once."""
+    return _LEARNING.get_or_compute(
+        (data_key, model, params, sizes, folds, seed),
+        _one_thread(
+            lambda: learning_curve(
+                _prep.X,
+                _prep.y,
+                model,
+                np.array(sizes),
+                folds,
+                seed,
+                fixed=dict(params),
+                progress=progress,
+            )
+        ),
+    )

@@ -1,0 +1,305 @@
+"""AppTest: the Model complexity page, every slider moved by key, figures checked independently.
+
+References are computed here with numpy (``polyfit``, Legendre design matrices),
+scikit-learn (``KFold``, ``GroupKFold``, ``Ridge``, ``KNeighborsRegressor``,
+``cross_validate``) and RDKit (Morgan fingerprints, Murcko scaffolds), never
+with chemviz's own complexity code. The toy data are read back from the chart.
+"""
+
+import numpy as np
+import pytest
+from conftest import as_array, figure, no_errors, open_page
+from numpy.polynomial import legendre
+from rdkit import Chem
+from rdkit.Chem import rdFingerprintGenerator
+from rdkit.Chem.Scaffolds import MurckoScaffold
+from sklearn.linear_model import Ridge
+from sklearn.model_selection import GroupKFold, KFold, cross_validate
+from sklearn.neighbors import KNeighborsRegressor
+from threadpoolctl import threadpool_limits
+
+from chemviz.datasets import load_dataset
+
+MOLECULES_TAB = "② Molecules"
+FREESOLV = load_dataset("freesolv")
+Y = FREESOLV.target("hydration_free_energy")
+_GEN = rdFingerprintGenerator.GetMorganGenerator(radius=2, fpSize=2048)  # the default rep
+X_FP = np.array(
+    [_GEN.GetFingerprintAsNumPy(Chem.MolFromSmiles(s)) for s in FREESOLV.smiles], dtype=float
+)
+SCAFFOLDS = [MurckoScaffold.MurckoScaffoldSmiles(smiles=s) for s in FREESOLV.smiles]
+
+
+def trace(spec, name):
+    """The trace of a figure with this legend name (first match)."""
+    found = [t for t in spec["data"] if t.get("name", "") == name]
+    assert found, [t.get("name") for t in spec["data"]]
+    return found[0]
+
+
+def marker_x(spec):
+    """x of the vertical 'current value' line."""
+    return [s["x0"] for s in spec["layout"]["shapes"] if s["type"] == "line"]
+
+
+def toy_data(at):
+    data = trace(figure(at, "cx_toy_fit"), "data")
+    return as_array(data["x"]), as_array(data["y"])
+
+
+def rmse(a, b):
+    return float(np.sqrt(np.mean((np.asarray(a) - np.asarray(b)) ** 2)))
+
+
+def polyfit_cv(x, y, degree, folds, seed):
+    """Mean held-out RMSE of numpy polyfit over scikit-learn's shuffled KFold."""
+    out = []
+    for train, test in KFold(folds, shuffle=True, random_state=seed).split(x):
+        coef = np.polyfit(x[train], y[train], degree)
+        out.append(rmse(np.polyval(coef, x[test]), y[test]))
+    return float(np.mean(out))
+
+
+@pytest.fixture(scope="module")
+def toy():
+    at = open_page("model_complexity")
+    no_errors(at)
+    return at
+
+
+def test_page_opens_with_the_workshop_equations_and_the_1d_story(toy):
+    """Check the formulas, the 8-point default data set and the four 1D charts."""
+    latex = " ".join(el.value for el in toy.latex)
+    for piece in (r"E_\text{emp}", r"\lambda \lVert W", r"\text{CV}", "approximation"):
+        assert piece in latex
+    x, _ = toy_data(toy)
+    assert len(x) == 8 and ((0 <= x) & (x <= 1)).all()
+    for key in ("cx_toy_fit", "cx_toy_degree", "cx_toy_lambda", "cx_toy_bv"):
+        figure(toy, key)
+
+
+@pytest.mark.parametrize("degree", [0, 3, 5])
+def test_degree_slider_refits_and_matches_numpy_polyfit(toy, degree):
+    """Check the fit, the training and CV curves and the marker against numpy polyfit."""
+    toy.slider(key="cx_degree").set_value(degree).run()
+    no_errors(toy)
+    x, y = toy_data(toy)
+    fit = trace(figure(toy, "cx_toy_fit"), f"fit: degree {degree}, λ = 0")
+    coef = np.polyfit(x, y, degree)
+    np.testing.assert_allclose(as_array(fit["y"]), np.polyval(coef, as_array(fit["x"])), atol=1e-8)
+    curve = figure(toy, "cx_toy_degree")
+    train = as_array(trace(curve, "training error")["y"])
+    for d in range(0, 7):  # well-conditioned for polyfit on 8 points
+        reference = rmse(np.polyval(np.polyfit(x, y, d), x), y)
+        assert train[d] == pytest.approx(reference, abs=1e-8)
+    cv = as_array(trace(curve, "CV error")["y"])
+    for d in range(0, 4):  # every training fold has ≥ 6 points
+        assert cv[d] == pytest.approx(polyfit_cv(x, y, d, 5, 0), abs=1e-8)
+    assert marker_x(curve) == [degree]
+
+
+def test_lambda_slider_matches_ridge_on_legendre_features(toy):
+    """Check the λ fit against scikit-learn Ridge (alpha = nλ, free intercept) and the λ marker."""
+    toy.slider(key="cx_degree").set_value(9).run()
+    toy.select_slider(key="cx_lambda").set_value(1e-3).run()
+    no_errors(toy)
+    x, y = toy_data(toy)
+    fit = trace(figure(toy, "cx_toy_fit"), "fit: degree 9, λ = 0.001")
+    ridge = Ridge(alpha=len(x) * 1e-3).fit(legendre.legvander(2 * x - 1, 9)[:, 1:], y)
+    grid = as_array(fit["x"])
+    expected = ridge.predict(legendre.legvander(2 * grid - 1, 9)[:, 1:])
+    np.testing.assert_allclose(as_array(fit["y"]), expected, atol=1e-6)
+    assert marker_x(figure(toy, "cx_toy_lambda")) == [pytest.approx(1e-3)]
+    assert not toy.info  # λ > 0: degree 9 on 8 points has one answer
+    toy.select_slider(key="cx_lambda").set_value(0.0).run()
+    toy.slider(key="cx_degree").set_value(2).run()
+
+
+def test_underdetermined_degree_is_explained_not_an_error(toy):
+    """Check degree ≥ n with λ = 0 shows the min-norm explanation and still draws the fit."""
+    toy.slider(key="cx_degree").set_value(12).run()
+    no_errors(toy)
+    assert any("infinitely many exact fits" in el.value for el in toy.info)
+    fit = trace(figure(toy, "cx_toy_fit"), "fit: degree 12, λ = 0")
+    x, y = toy_data(toy)
+    grid = as_array(fit["x"])
+    on_data = np.interp(x, grid, as_array(fit["y"]))  # passes (nearly) through every point
+    assert rmse(on_data, y) < 0.05
+    toy.slider(key="cx_degree").set_value(2).run()
+    assert not toy.info
+
+
+def test_n_noise_seed_and_folds_change_the_data_and_the_cv_curve(toy):
+    """Check 'add more data', noise 0 (points on the truth), a new seed and k = 3 folds."""
+    toy.slider(key="cx_n").set_value(30).run()
+    toy.slider(key="cx_noise").set_value(0.0).run()
+    no_errors(toy)
+    x, y = toy_data(toy)
+    assert len(x) == 30
+    np.testing.assert_allclose(y, np.sin(2 * np.pi * x), atol=1e-12)
+    toy.slider(key="cx_noise").set_value(0.3).run()
+    x0, _ = toy_data(toy)
+    toy.number_input(key="cx_seed").set_value(7).run()
+    toy.slider(key="cx_toy_folds").set_value(3).run()
+    no_errors(toy)
+    x, y = toy_data(toy)
+    assert not np.allclose(x, x0)
+    cv = as_array(trace(figure(toy, "cx_toy_degree"), "CV error")["y"])
+    for d in (1, 3, 5):
+        assert cv[d] == pytest.approx(polyfit_cv(x, y, d, 3, 7), abs=1e-8)
+    toy.slider(key="cx_n").set_value(8).run()
+    toy.slider(key="cx_noise").set_value(0.2).run()
+    toy.number_input(key="cx_seed").set_value(0).run()
+    toy.slider(key="cx_toy_folds").set_value(5).run()
+
+
+def test_bias_variance_panel_and_resampled_fits(toy):
+    """Check the approximation error against the best polynomial by least squares on a grid."""
+    bv = figure(toy, "cx_toy_bv")
+    approx = as_array(trace(bv, "approximation error")["y"])
+    grid = (np.arange(500) + 0.5) / 500
+    for d in (1, 3, 5):
+        truth = np.sin(2 * np.pi * grid)
+        best = np.polyval(np.polyfit(grid, truth, d), grid)
+        assert approx[d] == pytest.approx(np.mean((best - truth) ** 2), rel=1e-6)
+    toy.checkbox(key="cx_resampled").check().run()
+    no_errors(toy)
+    faint = trace(figure(toy, "cx_toy_fit"), "fits to other data sets")
+    assert np.isnan(as_array(faint["y"]).astype(float)).sum() == 20  # 20 fits, one gap each
+    toy.checkbox(key="cx_resampled").uncheck().run()
+
+
+def test_more_folds_than_points_is_an_error_message(toy):
+    """Check k = 5 folds on 3 points shows a message a student can act on."""
+    toy.slider(key="cx_n").set_value(3).run()
+    assert not toy.exception
+    assert any("5-fold" in el.value and "only 3" in el.value for el in toy.error)
+    toy.slider(key="cx_n").set_value(8).run()
+    no_errors(toy)
+
+
+# -- Molecules --------------------------------------------------------------------
+
+
+def sklearn_cv(model, X, y, folds, groups=None):
+    """Mean held-out RMSE with scikit-learn's cross_validate on the given folds."""
+    scores = cross_validate(
+        model, X, y, cv=folds, groups=groups, scoring="neg_root_mean_squared_error"
+    )
+    return float(-scores["test_score"].mean())
+
+
+def with_ones(X):
+    return np.hstack([np.ones((len(X), 1)), X])
+
+
+@pytest.fixture(scope="module")
+def mol():
+    at = open_page("model_complexity")
+    at.session_state["cx_tab"] = MOLECULES_TAB
+    at.run()
+    no_errors(at)
+    return at
+
+
+def test_ridge_curves_match_sklearn_on_random_and_scaffold_folds(mol):
+    """Check both CV curves (random solid, scaffold dashed) against scikit-learn's Ridge."""
+    spec = figure(mol, "cx_mol_curve")
+    lams = as_array(trace(spec, "CV error")["x"])
+    random_cv = as_array(trace(spec, "CV error")["y"])
+    scaffold_cv = as_array(trace(spec, "CV error, scaffold folds (Bemis–Murcko)")["y"])
+    random = KFold(5, shuffle=True, random_state=0)
+    scaffold = list(GroupKFold(5, shuffle=True, random_state=0).split(X_FP, Y, SCAFFOLDS))
+    for i in (0, 9, 18):
+        ridge = Ridge(alpha=lams[i], fit_intercept=False)
+        assert random_cv[i] == pytest.approx(sklearn_cv(ridge, with_ones(X_FP), Y, random), 1e-6)
+        assert scaffold_cv[i] == pytest.approx(
+            sklearn_cv(ridge, with_ones(X_FP), Y, scaffold), 1e-6
+        )
+    assert (scaffold_cv > random_cv).mean() > 0.5  # random folds flatter the model
+    assert marker_x(spec) == [pytest.approx(1.0)]
+
+
+def test_value_slider_moves_the_marker_and_refits_the_parity_plot(mol):
+    """Check λ = 0.1: marker, and out-of-fold predictions equal to scikit-learn's."""
+    mol.select_slider(key="cx_value_ridge_lam").set_value(0.1).run()
+    no_errors(mol)
+    assert marker_x(figure(mol, "cx_mol_curve")) == [pytest.approx(0.1)]
+    parity = figure(mol, "cx_mol_parity")["data"]
+    oof = as_array(parity[1]["y"])
+    expected = np.empty_like(Y)
+    for train, test in KFold(5, shuffle=True, random_state=0).split(X_FP):
+        model = Ridge(alpha=0.1, fit_intercept=False).fit(with_ones(X_FP[train]), Y[train])
+        expected[test] = model.predict(with_ones(X_FP[test]))
+    np.testing.assert_allclose(oof, expected, atol=1e-6)
+    assert parity[1]["name"].startswith("out-of-fold (CV)")
+
+
+def test_split_radio_puts_scaffold_folds_in_front(mol):
+    """Check the scaffold split makes the solid CV curve the scaffold one."""
+    before = as_array(trace(figure(mol, "cx_mol_curve"), "CV error")["y"])
+    mol.radio(key="cx_split").set_value("scaffold").run()
+    no_errors(mol)
+    spec = figure(mol, "cx_mol_curve")
+    np.testing.assert_allclose(
+        as_array(trace(spec, "CV error, random folds")["y"]), before, rtol=1e-12
+    )
+    mol.radio(key="cx_split").set_value("random").run()
+
+
+def test_knn_family_folds_and_seed_match_sklearn(mol):
+    """Check the k-NN curve with 3 folds and seed 2 against scikit-learn on the same folds."""
+    mol.selectbox(key="cx_family").set_value("knn").run()
+    mol.slider(key="cx_folds").set_value(3).run()
+    mol.number_input(key="cx_mseed").set_value(2).run()
+    no_errors(mol)
+    spec = figure(mol, "cx_mol_curve")
+    ks = as_array(trace(spec, "CV error")["x"])
+    cv = as_array(trace(spec, "CV error")["y"])
+    folds = KFold(3, shuffle=True, random_state=2)
+    # Fingerprint distances tie a lot; the page runs with one BLAS thread, and so must the
+    # reference, or rounding in the last bit can pick a different neighbour among equals.
+    with threadpool_limits(1):
+        for i in (0, len(ks) // 2, len(ks) - 1):
+            reference = sklearn_cv(KNeighborsRegressor(n_neighbors=int(ks[i])), X_FP, Y, folds)
+            assert cv[i] == pytest.approx(reference, rel=1e-9)
+    mol.select_slider(key="cx_value_knn_n_neighbors").set_value(float(ks[0])).run()
+    assert marker_x(figure(mol, "cx_mol_curve")) == [pytest.approx(ks[0])]
+    mol.slider(key="cx_folds").set_value(5).run()
+    mol.number_input(key="cx_mseed").set_value(0).run()
+
+
+def test_krr_knob_selector_switches_to_a_lambda_curve(mol):
+    """Check the kernel-ridge knob picker: λ on a log axis, larger = simpler."""
+    mol.selectbox(key="cx_family").set_value("krr").run()
+    mol.selectbox(key="cx_knob_krr").set_value("lam").run()
+    no_errors(mol)
+    spec = figure(mol, "cx_mol_curve")
+    assert spec["layout"]["xaxis"]["type"] == "log"
+    assert spec["layout"]["xaxis"]["title"]["text"].startswith("λ")
+    assert "larger = simpler" in mol.select_slider(key="cx_value_krr_lam").label
+
+
+def test_learning_curve_overlays_a_second_representation(mol):
+    """Check the learning curve: sizes are fractions of the training fold, MACCS overlaid."""
+    mol.selectbox(key="cx_family").set_value("ridge").run()
+    mol.multiselect(key="cx_lc_reps").set_value(["maccs"]).run()
+    no_errors(mol)
+    spec = figure(mol, "cx_mol_learning")
+    names = [t["name"] for t in spec["data"]]
+    assert "MACCS keys: CV error" in names and "Morgan (ECFP/FCFP): CV error" in names
+    sizes = as_array(trace(spec, "MACCS keys: CV error")["x"])
+    smallest_training_fold = 642 - 129  # 642 = 129 + 129 + 128 + 128 + 128
+    expected = np.round(np.array([0.1, 0.2, 0.35, 0.5, 0.75, 1.0]) * smallest_training_fold)
+    np.testing.assert_array_equal(sizes, expected)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("model", ["tree", "mlp"])
+def test_slow_families_draw_without_errors(mol, model):
+    """Check the decision tree and the network curves draw (the network on a capped sample)."""
+    mol.selectbox(key="cx_family").set_value(model).run(timeout=600)
+    no_errors(mol)
+    figure(mol, "cx_mol_curve")
+    if model == "mlp":
+        assert any("sample of 200 of 642" in el.value for el in mol.caption)
