@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 import pytest
-from rdkit import Chem
 from scipy.spatial.distance import jaccard, pdist
 
-from chemviz.molecules import MoleculeSet
 from chemviz.representations import FeatureMatrix, featurize, similarity_agreement
+from tests.core.helpers import molecule_set
 
 SMILES = [
     "CCO", "CCCO", "CCCCO", "CC(C)O", "CC(=O)O", "CCOC(=O)C", "c1ccccc1", "Cc1ccccc1",
@@ -21,13 +19,7 @@ SMILES = [
 
 @pytest.fixture(scope="module")
 def molecules():
-    mols = [Chem.MolFromSmiles(s) for s in SMILES]
-    return MoleculeSet(
-        smiles=[Chem.MolToSmiles(m) for m in mols],
-        mols=mols,
-        names=SMILES,
-        properties=pd.DataFrame({"y": np.arange(len(mols), dtype=float)}),
-    )
+    return molecule_set(SMILES, y=np.arange(len(SMILES)))
 
 
 def real_matrix(values, rows=None) -> FeatureMatrix:

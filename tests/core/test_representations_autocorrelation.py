@@ -5,27 +5,16 @@ from __future__ import annotations
 import itertools
 
 import numpy as np
-import pandas as pd
 import pytest
 from rdkit import Chem
 
-from chemviz.molecules import MoleculeSet
 from chemviz.representations import featurize
 from chemviz.representations.autocorrelation import PAULING_ELECTRONEGATIVITY, column_names
+from tests.core.helpers import molecule_set
 
 # Atomic properties used in the hand calculations (χ Pauling, Z, T with H, S in Å):
 #   H: χ 2.20, Z 1, T 1, S 0.31     C (methane): χ 2.55, Z 6, T 4, S 0.76
 #   O (water):  χ 3.44, Z 8, T 2, S 0.66
-
-
-def molecule_set(smiles) -> MoleculeSet:
-    mols = [Chem.MolFromSmiles(s) for s in smiles]
-    return MoleculeSet(
-        smiles=[Chem.MolToSmiles(m) for m in mols],
-        mols=mols,
-        names=list(smiles),
-        properties=pd.DataFrame({"y": np.zeros(len(mols))}),
-    )
 
 
 def row_of(smiles: str, depth: int = 3) -> dict[str, float]:

@@ -3,26 +3,15 @@
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 import pytest
 from rdkit import Chem
 from rdkit.Chem import rdMolDescriptors
 
 from chemviz.geometry import embed_conformer
-from chemviz.molecules import MoleculeSet
 from chemviz.representations import coulomb as coulomb_module
 from chemviz.representations import featurize
 from chemviz.representations.coulomb import coulomb_matrix
-
-
-def molecule_set(smiles) -> MoleculeSet:
-    mols = [Chem.MolFromSmiles(s) for s in smiles]
-    return MoleculeSet(
-        smiles=[Chem.MolToSmiles(m) for m in mols],
-        mols=mols,
-        names=list(smiles),
-        properties=pd.DataFrame({"y": np.zeros(len(mols))}),
-    )
+from tests.core.helpers import molecule_set
 
 
 def hand_coulomb(mol3d: Chem.Mol) -> np.ndarray:

@@ -3,26 +3,15 @@
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 import pytest
 from rdkit import Chem
 from rdkit.Chem import Descriptors
 
-from chemviz.molecules import MoleculeSet
 from chemviz.representations import featurize
 from chemviz.representations.descriptors import ABSURD_MAGNITUDE, clean_columns
+from tests.core.helpers import molecule_set
 
 ASPIRIN = "CC(=O)Oc1ccccc1C(=O)O"
-
-
-def molecule_set(smiles) -> MoleculeSet:
-    mols = [Chem.MolFromSmiles(s) for s in smiles]
-    return MoleculeSet(
-        smiles=[Chem.MolToSmiles(m) for m in mols],
-        mols=mols,
-        names=list(smiles),
-        properties=pd.DataFrame({"y": np.zeros(len(mols))}),
-    )
 
 
 @pytest.fixture(scope="module")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 import pytest
 from rdkit import Chem
 
@@ -16,7 +15,6 @@ from chemviz.figures.representations import (
     tsne_figure,
 )
 from chemviz.geometry import embed_conformer
-from chemviz.molecules import MoleculeSet
 from chemviz.representations import (
     FeatureMatrix,
     PCAResult,
@@ -26,19 +24,14 @@ from chemviz.representations import (
     summarize,
 )
 from chemviz.representations.coulomb import coulomb_matrix
+from tests.core.helpers import molecule_set
 
 SMILES = ["CCO", "CC(=O)O", "c1ccccc1", "CCN", "OCC(O)CO", "ClC(Cl)Cl", "CC#N", "C1CCCCC1"]
 
 
 @pytest.fixture(scope="module")
 def molecules():
-    mols = [Chem.MolFromSmiles(s) for s in SMILES]
-    return MoleculeSet(
-        smiles=[Chem.MolToSmiles(m) for m in mols],
-        mols=mols,
-        names=SMILES,
-        properties=pd.DataFrame({"y": np.arange(len(mols), dtype=float)}),
-    )
+    return molecule_set(SMILES, y=np.arange(len(SMILES)))
 
 
 def test_variance_figure_draws_sorted_nonzero_variances():
