@@ -256,6 +256,13 @@ def molecules_tab(data) -> None:
         if prep.sampled
         else ""
     )
+    if inputs.kind == "real":
+        # Honest about the one shortcut this page takes (see Prepared in cached/complexity.py).
+        note += (
+            " Real-valued features are standardised once over these molecules, before the "
+            "folds: held-out molecules leak their mean and spread into training, a small "
+            "optimism that the Feature selection page avoids by scaling inside each fold."
+        )
     others = ", ".join(f"{k} = {fmt(v) if isinstance(v, float) else v}" for k, v in fixed)
     st.caption(
         f"{fam.description} {len(prep.y):,} molecules. {inputs.excluded_message()}{note}"
