@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from chemviz.complexity import MODELS, family
+from chemviz.complexity import MODELS, family, make_folds
 from chemviz.figures.common import parity_figure
 from chemviz.figures.complexity import (
     bias_variance_figure,
@@ -193,6 +193,12 @@ def toy_tab() -> None:
     )
 
 
+def _fold_sizes(prep, folds: int, seed: int) -> str:
+    """Test-fold sizes of the scaffold split, e.g. '152, 123, 123, 122 and 122'."""
+    sizes = [f"{len(test):,}" for _, test in make_folds(len(prep.y), folds, seed, prep.scaffolds)]
+    return ", ".join(sizes[:-1]) + f" and {sizes[-1]}"
+
+
 def _progress_bar(text: str):
     bar = st.empty()
     return bar, lambda fraction: bar.progress(fraction, text=f"{text} {fraction:.0%}")
@@ -302,7 +308,10 @@ def molecules_tab(data) -> None:
             f"{main.cv_mean[i]:.3g} ({split}); CV best {fmt(main.best_value)}. Random CV "
             f"{curves['random'].cv_mean[i]:.3g} vs scaffold CV {curves['scaffold'].cv_mean[i]:.3g}:"
             " random folds keep close analogues of each test molecule in training, and flatter "
-            "the model."
+            "the model. Scaffold folds keep each Bemis–Murcko ring system in one fold; an "
+            "acyclic molecule has no ring system to share, so it is a group of its own. "
+            f"Scaffold test folds hold {_fold_sizes(prep, folds, seed)} molecules (largest "
+            "groups first into the smallest fold; one big series can still make its fold big)."
         )
     with right:
         st.subheader("The model at this setting")

@@ -11,7 +11,7 @@ from rdkit.Chem import Crippen, Descriptors, rdMolDescriptors
 from scipy.integrate import quad
 from sklearn.kernel_ridge import KernelRidge
 from sklearn.linear_model import Ridge
-from sklearn.model_selection import GroupKFold, KFold, cross_val_predict, cross_validate
+from sklearn.model_selection import KFold, cross_val_predict, cross_validate
 
 from chemviz.complexity import (
     MODELS,
@@ -105,16 +105,84 @@ def test_random_folds_are_scikit_learn_shuffled_kfold():
     np.testing.assert_array_equal(np.sort(np.concatenate([t for _, t in folds])), np.arange(23))
 
 
-def test_scaffold_folds_keep_every_scaffold_in_one_fold(molecules):
-    """Check that no Bemis–Murcko scaffold appears in two test folds, nor in train and test."""
-    X, _, groups = molecules
-    folds = make_folds(len(X), 4, seed=0, groups=groups)
+def assert_group_folds(folds, groups, n):
+    """Every sample tested exactly once; no ring scaffold in two folds, nor in train and test."""
+    tested = np.sort(np.concatenate([test for _, test in folds]))
+    np.testing.assert_array_equal(tested, np.arange(n))
     fold_of = {}
     for i, (train, test) in enumerate(folds):
-        assert not set(groups[train]) & set(groups[test])
-        for scaffold in set(groups[test]):
+        np.testing.assert_array_equal(np.sort(np.concatenate([train, test])), np.arange(n))
+        rings = {g for g in groups[test] if g != ""}
+        assert not rings & set(groups[train])
+        for scaffold in rings:
             assert fold_of.setdefault(scaffold, i) == i
-    assert set(fold_of) == set(groups)  # every scaffold is tested once
+    assert set(fold_of) == set(groups) - {""}  # every ring scaffold is tested once
+
+
+def test_scaffold_folds_keep_every_scaffold_in_one_fold(molecules):
+    """Check that no ring scaffold appears in two test folds and every molecule is tested once."""
+    X, _, groups = molecules
+    assert_group_folds(make_folds(len(X), 4, seed=0, groups=groups), groups, len(X))
+
+
+def test_group_folds_balance_a_hand_worked_case():
+    """Check largest-first into the smallest fold on groups of 5, 4, 3, 3, 2, 1 and 3 acyclic."""
+    groups = np.array(["a"] * 5 + ["b"] * 4 + ["c"] * 3 + ["d"] * 3 + ["e"] * 2 + ["f"] + [""] * 3)
+    # Sizes in order 5 4 3 3 2 1 1 1 1 (each "" is a group of 1) into 3 folds:
+    # a→0 (5,0,0); b→1 (5,4,0); c or d→2 (5,4,3); the other→2 (5,4,6); e→1 (5,6,6);
+    # then four groups of 1 → folds 0, 0, 1, 2: (7,7,7).
+    for seed in range(5):
+        folds = make_folds(len(groups), 3, seed, groups)
+        assert sorted(len(test) for _, test in folds) == [7, 7, 7]
+        assert_group_folds(folds, groups, len(groups))
+        by_fold = [set(groups[test]) for _, test in folds]
+        assert {"c", "d"} <= by_fold[2] and {"b", "e"} <= by_fold[1] and "a" in by_fold[0]
+    # The three acyclic molecules (rows 18–20) are not tied together: seeds split them up.
+    acyclic = np.flatnonzero(groups == "")
+    spread = [
+        len({i for i, (_, test) in enumerate(make_folds(21, 3, seed, groups)) for r in acyclic
+             if r in test})
+        for seed in range(10)
+    ]  # fmt: skip
+    assert max(spread) >= 2
+
+
+def test_group_folds_depend_on_the_seed_only_through_ties():
+    """Check the seed reorders equal-sized groups reproducibly, and the sizes stay put."""
+    groups = np.repeat(np.arange(12), 2)  # 12 groups of 2 into 4 folds: 6 each, any way
+    a = make_folds(24, 4, 1, groups)
+    b = make_folds(24, 4, 1, groups)
+    c = make_folds(24, 4, 2, groups)
+    for (_, ta), (_, tb) in zip(a, b, strict=True):
+        np.testing.assert_array_equal(ta, tb)
+    assert [len(t) for _, t in a] == [len(t) for _, t in c] == [6, 6, 6, 6]
+    assert any(not np.array_equal(ta, tc) for (_, ta), (_, tc) in zip(a, c, strict=True))
+
+
+@pytest.fixture(scope="module")
+def freesolv_scaffolds():
+    """RDKit's Murcko scaffold SMILES of FreeSolv's 642 molecules (320 acyclic, 152 benzenes)."""
+    from rdkit.Chem.Scaffolds import MurckoScaffold
+
+    from chemviz.datasets import load_dataset
+
+    smiles = load_dataset("freesolv").smiles
+    return np.array([MurckoScaffold.MurckoScaffoldSmiles(smiles=s) for s in smiles])
+
+
+@pytest.mark.parametrize("seed", [0, 1, 7])
+def test_scaffold_folds_on_freesolv_are_balanced(freesolv_scaffolds, seed):
+    """Check FreeSolv's 5 scaffold folds: benzene's 152 alone in one, the others 122–123."""
+    groups = freesolv_scaffolds
+    assert (groups == "").sum() == 320 and (groups == "c1ccccc1").sum() == 152
+    folds = make_folds(len(groups), 5, seed, groups)
+    assert_group_folds(folds, groups, 642)
+    sizes = sorted(len(test) for _, test in folds)
+    # 152 benzenes exceed 642 / 5 = 128.4; the other 490 molecules share four folds:
+    # 490 / 4 = 122.5, so two folds of 123 and two of 122.
+    assert sizes == [122, 122, 123, 123, 152]
+    big = next(test for _, test in folds if len(test) == 152)
+    assert set(groups[big]) == {"c1ccccc1"}
 
 
 # ---- validation curves against scikit-learn ---------------------------------------------
@@ -172,14 +240,14 @@ def test_knn_curve_equals_numpy_neighbours(data, k):
     np.testing.assert_allclose(curve.train_mean, [np.mean(train_rmse)], rtol=1e-10)
 
 
-def test_scaffold_curve_equals_scikit_learn_group_kfold(molecules):
-    """Check a KRR curve with scaffold folds against KernelRidge on GroupKFold(shuffle=True)."""
+def test_scaffold_curve_equals_scikit_learn_on_the_same_group_folds(molecules):
+    """Check a KRR curve with scaffold folds against KernelRidge on the very same folds."""
     X, y, groups = molecules
     lambdas = [1e-3, 1e-1, 10.0]
     curve = validation_curve(
         X, y, "krr", "lam", lambdas, folds=3, seed=5, groups=groups, fixed={"sigma": 2.0}
     )
-    cv = list(GroupKFold(3, shuffle=True, random_state=5).split(X, y, groups))
+    cv = make_folds(len(y), 3, 5, groups)  # their balance is checked above
     references = [
         sklearn_rmse(KernelRidge(alpha=lam, kernel="rbf", gamma=0.25), X, y, cv) for lam in lambdas
     ]
@@ -407,11 +475,11 @@ def test_more_folds_than_points(data):
 
 
 def test_more_group_folds_than_scaffolds(molecules):
-    """Check the message when there are fewer scaffolds than folds (8 scaffolds here)."""
+    """Check the message when there are fewer groups than folds (7 ring scaffolds + 10 acyclic)."""
     X, y, groups = molecules
-    assert len(set(groups)) == 8
-    with pytest.raises(ValueError, match="9 group folds need at least 9 different groups"):
-        validation_curve(X, y, "ridge", "lam", [1.0], folds=9, groups=groups)
+    assert len(set(groups) - {""}) == 7 and (groups == "").sum() == 10
+    with pytest.raises(ValueError, match="18 group folds need at least 18 different groups"):
+        validation_curve(X, y, "ridge", "lam", [1.0], folds=18, groups=groups)
 
 
 @pytest.mark.parametrize(
