@@ -118,9 +118,10 @@ def train_mlp(
     epochs: int = 200,
     early_stopping_patience: int | None = None,
     seed: int = 0,
+    on_epoch: Callable[[int, float, float], None] | None = None,
+    *,
     solver: str = "adam",
     scale_inputs: bool | None = None,
-    on_epoch: Callable[[int, float, float], None] | None = None,
     should_stop: Callable[[], bool] | None = None,
 ) -> TrainResult:
     """Train a multilayer perceptron epoch by epoch, recording its errors.
@@ -150,15 +151,15 @@ def train_mlp(
         and keep the weights of the best epoch. ``None`` trains all epochs.
     seed : int
         Seeds the initial weights and the order of molecules in every epoch.
-    solver : str
-        A key of :data:`SOLVERS`: ``"adam"`` or ``"sgd"``.
-    scale_inputs : bool, optional
-        Divide each centred feature by its standard deviation. ``None`` (the
-        default) does so unless every feature is a 0/1 bit (see Notes).
     on_epoch : callable, optional
         ``on_epoch(epoch, train_rmse, val_rmse)`` after every epoch (1-based),
         with the same numbers as the result, so a page can stream the chart.
-    should_stop : callable, optional
+    solver : str, keyword-only
+        A key of :data:`SOLVERS`: ``"adam"`` or ``"sgd"``.
+    scale_inputs : bool, optional, keyword-only
+        Divide each centred feature by its standard deviation. ``None`` (the
+        default) does so unless every feature is a 0/1 bit (see Notes).
+    should_stop : callable, optional, keyword-only
         Asked after every epoch; returning True ends training (a Stop button).
         At least one epoch always runs.
 

@@ -150,6 +150,38 @@ def test_a_seed_reproduces_the_losses_bitwise(toy, toy_result):
     assert not np.array_equal(other.train_loss, toy_result.train_loss)
 
 
+def test_train_mlp_signature_follows_the_issue():
+    """Check the positional order and defaults of issue 7, then keyword-only extras."""
+    import inspect
+
+    params = inspect.signature(train_mlp).parameters
+    positional = [
+        (name, p.default)
+        for name, p in params.items()
+        if p.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD
+    ]
+    empty = inspect.Parameter.empty
+    assert positional == [
+        ("X_train", empty), ("y_train", empty), ("X_val", empty), ("y_val", empty),
+        ("hidden", (64, 64)), ("activation", "relu"), ("alpha", 1e-4),
+        ("learning_rate", 1e-3), ("batch_size", 32), ("epochs", 200),
+        ("early_stopping_patience", None), ("seed", 0), ("on_epoch", None),
+    ]  # fmt: skip
+    keyword_only = {n for n, p in params.items() if p.kind is inspect.Parameter.KEYWORD_ONLY}
+    assert keyword_only == {"solver", "scale_inputs", "should_stop"}
+
+
+def test_on_epoch_can_be_passed_by_position(toy):
+    """Check that the 13th positional argument is on_epoch, called once per epoch."""
+    calls = []
+    X_train, y_train, X_val, y_val = toy
+    train_mlp(
+        X_train, y_train, X_val, y_val, (4,), "relu", 1e-4, 1e-2, 16, 3, None, 0,
+        lambda *args: calls.append(args[0]),
+    )  # fmt: skip
+    assert calls == [1, 2, 3]
+
+
 def test_on_epoch_is_called_once_per_epoch_with_the_results_numbers(toy):
     """Check that on_epoch sees epochs 1..n once each with the recorded losses."""
     calls = []
