@@ -19,6 +19,7 @@ from sklearn.neural_network import MLPRegressor
 from sklearn.preprocessing import StandardScaler
 from threadpoolctl import threadpool_limits
 
+from benchmarks.bench import row
 from chemviz.networks import FEATURE_DTYPE, split_train_val_test, train_mlp
 
 EPOCHS = 20
@@ -97,29 +98,26 @@ def _epoch_rows() -> list[dict]:
     latency = statistics.median(latencies)
 
     return [
-        {
-            "name": "networks: seconds per epoch",
-            "ours_s": ours_epoch,
-            "reference_s": reference_epoch,
-            "ratio": ours_epoch / reference_epoch,
-            "note": f"{shape}; reference = MLPRegressor.fit(max_iter={EPOCHS}) per iteration, "
-            "both float32 with 1 BLAS thread; ours adds predicting train + validation each epoch",
-        },
-        {
-            "name": "networks: seconds per epoch vs plain sklearn defaults",
-            "ours_s": ours_epoch,
-            "reference_s": default_epoch,
-            "ratio": ours_epoch / default_epoch,
-            "note": f"{shape}; reference = the same plain fit in float64 with OpenBLAS's default "
+        row(
+            "networks: seconds per epoch",
+            ours_epoch,
+            reference_epoch,
+            f"{shape}; reference = MLPRegressor.fit(max_iter={EPOCHS}) per iteration, both "
+            "float32 with 1 BLAS thread; ours adds predicting train + validation each epoch "
+            "(so a ratio a little below 1 is that bookkeeping)",
+        ),
+        row(
+            "networks: seconds per epoch vs plain sklearn defaults",
+            ours_epoch,
+            default_epoch,
+            f"{shape}; reference = the same plain fit in float64 with OpenBLAS's default "
             "threads (minibatch products are too small for threads to pay; load-dependent)",
-        },
-        {
-            "name": "networks: Train → first on_epoch",
-            "ours_s": latency,
-            "reference_s": None,
-            "ratio": None,
-            "note": f"{shape}; validation, scaling, one epoch and both RMSEs; target < 1 s",
-        },
+        ),
+        row(
+            "networks: Train → first on_epoch",
+            latency,
+            note=f"{shape}; validation, scaling, one epoch and both RMSEs; target < 1 s",
+        ),
     ]
 
 
@@ -128,7 +126,7 @@ def _page_rows() -> list[dict]:
     from streamlit.testing.v1 import AppTest
 
     import chemviz.ui.networks.training as ui
-    from benchmarks.bench import median_time, row
+    from benchmarks.bench import median_time
 
     root = Path(__file__).parents[1]
     at = AppTest.from_file(str(root / "app.py"), default_timeout=600).run()
@@ -185,7 +183,6 @@ def _page_rows() -> list[dict]:
 
 def _baseline_rows() -> list[dict]:
     """First computation of the cached kernel ridge baseline and input map."""
-    from benchmarks.bench import row
     from chemviz.datasets import load_dataset
     from chemviz.networks import krr_baseline
     from chemviz.representations import featurize
