@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import altair as alt
 import numpy as np
 import pytest
 
@@ -139,6 +140,38 @@ def test_live_loss_spec_carries_both_curves_and_a_fixed_epoch_axis():
         ("training", 2): 2.0,
         ("validation", 1): 3.5,
         ("validation", 2): 2.5,
+        ("best so far", 2): 2.5,
     }
     assert spec["encoding"]["x"]["scale"]["domain"] == [1, 50]
     assert spec["encoding"]["y"]["title"] == "RMSE (kcal/mol)"
+
+
+@pytest.mark.parametrize(
+    ("val", "best_epoch"),
+    [
+        ([3.5, 2.5, 2.7, 3.0], 2),  # the minimum 2.5 at epoch 2; later epochs only rise
+        ([4.0, 2.0, 3.0, 2.0], 2),  # a tie at 2.0: the first, as TrainResult.best_epoch
+        ([1.0], 1),
+    ],
+)
+def test_live_loss_spec_marks_the_best_epoch_so_far(val, best_epoch):
+    """Check the one 'best so far' row is the first lowest validation loss, drawn as a point."""
+    from chemviz.figures.networks import live_loss_spec
+
+    spec = live_loss_spec([9.0] * len(val), val, max_epochs=10)
+    best = [v for v in spec["data"]["values"] if v["set"] == "best so far"]
+    assert best == [{"epoch": best_epoch, "set": "best so far", "rmse": val[best_epoch - 1]}]
+    marker = spec["layer"][1]
+    assert marker["mark"]["type"] == "point"
+    assert marker["transform"] == [{"filter": {"field": "set", "equal": "best so far"}}]
+    alt.LayerChart.from_dict(spec, validate=True)  # Vega-Lite's own JSON schema
+    lines = spec["layer"][0]
+    assert lines["mark"]["type"] == "line"
+    assert lines["transform"] == [{"filter": {"field": "set", "oneOf": ["training", "validation"]}}]
+
+
+def test_live_loss_spec_before_the_first_epoch_has_no_marker():
+    """Check that an empty history gives no rows at all (nothing to mark yet)."""
+    from chemviz.figures.networks import live_loss_spec
+
+    assert live_loss_spec([], [], max_epochs=10)["data"]["values"] == []
