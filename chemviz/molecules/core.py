@@ -26,8 +26,9 @@ class RejectedRecord:
     Attributes
     ----------
     row : int
-        1-based position in the input: the data row of a CSV (the header is
-        not counted), the line of a SMILES file, the record of an SDF.
+        Where to find the record: the 1-based line of the file for tables and
+        SMILES lists (a table's header is line 1, so this matches the row
+        numbers a spreadsheet shows), the 1-based record number of an SDF.
     raw : str
         The text we tried to read, shortened to 200 characters.
     reason : str

@@ -41,7 +41,9 @@ class Record:
     Attributes
     ----------
     row : int
-        1-based record number (data row, line or SDF record).
+        Where the user finds the record: the 1-based line of the file for
+        tables and SMILES lists (a table's header is line 1, so this is also
+        the row number a spreadsheet shows), the 1-based record number for SDF.
     text : str
         The SMILES string, or the whole mol block for SDF input.
     name : str
@@ -71,8 +73,8 @@ def decode(data: bytes | str) -> Decoded:
     """Decode uploaded bytes, trying the encodings people actually send.
 
     UTF-8 (with or without a byte-order mark) and UTF-16 with a BOM are
-    read exactly; anything else falls back to Latin-1, which can decode any
-    byte sequence, and says so. Gzip-compressed input is decompressed first.
+    read exactly; anything else is read as Windows-1252, or Latin-1 (which
+    can decode any byte sequence), and a note says so. Gzip-compressed input is decompressed first.
 
     Raises
     ------
@@ -100,14 +102,27 @@ def decode(data: bytes | str) -> Decoded:
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
-            text = data.decode("latin-1")
-            notes.append("The file is not valid UTF-8 and was read as Latin-1 (Windows-1252).")
+            text, encoding = _decode_8bit(data)
+            notes.append(f"The file is not valid UTF-8 and was read as {encoding}.")
     if "\x00" in text or data[:4] in (b"PK\x03\x04", b"\xd0\xcf\x11\xe0"):
         raise ValueError(
             "This looks like a binary file (an Excel workbook or an image?), not text. "
             "Save it as CSV, SMILES (.smi) or SDF and upload that."
         )
     return Decoded(text, notes)
+
+
+def _decode_8bit(data: bytes) -> tuple[str, str]:
+    """Decode a legacy one-byte encoding, the way Excel on Windows saves CSV.
+
+    Windows-1252 is Latin-1 plus printable characters (€, curly quotes, …)
+    in 0x80–0x9F; it leaves five bytes undefined, and a file with those is
+    read as plain Latin-1, which maps every byte to a character.
+    """
+    try:
+        return data.decode("cp1252"), "Windows-1252 (Western European)"
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "Latin-1 (ISO 8859-1)"
 
 
 def _gunzip(data: bytes) -> bytes:
@@ -188,16 +203,21 @@ def read_table(text: str, filename: str) -> tuple[list[str], list[Record], list,
     delimiter : str
     """
     delimiter = sniff_delimiter(text, filename)
-    rows = [
-        r for r in csv.reader(io.StringIO(text), delimiter=delimiter) if any(c.strip() for c in r)
-    ]
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    rows = []  # (line where the row starts, cells), blank rows left out
+    start = 1
+    for cells in reader:
+        if any(c.strip() for c in cells):
+            rows.append((start, cells))
+        # A quoted field may span lines: the next row starts after this one ends.
+        start = reader.line_num + 1
     if not rows:
         raise ValueError("The file is empty: there are no molecules to read.")
-    headers = [h.strip() for h in rows[0]]
+    headers = [h.strip() for h in rows[0][1]]
     if len(rows) == 1:
         raise ValueError(f"The file has a header ({', '.join(headers)}) but no data rows below it.")
     records, malformed = [], []
-    for row_number, cells in enumerate(rows[1:], start=1):
+    for row_number, cells in rows[1:]:
         raw = delimiter.join(cells)[:200]
         if len(cells) != len(headers):
             malformed.append(
@@ -218,13 +238,17 @@ def read_smiles_lines(text: str) -> list[Record]:
     """One record per non-blank line: a SMILES, then an optional name.
 
     Lines starting with ``#`` are comments. A first line that is a header
-    (``SMILES Name``) is skipped.
+    (``SMILES Name``) is skipped. Records keep their line number in the file.
     """
     records = []
-    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
-    if lines and _normalise(re.split(r"[\s,;]+", lines[0].strip())[0]) in SMILES_HEADERS:
+    lines = [
+        (number, line)
+        for number, line in enumerate(text.splitlines(), start=1)
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
+    if lines and _normalise(re.split(r"[\s,;]+", lines[0][1].strip())[0]) in SMILES_HEADERS:
         lines = lines[1:]
-    for row_number, line in enumerate(lines, start=1):
+    for row_number, line in lines:
         parts = re.split(r"[\s,;]+", line.strip(), maxsplit=1)
         name = parts[1].strip() if len(parts) > 1 else ""
         records.append(Record(row_number, parts[0], name=name, raw=line.strip()[:200]))
