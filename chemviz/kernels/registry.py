@@ -1,0 +1,232 @@
+"""The kernel registry and :func:`kernel_matrix`, the one entry point.
+
+Every kernel is declared once in :data:`KERNELS` (name, formula, parameters
+with their ranges); the Kernels page builds its widgets from this table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from chemviz.kernels.functions import cosine, gaussian, laplacian, linear, polynomial
+from chemviz.kernels.tanimoto import is_counts, tanimoto
+
+
+@dataclass(frozen=True)
+class Param:
+    """One kernel parameter, as the UI shows it.
+
+    Attributes
+    ----------
+    name : str
+        Keyword of :func:`kernel_matrix`, e.g. ``"sigma"``.
+    label : str
+        Short label for a widget, e.g. ``"σ (width)"``.
+    default : float
+        Value used when the caller does not give one.
+    low, high : float
+        Slider range.
+    log : bool
+        True when the slider should move on a log scale.
+    help : str
+        One sentence on what the parameter does.
+    integer : bool
+        True for whole-number parameters (the polynomial degree).
+    """
+
+    name: str
+    label: str
+    default: float
+    low: float
+    high: float
+    log: bool
+    help: str
+    integer: bool = False
+
+
+@dataclass(frozen=True)
+class Kernel:
+    """A kernel in the registry.
+
+    Attributes
+    ----------
+    name : str
+        Key used by :func:`kernel_matrix` (``kind=``) and in URLs.
+    label : str
+        Human name.
+    formula_latex : str
+        k(x, x′) for ``st.latex``.
+    params : tuple of Param
+        The kernel's parameters (empty for parameter-free kernels).
+    function : callable
+        ``function(X, Y, **params) -> K``; ``Y is X`` for the square case.
+    requires : {"any", "nonnegative"}
+        ``"nonnegative"``: only for fingerprints (non-negative whole numbers).
+    """
+
+    name: str
+    label: str
+    formula_latex: str
+    params: tuple[Param, ...]
+    function: Callable[..., np.ndarray]
+    requires: str = "any"
+
+
+_SIGMA = Param(
+    name="sigma",
+    label="σ (width)",
+    default=1.0,
+    low=1e-2,
+    high=1e3,
+    log=True,
+    help="Distance over which similarity fades: small σ, only near-identical molecules "
+    "are similar; large σ, everything looks alike. Start near the median heuristic.",
+)
+
+KERNELS: dict[str, Kernel] = {
+    kernel.name: kernel
+    for kernel in [
+        Kernel(
+            name="linear",
+            label="Linear",
+            formula_latex=r"k(x, x') = x^\top x'",
+            params=(),
+            function=linear,
+        ),
+        Kernel(
+            name="polynomial",
+            label="Polynomial",
+            formula_latex=r"k(x, x') = (x^\top x' + c)^{d}",
+            params=(
+                Param(
+                    name="degree",
+                    label="degree d",
+                    default=2,
+                    low=1,
+                    high=5,
+                    log=False,
+                    help="Highest power of the features the model can combine.",
+                    integer=True,
+                ),
+                Param(
+                    name="c",
+                    label="offset c",
+                    default=1.0,
+                    low=0.0,
+                    high=10.0,
+                    log=False,
+                    help="Weight of the lower-order terms relative to the highest power.",
+                ),
+            ),
+            function=polynomial,
+        ),
+        Kernel(
+            name="gaussian",
+            label="Gaussian",
+            formula_latex=r"k(x, x') = \exp\left(-\frac{\lVert x - x' \rVert_2^2}{\sigma^2}\right)",
+            params=(_SIGMA,),
+            function=gaussian,
+        ),
+        Kernel(
+            name="laplacian",
+            label="Laplacian",
+            formula_latex=r"k(x, x') = \exp\left(-\frac{\lVert x - x' \rVert_1}{\sigma}\right)",
+            params=(_SIGMA,),
+            function=laplacian,
+        ),
+        Kernel(
+            name="tanimoto",
+            label="Tanimoto (fingerprints)",
+            formula_latex=r"k(x, x') = \frac{\sum_k \min(x_k, x'_k)}{\sum_k \max(x_k, x'_k)}",
+            params=(),
+            function=tanimoto,
+            requires="nonnegative",
+        ),
+        Kernel(
+            name="cosine",
+            label="Cosine",
+            formula_latex=r"k(x, x') = \frac{x^\top x'}{\lVert x \rVert_2 \, \lVert x' \rVert_2}",
+            params=(),
+            function=cosine,
+        ),
+    ]
+}
+
+
+def as_features(X, what: str) -> np.ndarray:
+    X = np.asarray(X)
+    if X.ndim != 2 or not (np.issubdtype(X.dtype, np.number) or X.dtype == bool):
+        raise ValueError(f"{what} must be a numeric table of shape (molecules, features).")
+    X = X.astype(np.float64, copy=False)
+    if not np.all(np.isfinite(X)):
+        raise ValueError(
+            f"{what} has missing or infinite values (NaN/inf) for some molecules; "
+            "choose another representation or remove those molecules."
+        )
+    return X
+
+
+def kernel_matrix(X, Y=None, kind: str = "gaussian", **params) -> np.ndarray:
+    """The kernel matrix Kᵢⱼ = k(xᵢ, yⱼ) between two sets of molecules.
+
+    Parameters
+    ----------
+    X : array_like, shape (n, d)
+        Feature vectors of n molecules.
+    Y : array_like, shape (m, d), optional
+        A second set (e.g. test molecules against training molecules);
+        ``None`` means ``X`` itself, giving a square symmetric matrix.
+    kind : str
+        A key of :data:`KERNELS`: ``linear``, ``polynomial``, ``gaussian``,
+        ``laplacian``, ``tanimoto`` or ``cosine``.
+    **params
+        The kernel's parameters (``sigma``; ``degree`` and ``c``); missing
+        ones take the registry default.
+
+    Returns
+    -------
+    numpy.ndarray, shape (n, m), float64
+
+    Raises
+    ------
+    ValueError
+        For an unknown kernel or parameter, a non-numeric or NaN input, or
+        the Tanimoto kernel on values that are not fingerprints.
+
+    Notes
+    -----
+    Nothing loops over pairs. The Gaussian uses ‖x − y‖² = ‖x‖² + ‖y‖² − 2x·y,
+    one matrix product. The Tanimoto similarity Σmin/Σmax of two count
+    fingerprints counts shared substructures over substructures in either;
+    Σmin is built from products of 0/1 matrices (see ``_sum_of_minima``), so
+    for binary fingerprints it is the familiar a·b / (|a| + |b| − a·b). Two
+    all-zero fingerprints get similarity 1 (they are identical; RDKit says 0),
+    which keeps every diagonal entry equal to 1. The workshop writes the
+    Gaussian width as σ in exp(−‖x − y‖²/σ²); scikit-learn's ``rbf_kernel``
+    uses γ = 1/σ².
+    """
+    if kind not in KERNELS:
+        raise ValueError(f"Unknown kernel '{kind}'; choose one of: {', '.join(KERNELS)}.")
+    kernel = KERNELS[kind]
+    known = {p.name: p.default for p in kernel.params}
+    unknown = sorted(set(params) - set(known))
+    if unknown:
+        takes = ", ".join(known) or "no parameters"
+        raise ValueError(f"The {kind} kernel takes {takes}; got {', '.join(unknown)}.")
+    X = as_features(X, "The representation")
+    Y = X if Y is None else as_features(Y, "The second set of molecules")
+    if Y.shape[1] != X.shape[1]:
+        raise ValueError(
+            f"The two sets have different numbers of features ({X.shape[1]} and "
+            f"{Y.shape[1]}); compute both with the same representation."
+        )
+    if kernel.requires == "nonnegative" and not (is_counts(X) and (Y is X or is_counts(Y))):
+        raise ValueError(
+            "The Tanimoto kernel compares fingerprints (non-negative whole numbers), but "
+            "this representation has negative or fractional values; pick a fingerprint "
+            "representation or another kernel."
+        )
+    return kernel.function(X, Y, **{**known, **params})
