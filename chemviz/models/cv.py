@@ -13,7 +13,7 @@ import scipy.linalg
 from sklearn.model_selection import KFold
 
 from chemviz.kernels import kernel_matrix
-from chemviz.models.linear import _check_lambda, _check_target, _singular
+from chemviz.models.linear import _check_lambda, _check_target, _singular, rcond_min
 
 
 @dataclass(frozen=True)
@@ -88,8 +88,9 @@ def _fold_predictions(K_train, K_test_train, y_train, lambdas):
     """
     eigenvalues, V = scipy.linalg.eigh(K_train, overwrite_a=True, check_finite=False)
     shifted = eigenvalues[:, None] + lambdas[None, :]
-    # Numerically zero shifted eigenvalues mean K + λI is singular (e.g. λ = 0).
-    tolerance = len(eigenvalues) * np.finfo(float).eps * np.abs(shifted).max(axis=0)
+    # |smallest| / |largest| shifted eigenvalue is the exact reciprocal condition
+    # number of K + λI; below rcond_min the system is singular (e.g. λ = 0).
+    tolerance = rcond_min(len(eigenvalues)) * np.abs(shifted).max(axis=0)
     singular = np.abs(shifted).min(axis=0) <= tolerance
     if singular.any():
         raise ValueError(_singular("K", lambdas[singular][0]))

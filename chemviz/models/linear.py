@@ -19,9 +19,11 @@ from chemviz.kernels import kernel_matrix
 
 # Why each system can be singular at λ = 0, in words a student can act on.
 _SINGULAR_CAUSE = {
-    "XᵀX": "there are more features than molecules or duplicated columns",
-    "K": "some molecules have the same representation (or, with the linear kernel, "
-    "there are more molecules than features)",
+    "XᵀX": "there are more features than molecules, or some features are linearly dependent "
+    "(a duplicated column, or one that is a sum or multiple of others)",
+    "K": "some molecules have the same representation, the kernel is so wide that every "
+    "similarity is ≈ 1 (try a smaller σ), or, with the linear kernel, there are more "
+    "molecules than features",
 }
 
 
@@ -30,6 +32,16 @@ def _singular(matrix: str, lam: float) -> str:
     if lam == 0:
         return f"{matrix} is singular: {cause}; use λ > 0."
     return f"{matrix} + λI is numerically singular at λ = {lam:g} ({cause}); use a larger λ."
+
+
+def rcond_min(n: int) -> float:
+    """Below this reciprocal condition number an n × n system counts as singular.
+
+    n·ε with ε = 2.2·10⁻¹⁶ (float64), the tolerance of ``numpy.linalg.matrix_rank``:
+    rounding errors of size ε can be amplified by up to 1/rcond, so below n·ε
+    the computed solution has no correct digits left.
+    """
+    return max(n, 1) * np.finfo(float).eps
 
 
 def _check_lambda(lam: float) -> float:
@@ -53,11 +65,28 @@ def _check_target(y, n: int) -> np.ndarray:
 
 
 def _solve_positive(A: np.ndarray, b: np.ndarray, singular: str) -> np.ndarray:
-    """Solve A x = b for symmetric positive definite A by Cholesky (no inverse)."""
-    try:
-        return scipy.linalg.solve(A, b, assume_a="pos")
-    except np.linalg.LinAlgError:
-        raise ValueError(singular) from None
+    """Solve A x = b for symmetric positive definite A by Cholesky (no inverse).
+
+    Raises ``ValueError(singular)`` when the factorisation fails or when A is
+    ill-conditioned: its reciprocal condition number (LAPACK's ``pocon``
+    estimate, 1-norm) below :func:`rcond_min`. A nearly singular matrix often
+    factorises without complaint and gives large, meaningless weights (scipy
+    only warns), so the estimate is what catches, e.g., a column equal to the
+    sum of two others at λ = 0.
+    """
+    if not (np.all(np.isfinite(A)) and np.all(np.isfinite(b))):
+        raise ValueError("The system has missing or infinite values (NaN/inf); check the inputs.")
+    potrf, pocon, potrs = scipy.linalg.get_lapack_funcs(("potrf", "pocon", "potrs"), (A,))
+    factor, info = potrf(A, lower=False)
+    if info != 0:  # info > 0: a pivot ≤ 0, A is not (numerically) positive definite
+        raise ValueError(singular)
+    rcond, info = pocon(factor, np.abs(A).sum(axis=0).max(initial=0.0))  # upper triangle
+    if info != 0 or not rcond >= rcond_min(len(A)):  # also catches NaN
+        raise ValueError(singular)
+    x, info = potrs(factor, b, lower=False)
+    if info != 0:
+        raise ValueError(singular)
+    return x
 
 
 def ridge_closed_form(X, y, lam: float) -> np.ndarray:
@@ -76,6 +105,12 @@ def ridge_closed_form(X, y, lam: float) -> np.ndarray:
     Returns
     -------
     numpy.ndarray, shape (d,)
+
+    Raises
+    ------
+    ValueError
+        When XᵀX + λI is singular or so ill-conditioned (reciprocal condition
+        number below :func:`rcond_min`) that the weights would be rounding noise.
 
     Notes
     -----
@@ -109,6 +144,12 @@ def krr_fit(K, y, lam: float) -> np.ndarray:
     -------
     numpy.ndarray, shape (n,)
         One weight aᵢ per training molecule.
+
+    Raises
+    ------
+    ValueError
+        When K + λI is singular or ill-conditioned (see :func:`rcond_min`): at
+        λ = 0 with duplicate molecules, or a kernel so wide that every Kᵢⱼ ≈ 1.
     """
     K = np.asarray(K, dtype=float)
     if K.ndim != 2 or K.shape[0] != K.shape[1]:

@@ -114,6 +114,27 @@ def test_ridge_at_lambda_zero_on_a_singular_system_explains(X):
         ridge_closed_form(X, np.ones(len(X)), 0.0)
 
 
+def test_ridge_at_lambda_zero_with_a_column_equal_to_the_sum_of_two_others_explains():
+    """Check that x₂ = x₀ + x₁ at λ = 0 raises the singular message, though Cholesky succeeds."""
+    rng = np.random.default_rng(1)
+    X = rng.normal(size=(10, 2))
+    X = np.column_stack([X, X[:, 0] + X[:, 1]])
+    # Rounding leaves XᵀX barely positive definite: the factorisation alone does not
+    # notice (this is what let garbage weights through); its condition number does.
+    np.linalg.cholesky(X.T @ X)
+    assert 1 / np.linalg.cond(X.T @ X, 1) < 3 * np.finfo(float).eps
+    with pytest.raises(ValueError, match=r"XᵀX is singular: .*linearly dependent.*use λ > 0"):
+        ridge_closed_form(X, rng.normal(size=10), 0.0)
+
+
+def test_ridge_at_lambda_zero_on_a_well_posed_system_equals_numpy_lstsq(data):
+    """Check that λ = 0 with independent columns (and an intercept) is numpy's least squares."""
+    X, y = data
+    X = np.column_stack([np.ones(len(X)), X])
+    reference = np.linalg.lstsq(X, y, rcond=None)[0]
+    np.testing.assert_allclose(ridge_closed_form(X, y, 0.0), reference, rtol=1e-10)
+
+
 def test_ridge_rejects_negative_lambda_and_nan_target(data):
     """Check the ValueErrors for λ < 0 and a target with NaN."""
     X, y = data
@@ -146,6 +167,21 @@ def test_krr_at_lambda_zero_with_a_duplicate_molecule_explains():
     K = kernel_matrix([[1, 0, 1], [1, 0, 1], [0, 1, 1]], kind="tanimoto")
     with pytest.raises(ValueError, match=r"K is singular.*use λ > 0"):
         krr_fit(K, [1.0, 2.0, 3.0], 0.0)
+
+
+def test_krr_at_lambda_zero_with_a_very_wide_gaussian_explains():
+    """Check that σ = 100 on points ~1 apart (every k ≈ 1) at λ = 0 raises the singular message."""
+    rng = np.random.default_rng(1)
+    X = rng.normal(size=(20, 3))
+    K = kernel_matrix(X, kind="gaussian", sigma=100.0)
+    # k = exp(−d²/10⁴) with d² ≲ 40: every entry lies within 0.4 % of 1.
+    assert K.min() > 0.996
+    with pytest.raises(ValueError, match=r"K is singular: .*so wide that every similarity is ≈ 1"):
+        krr_fit(K, rng.normal(size=20), 0.0)
+    # The same matrix with a penalty is well posed: sklearn's KernelRidge agrees.
+    y = rng.normal(size=20)
+    reference = KernelRidge(alpha=1e-3, kernel="precomputed").fit(K, y).dual_coef_
+    np.testing.assert_allclose(krr_fit(K, y, 1e-3), reference, rtol=1e-8)
 
 
 def test_krr_predict_rejects_a_kernel_of_the_wrong_width():
