@@ -8,31 +8,47 @@ Modules: :mod:`~chemviz.selection.inputs` (checks, dropping constant and
 duplicate columns, folds), :mod:`~chemviz.selection.penalty` (λ grid, the
 workshop's λ, the 1-SE rule), :mod:`~chemviz.selection.path` (the path),
 :mod:`~chemviz.selection.lookup` (reading it at one λ),
+:mod:`~chemviz.selection.groups` (correlated features: do they enter together?),
 :mod:`~chemviz.selection.rfe` (RFE), :mod:`~chemviz.selection.names`
 (feature names in words).
 """
 
+from chemviz.selection.groups import (
+    CORRELATION_THRESHOLD,
+    correlated_partners,
+    summarise_partners,
+)
 from chemviz.selection.inputs import count_dropped, drop_uninformative
 from chemviz.selection.lookup import coefficients_at, cv_predictions, index_of_lambda
 from chemviz.selection.names import describe_feature
 from chemviz.selection.path import PathResult, regularization_path
 from chemviz.selection.penalty import LAMBDA_RATIO, one_standard_error_index, workshop_penalty
-from chemviz.selection.rfe import ESTIMATORS, RFE_MAX_FEATURES, RFEResult, rfe_curve
+from chemviz.selection.rfe import (
+    ESTIMATORS,
+    RFE_MAX_FEATURES,
+    RFEResult,
+    elimination_table,
+    rfe_curve,
+)
 
 __all__ = [
+    "CORRELATION_THRESHOLD",
     "ESTIMATORS",
     "LAMBDA_RATIO",
     "RFE_MAX_FEATURES",
     "PathResult",
     "RFEResult",
     "coefficients_at",
+    "correlated_partners",
     "count_dropped",
     "cv_predictions",
     "describe_feature",
     "drop_uninformative",
+    "elimination_table",
     "index_of_lambda",
     "one_standard_error_index",
     "regularization_path",
     "rfe_curve",
+    "summarise_partners",
     "workshop_penalty",
 ]

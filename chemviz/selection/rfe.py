@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 from sklearn import config_context
 from sklearn.feature_selection import RFE, RFECV
 from sklearn.linear_model import LinearRegression, Ridge
@@ -27,6 +28,7 @@ from chemviz.selection.inputs import (
     cv_splits,
     drop_uninformative,
 )
+from chemviz.selection.names import describe_feature
 from chemviz.selection.penalty import one_standard_error_index
 
 # The models RFE can rank features with: key -> (description, factory).
@@ -216,4 +218,46 @@ def rfe_curve(
         step=step,
         estimator=estimator,
         notes=tuple(notes),
+    )
+
+
+def elimination_table(result: RFEResult) -> pd.DataFrame:
+    """The features RFE ranked, from the last survivor to the first eliminated.
+
+    Parameters
+    ----------
+    result : RFEResult
+
+    Returns
+    -------
+    DataFrame, one row per ranked feature, sorted by ``rank``
+        ``rank`` (``result.ranking``: 1 for the survivor, larger for
+        earlier eliminations), ``feature``, ``meaning`` (in words, see
+        :func:`~chemviz.selection.describe_feature`), ``removed_at_step``
+        (1 = the first elimination; ``<NA>`` for the survivor) and
+        ``features_left`` (how many features the model still had after
+        that step; ``<NA>`` for the survivor).
+
+    Notes
+    -----
+    With ``step`` features removed per elimination, a feature of rank k
+    was removed at step (max rank − k + 1), and the features still left
+    afterwards are exactly those with rank below k. Read the table from the
+    bottom up to replay the elimination.
+    """
+    ranking = np.asarray(result.ranking)
+    order = np.argsort(ranking, kind="stable")
+    ranks = ranking[order]
+    removed = pd.array(np.where(ranks > 1, ranking.max() - ranks + 1, 0), dtype="Int64")
+    removed[ranks == 1] = pd.NA
+    left = pd.array(np.searchsorted(np.sort(ranking), ranks, side="left"), dtype="Int64")
+    left[ranks == 1] = pd.NA
+    return pd.DataFrame(
+        {
+            "rank": ranks,
+            "feature": [result.feature_names[j] for j in order],
+            "meaning": [describe_feature(result.feature_names[j]) for j in order],
+            "removed_at_step": removed,
+            "features_left": left,
+        }
     )

@@ -15,6 +15,7 @@ from chemviz.selection import (
     cv_predictions,
     describe_feature,
     drop_uninformative,
+    elimination_table,
     index_of_lambda,
     one_standard_error_index,
     regularization_path,
@@ -317,6 +318,50 @@ def test_rfe_curve_equals_rfecv_cv_results_on_the_same_folds():
     np.testing.assert_array_equal(result.ranking, ranking.ranking_)
     assert set(result.elimination_order[-3:]) == {0, 1, 2}  # y is built from these
     assert result.n_best == result.n_features[np.argmin(result.cv_mean)]
+
+
+@pytest.mark.parametrize("step", [1, 3])
+def test_elimination_table_follows_sklearns_rfe_ranking(step):
+    """Check rank, name and removal step of every feature against sklearn's RFE, step 1 and 3."""
+    X, y = make_data(n=50, p=10, seed=4)
+    names = [f"x{j}" for j in range(10)]
+    result = rfe_curve(X, y, folds=4, step=step, seed=1, feature_names=names)
+    reference = RFE(
+        ridge_pipeline(), n_features_to_select=1, step=step,
+        importance_getter="named_steps.model.coef_",
+    ).fit(X, y).ranking_  # fmt: skip
+    table = elimination_table(result)
+    assert list(table["rank"]) == sorted(reference)
+    assert dict(zip(table["feature"], table["rank"], strict=True)) == {
+        f"x{j}": reference[j] for j in range(10)
+    }
+    np.testing.assert_array_equal(table["rank"], np.sort(result.ranking))
+    # Replay the elimination by hand: 10 features, `step` removed per step, down to 1.
+    left, removed = 10, {}
+    for s in range(1, 10):
+        if left == 1:
+            break
+        k = min(step, left - 1)
+        left -= k
+        removed[s] = (k, left)
+    survivor = table.iloc[0]
+    assert survivor["rank"] == 1 and pd.isna(survivor["removed_at_step"])
+    for s, (k, left_after) in removed.items():
+        at_step = table[table["removed_at_step"] == s]
+        assert len(at_step) == k
+        assert (at_step["features_left"] == left_after).all()
+    # The first removed (last rows) are the largest ranks: RFEResult.elimination_order.
+    first_out = {result.feature_names[j] for j in result.elimination_order[: removed[1][0]]}
+    assert set(table[table["removed_at_step"] == 1]["feature"]) == first_out
+
+
+def test_elimination_table_by_hand_for_step_two():
+    """Check 7 features, step 2: ranks 4, 3, 2 removed at steps 1, 2, 3 leaving 5, 3 and 1."""
+    X, y = make_data(n=40, p=7, seed=2)
+    table = elimination_table(rfe_curve(X, y, folds=4, step=2))
+    assert list(table["rank"]) == [1, 2, 2, 3, 3, 4, 4]
+    assert list(table["removed_at_step"].iloc[1:]) == [3, 3, 2, 2, 1, 1]
+    assert list(table["features_left"].iloc[1:]) == [1, 1, 3, 3, 5, 5]
 
 
 def test_rfe_caps_to_the_most_variable_columns_after_min_max_scaling():
