@@ -2,12 +2,14 @@
 
 The path is fitted once per (data, representation, ℓ1 share, folds, seed)
 and cached; the λ slider only moves markers and reads the cached path.
-Sections are drawn by :mod:`chemviz.ui.selection`.
+Controls and set-up are in :mod:`chemviz.ui.selection`, the sections in
+:mod:`chemviz.ui.selection_sections`.
 """
 
 import streamlit as st
 
 from chemviz.ui import selection as sel
+from chemviz.ui import selection_sections as sections
 from chemviz.ui import state, widgets
 
 st.title("Feature selection")
@@ -36,15 +38,16 @@ except ValueError as exc:  # e.g. more folds than molecules
     widgets.show_error(exc)
     st.stop()
 index = sel.lambda_index(result, setting)
-sel.path_and_cv(result, index, setting)
-sel.reading()
+sections.path_and_cv(result, index, setting)
+sections.correlated_groups(result, setting)
+sections.reading()
 
 st.header("3 · The model at this λ")
-table = sel.at_lambda(result, index, setting)
-sel.substructures(table, setting)
+table = sections.at_lambda(result, index, setting)
+sections.substructures(table, setting)
 
 st.header("4 · Best subset and recursive feature elimination")
 try:
-    sel.rfe_section(result, setting)
+    sections.rfe_section(result, setting)
 except ValueError as exc:
     widgets.show_error(exc)

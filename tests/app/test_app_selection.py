@@ -14,12 +14,15 @@ import pytest
 from conftest import as_array, figure, no_errors, open_page
 from rdkit import Chem
 from rdkit.Chem import MACCSkeys
-from sklearn.linear_model import Lasso, enet_path
+from sklearn.feature_selection import RFE
+from sklearn.linear_model import Lasso, Ridge, enet_path
 from sklearn.model_selection import KFold
+from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import StandardScaler
 
 from chemviz.datasets import load_dataset
 from chemviz.molecules import read_molecules
+from chemviz.ui.cached import selection as cached_selection
 
 FREESOLV = load_dataset("freesolv")
 Y = FREESOLV.target("hydration_free_energy")
@@ -64,6 +67,22 @@ def marker_x(at, key: str) -> float:
 
 def metric(at, label: str) -> str:
     return next(m.value for m in at.metric if m.label.startswith(label))
+
+
+def table_with(at, column: str):
+    """The page's dataframe that has this column."""
+    return next(df.value for df in at.dataframe if column in df.value.columns)
+
+
+def column_of(feature: str) -> int:
+    """The column of X_REF holding a feature named 'MACCS k: ...'."""
+    return int(np.flatnonzero(KEYS_REF == key_of(feature))[0])
+
+
+def first_entry(coefs, lambdas):
+    """λ at which each row of a reference path first becomes non-zero (NaN: never)."""
+    nonzero = np.abs(coefs) > 0
+    return np.where(nonzero.any(axis=1), lambdas[nonzero.argmax(axis=1)], np.nan)
 
 
 @pytest.fixture(scope="module")
@@ -117,7 +136,7 @@ def test_lambda_slider_moves_markers_and_table_matches_the_path(page):
         no_errors(page)
         assert marker_x(page, "sel_path_chart") == pytest.approx(lambdas[position])
         assert marker_x(page, "sel_cv_chart") == pytest.approx(lambdas[position])
-        table = next(df.value for df in page.dataframe if "feature" in df.value.columns)
+        table = table_with(page, "w per SD (kcal/mol)")
         expected = int(np.count_nonzero(np.abs(coefs[:, position]) > 1e-10))
         assert abs(len(table) - expected) <= 1  # a coefficient at the edge of zero may differ
         assert int(metric(page, "features selected")) == len(table)
@@ -125,6 +144,34 @@ def test_lambda_slider_moves_markers_and_table_matches_the_path(page):
         assert n_nonzero[position] == len(table)
         counts.append(len(table))
     assert counts[0] < counts[1]  # position 0 is λ_max: a larger λ keeps fewer features
+
+
+def test_lambda_slider_never_recomputes_the_path(page, monkeypatch):
+    """Check with a spy on the core regularization_path: a λ move calls it 0 times, a new seed 1."""
+    real = cached_selection.regularization_path
+    calls = []
+
+    def spy(*args, **kwargs):
+        calls.append(kwargs)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(cached_selection, "regularization_path", spy)
+    lambdas, _ = path_lines(page)
+    before = marker_x(page, "sel_path_chart")
+    position = 75 if before != pytest.approx(lambdas[75]) else 70
+    page.select_slider(key="sel_lambda").set_value(position).run()
+    no_errors(page)
+    assert calls == []
+    after = marker_x(page, "sel_path_chart")
+    assert after == pytest.approx(lambdas[position]) and after != pytest.approx(before)
+    assert marker_x(page, "sel_cv_chart") == pytest.approx(lambdas[position])
+    # The spy does see the calls it should: a seed no other test uses needs a new path…
+    page.number_input(key="sel_seed").set_value(4321).run()
+    no_errors(page)
+    assert len(calls) == 1 and calls[0]["seed"] == 4321
+    # …and going back to seed 0 finds its path in the cache.
+    page.number_input(key="sel_seed").set_value(0).run()
+    assert len(calls) == 1
 
 
 def test_parity_is_held_out_prediction_of_per_fold_scaled_lasso(page):
@@ -185,6 +232,53 @@ def test_elastic_net_slider_gives_sklearns_enet_path_and_resets_lambda(page):
     page.select_slider(key="sel_alpha").set_value(1.0).run()
 
 
+def group_rows(page, l1_ratio):
+    """The correlated-partners table at one ℓ1 share, and each key's entry λ on sklearn's path."""
+    page.select_slider(key="sel_alpha").set_value(l1_ratio).run()
+    no_errors(page)
+    lambdas, _ = path_lines(page)
+    _, coefs = reference_path(lambdas, l1_ratio=l1_ratio)
+    return table_with(page, "partner"), first_entry(coefs, lambdas)
+
+
+def test_correlated_partners_follow_sklearns_enet_path_and_the_mixing_slider(page):
+    """Check the partner table at r = 1 and 0.1: |r| ≥ 0.8, entry λ of enet_path, and it changes."""
+    grid_step = 10 ** (3 / 99)  # 100 log-spaced λ over three decades
+    shown = {}
+    for l1_ratio in (1.0, 0.1):
+        table, entry = group_rows(page, l1_ratio)
+        assert len(table) > 0
+        unit = "feature enters at λ (kcal/mol)"
+        for _, row in table.iterrows():
+            a, b = (
+                int(np.flatnonzero(KEYS_REF == key_of(row[c]))[0]) for c in ("feature", "partner")
+            )
+            assert row["r"] == pytest.approx(np.corrcoef(X_REF[:, a], X_REF[:, b])[0, 1])
+            assert abs(row["r"]) >= 0.8
+            for got, want in ((row[unit], entry[a]), (row["partner enters at λ"], entry[b])):
+                if np.isnan(want):
+                    assert np.isnan(got)
+                else:  # coordinate descent's tolerance may move an entry by one grid point
+                    assert abs(np.log(got / want)) <= np.log(grid_step) + 1e-9
+        summary = next(m.value for m in page.markdown if "enter together" in m.value)
+        assert f"At **r = {l1_ratio:g}**" in summary and f"of the {len(table)} pairs" in summary
+        shown[l1_ratio] = table
+    assert not shown[1.0].equals(shown[0.1])
+    # A smaller ℓ1 share moves λ_max (and every entry) up by 1/r: ten times at r = 0.1.
+    assert shown[0.1].iloc[:, 4].max() > 5 * shown[1.0].iloc[:, 4].max()
+    page.select_slider(key="sel_alpha").set_value(1.0).run()
+
+
+def test_mixing_slider_is_labelled_r_with_the_workshops_alpha_in_latex(page):
+    """Check the slider says r = l1_ratio and the latex line gives α = 2r/(1 + r) = 0.67 at 0.5."""
+    slider = page.select_slider(key="sel_alpha")
+    assert "r = l1_ratio" in slider.label
+    slider.set_value(0.5).run()
+    latex = " ".join(e.value for e in page.latex)
+    assert r"r = 0.5 \;\Longrightarrow\; \alpha = \frac{2r}{1 + r} = 0.67" in latex
+    page.select_slider(key="sel_alpha").set_value(1.0).run()
+
+
 def test_substructure_view_highlights_the_selected_maccs_key(page):
     """Check the MACCS key picker and its example cards (molecules that have the key)."""
     options = page.selectbox(key="sel_feature").options
@@ -209,6 +303,29 @@ def test_rfe_marks_the_lasso_count_at_lambda_1se(page):
     rfe = figure(page, "sel_rfe_chart")
     assert rfe["layout"]["shapes"][0]["x0"] == lasso_count
     assert as_array(rfe["data"][2]["x"]).max() == X_REF.shape[1]
+    page.toggle(key="sel_rfe").set_value(False).run()
+
+
+@pytest.mark.slow
+def test_rfe_elimination_table_equals_sklearns_rfe_ranking(page):
+    """Check every MACCS key's rank against sklearn's RFE (ridge, same step), and no cap note."""
+    page.toggle(key="sel_rfe").set_value(True).run()
+    no_errors(page)
+    table = table_with(page, "removed at step")
+    step = int(np.ceil(X_REF.shape[1] / 50))  # the page's default: at most 50 eliminations
+    pipeline = Pipeline([("scale", StandardScaler()), ("model", Ridge(alpha=1.0))])
+    reference = RFE(
+        pipeline, n_features_to_select=1, step=step, importance_getter="named_steps.model.coef_"
+    ).fit(X_REF, Y)
+    expected = dict(zip(KEYS_REF, reference.ranking_, strict=True))
+    assert len(table) == X_REF.shape[1]
+    assert {
+        key_of(f): rank for f, rank in zip(table["feature"], table["rank"], strict=True)
+    } == expected
+    max_rank = reference.ranking_.max()
+    removed = table["removed at step"].dropna().astype(int)
+    np.testing.assert_array_equal(removed, max_rank - table["rank"].iloc[1:] + 1)
+    assert not any("RFE ranked only" in i.value for i in page.info)  # 166 keys: no cap
     page.toggle(key="sel_rfe").set_value(False).run()
 
 

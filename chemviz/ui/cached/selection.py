@@ -3,8 +3,9 @@
 The expensive things are computed once per setting and reused by every rerun:
 the prepared matrix (:func:`selection_data`: sampled, cleaned and capped
 once per data and seed), the regularisation path with its cross-validation
-(:func:`path`: once per data, α, folds and seed) and the RFE curve
-(:func:`rfe`). Moving the λ slider never reaches :func:`path` with a new key:
+(:func:`path`: once per data, ℓ1 share r, folds and seed), the correlated
+partners of its first features (:func:`correlated_groups`, once per path)
+and the RFE curve (:func:`rfe`). Moving the λ slider never reaches :func:`path` with a new key:
 it only looks up columns of the cached :class:`~chemviz.selection.PathResult`.
 
 Keys: ``data_key`` = (content hash, target, representation, its parameters);
@@ -19,6 +20,7 @@ import threading
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -30,6 +32,7 @@ from chemviz.representations import bit_atoms, maccs_atoms
 from chemviz.selection import (
     PathResult,
     RFEResult,
+    correlated_partners,
     count_dropped,
     drop_uninformative,
     regularization_path,
@@ -168,6 +171,14 @@ def path_figures(
     cv_fig = cv_figure(_result, current_index=_result.i_1se, unit_label=unit)
     cv_fig.update_layout(height=460)
     return path_fig, cv_fig, threading.Lock()
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def correlated_groups(
+    _data: SelectionData, _result: PathResult, path_key: tuple, top_k: int
+) -> pd.DataFrame:
+    """The first features' correlated partners and their entry λ, once per path."""
+    return correlated_partners(_data.X, _result, top_k=top_k)
 
 
 def lasso_count(result: PathResult) -> int:

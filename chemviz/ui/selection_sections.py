@@ -1,0 +1,278 @@
+"""The sections of the Feature selection page: the path, correlated groups, the model at λ, RFE.
+
+Each function draws one section from the cached results of
+:mod:`chemviz.ui.cached.selection` and the figures of
+:mod:`chemviz.figures.selection`, for a :class:`~chemviz.ui.selection.Setting`
+made by :mod:`chemviz.ui.selection`; the page script calls them in order.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from chemviz.figures.common import parity_figure
+from chemviz.figures.selection import rfe_figure, with_lambda_marker
+from chemviz.selection import (
+    CORRELATION_THRESHOLD,
+    RFE_MAX_FEATURES,
+    PathResult,
+    coefficients_at,
+    cv_predictions,
+    elimination_table,
+    summarise_partners,
+    workshop_penalty,
+)
+from chemviz.ui import state
+from chemviz.ui.cached import selection as cached
+from chemviz.ui.selection import SUBSTRUCTURE_REPS, Setting, bind
+
+TOP_K = 10  # coloured, labelled lines on the path; more would not be told apart
+N_EXAMPLES = 8
+NUMBER = st.column_config.NumberColumn(format="%.3g")
+
+
+def path_and_cv(result: PathResult, index: int, setting: Setting) -> None:
+    """The coefficient path and the CV error, both with the slider's marker."""
+    path_fig, cv_fig, lock = cached.path_figures(result, setting.path_key, setting.unit, TOP_K)
+    lam = float(result.lambdas[index])
+    with lock:  # the figures are shared: move the marker and send, uninterrupted
+        st.plotly_chart(with_lambda_marker(path_fig, lam), key="sel_path_chart")
+    st.caption(
+        "Read it from right to left: at λ_max (right edge) every coefficient is zero; as λ "
+        "shrinks, features enter one after another and their coefficients grow; at small λ "
+        f"almost every feature has one. The first {TOP_K} features to enter are coloured and "
+        "numbered in that order. With a smaller ℓ1 share, correlated features enter together."
+    )
+    with lock:
+        st.plotly_chart(with_lambda_marker(cv_fig, lam), key="sel_cv_chart")
+    st.caption(
+        "The blue curve is the held-out error averaged over the folds, the band ±1 standard "
+        "error. λ_min has the lowest error; λ_1se is the largest λ within one standard error "
+        "of it: a model that cannot be told apart from the best, with fewer features. The red "
+        "dotted steps (right axis) count the features selected."
+    )
+    for note in result.notes:
+        st.caption(f"Note: {note}")
+
+
+def correlated_groups(result: PathResult, setting: Setting) -> None:
+    """The first features' strongly correlated partners and the λ at which each enters."""
+    st.subheader("Do correlated features enter together?")
+    table = cached.correlated_groups(setting.prepared, result, setting.path_key, TOP_K)
+    threshold = f"|r| ≥ {CORRELATION_THRESHOLD:g}"
+    if table.empty:
+        st.caption(
+            f"None of the first {TOP_K} features to enter has a partner with {threshold} "
+            "among the features of the path, so there is no group to watch here; RDKit "
+            "descriptors have many (weight, volume and atom counts move together)."
+        )
+        return
+    summary = summarise_partners(table)
+    st.markdown(
+        f"At **r = {setting.l1_ratio:g}**, of the {summary['pairs']} pairs below (a feature "
+        f"among the first {TOP_K} to enter and a partner with {threshold}), "
+        f"**{summary['together']} enter together** (within a factor of "
+        f"{summary['factor']:g} in λ) and in **{summary['never']}** the partner never enters."
+    )
+    show = table.rename(
+        columns={
+            "rank": "#",
+            "feature_enters": f"feature enters at λ ({setting.unit})",
+            "partner_enters": "partner enters at λ",
+            "lambda_ratio": "λ ratio",
+        }
+    )
+    st.dataframe(
+        show,
+        hide_index=True,
+        key="sel_groups_table",
+        column_config={"r": st.column_config.NumberColumn(format="%.2f")}
+        | {name: NUMBER for name in show.columns[4:]},
+    )
+    st.caption(
+        "**#** is the feature's place in the order of entry; **λ ratio** = the feature's "
+        "entry λ ÷ its partner's: how many times smaller λ must get before the partner "
+        "enters too (1 = at the same λ; empty = never, down to λ_max/1000). With the LASSO "
+        "(r = 1) a correlated partner adds almost nothing once its twin is in, so it enters "
+        "late or never: the LASSO picks one of the group. Move the mixing slider to a small "
+        "r and the ℓ2 share rewards splitting the weight, so the partners enter together."
+    )
+
+
+def at_lambda(result: PathResult, index: int, setting: Setting) -> pd.DataFrame:
+    """Metrics, the table of selected features and the held-out parity plot at one λ."""
+    prepared = setting.prepared
+    lam = float(result.lambdas[index])
+    lam_ws, _ = workshop_penalty(lam, setting.l1_ratio, len(prepared.y))
+    m1, m2, m3, m4 = st.columns(4)
+    m1.metric(f"λ ({setting.unit})", f"{lam:.3g}")
+    m2.metric("λ in the workshop's objective", f"{lam_ws:.3g}")
+    m3.metric("features selected", int(result.n_nonzero[index]))
+    m4.metric(f"CV RMSE ({setting.unit})", f"{result.cv_mean[index]:.3f}")
+    table = coefficients_at(result, index)
+    show = table.rename(
+        columns={
+            "coef_standardised": f"w per SD ({setting.unit})",
+            "coef_original": "w per unit of the feature",
+        }
+    ).drop(columns=["column"])
+    if (show["meaning"] == show["feature"]).all():
+        show = show.drop(columns=["meaning"])
+    st.dataframe(
+        show,
+        hide_index=True,
+        height=320,
+        column_config={
+            "feature": st.column_config.TextColumn(width="medium"),
+            "meaning": st.column_config.TextColumn(width="large"),
+        }
+        | {name: NUMBER for name in show.columns[1:3]},
+    )
+    st.caption(
+        f"The {len(table)} selected features, largest effect first. Compare them by the "
+        "coefficient per standard deviation; the coefficient per unit depends on the "
+        "feature's scale (per dalton, per bit)."
+    )
+    left, right = st.columns([3, 2], vertical_alignment="center")
+    with left:
+        pred = cv_predictions(prepared.X, prepared.y, result, index)
+        names = [setting.data.molecules.names[r] for r in prepared.rows]
+        fig = parity_figure(
+            pred["y"], pred["y_fit"], pred["y"], pred["y_cv"], setting.data.target or "y",
+            unit=setting.data.unit, names_train=names, names_test=names,
+        )  # fmt: skip
+        fig.data[0].name = fig.data[0].name.replace("train", "fitted on all", 1)
+        fig.data[1].name = fig.data[1].name.replace("test", "held out (CV)", 1)
+        fig.update_layout(legend={"y": -0.18, "yanchor": "top"}, height=520)
+        st.plotly_chart(fig, key="sel_parity_chart")
+    right.markdown(
+        "**Parity plot at this λ.** Orange: each molecule predicted by the model of the fold "
+        "that held it out, the honest error. Blue: the model fitted on all molecules, the "
+        "training error. At small λ the blue cloud hugs the diagonal while the orange one "
+        "does not; at large λ both shrink towards the mean."
+    )
+    return table
+
+
+def substructures(table: pd.DataFrame, setting: Setting) -> None:
+    """For Morgan bits and MACCS keys: the atoms a selected feature stands for."""
+    if setting.rep == "autocorrelation":
+        st.caption(
+            "Autocorrelation names read property–depth: e.g. f-chi-2-all is the sum of "
+            "χᵢ·χⱼ over all atom pairs two bonds apart; the *meaning* column above spells "
+            "each selected one out."
+        )
+        return
+    if setting.rep not in SUBSTRUCTURE_REPS:
+        return
+    st.subheader("What does a selected bit stand for?")
+    if table.empty:
+        st.info("No feature is selected at this λ: move the slider to the left.")
+        return
+    options = list(table["feature"][:20])
+    name = st.selectbox(
+        "Selected feature (largest effect first)", options, **bind(state.SEL_FEATURE, options)
+    )
+    prepared = setting.prepared
+    j = options.index(name)
+    local = int(np.flatnonzero(np.asarray(prepared.names) == name)[0])
+    column = int(prepared.columns[local])
+    on = prepared.X[:, local] != 0
+    y = prepared.y
+    coef = table["coef_standardised"].iloc[j]
+    st.markdown(
+        f"**{name}** is set in {on.sum():,} of {len(y):,} molecules. Mean "
+        f"{setting.data.target}: {y[on].mean():.2f} with it, {y[~on].mean():.2f} without "
+        f"({setting.data.unit}). Its coefficient: {coef:+.3g} per standard deviation."
+    )
+    # Examples spread over the range of y among the molecules that have the feature.
+    having = np.flatnonzero(on)
+    having = having[np.argsort(y[having], kind="stable")]
+    picks = having[np.unique(np.linspace(0, len(having) - 1, N_EXAMPLES).round().astype(int))]
+    rows = tuple(int(prepared.rows[i]) for i in picks)
+    captions = tuple(f"{y[i]:.2f} {setting.data.unit}".strip() for i in picks)
+    grid = cached.substructure_grid(
+        setting.data.molecules, setting.data.molecules.content_hash, setting.rep,
+        setting.params, column, rows, captions,
+    )  # fmt: skip
+    st.html(grid)
+    what = "environment" if setting.rep == "morgan" else "SMARTS match"
+    st.caption(
+        f"Highlighted: the atoms of each {what} that sets the feature, on molecules spread "
+        "over the range of the target. A hashed bit can be set by unrelated substructures "
+        "(collisions): look for what the examples share."
+    )
+
+
+def rfe_section(result: PathResult, setting: Setting) -> None:
+    """Best subset, and recursive feature elimination behind a toggle."""
+    st.latex(r"\hat w = \arg\min_w \; \lVert y - Xw \rVert_2^2 + \lambda \lVert w \rVert_0")
+    st.markdown(
+        "‖w‖₀ counts the non-zero coefficients. Trying every subset of d features means "
+        "2ᵈ fits, feasible to about 30 features. **Recursive feature elimination** is the "
+        "greedy shortcut: fit a ridge model on standardised features, remove the features "
+        "with the smallest |w|, refit, and measure the CV error at every size, on the same "
+        "folds as the path above."
+    )
+    if not st.toggle("Run recursive feature elimination (a few seconds)", **bind(state.SEL_RFE)):
+        return
+    curve = cached.rfe(setting.prepared, setting.data_key, setting.seed, setting.folds)
+    fig = rfe_figure(curve, cached.lasso_count(result), unit_label=setting.unit)
+    st.plotly_chart(fig, key="sel_rfe_chart")
+    st.caption(
+        f"RFE's lowest CV error is at {curve.n_best} features; the fewest within one standard "
+        f"error is {int(curve.n_features[curve.i_1se])}; the LASSO keeps "
+        f"{cached.lasso_count(result)} at λ_1se (black line). Greedy elimination can drop a "
+        "feature that is useful only together with another, so the two need not agree."
+    )
+    elimination(curve, result)
+
+
+def elimination(curve, result: PathResult) -> None:
+    """The order in which RFE removed the features, and whether it saw all of the path's."""
+    ranked, seen = len(curve.feature_names), len(result.feature_names)
+    if ranked < seen:
+        st.info(
+            f"RFE ranked only {ranked} of the {seen} features the LASSO path was fitted on: "
+            f"its refits cost too much above {RFE_MAX_FEATURES}, so it kept the most "
+            f"variable ones. The other {seen - ranked} have no rank here and may still be "
+            "on the path.",
+            icon=":material/info:",
+        )
+    table = elimination_table(curve)
+    show = table.rename(
+        columns={"removed_at_step": "removed at step", "features_left": "features left after"}
+    )
+    if (show["meaning"] == show["feature"]).all():
+        show = show.drop(columns=["meaning"])
+    st.dataframe(
+        show,
+        hide_index=True,
+        height=320,
+        key="sel_rfe_table",
+        column_config={"meaning": st.column_config.TextColumn(width="large")},
+    )
+    n_steps = int(curve.ranking.max()) - 1
+    st.caption(
+        f"The elimination order, the survivor first (rank 1): {n_steps} steps of "
+        f"{curve.step} feature(s) each, from {ranked} features down to 1. Read it from the "
+        "bottom up to replay the elimination; features removed in the same step share a rank."
+    )
+
+
+def reading() -> None:
+    """Why the ℓ1 penalty selects and the ℓ2 penalty does not."""
+    st.markdown(
+        "**Why ℓ1 selects.** Give a model the same total weight 1 on one feature or spread "
+        "over two. The ℓ1 norms are equal, ‖(1, 0)‖₁ = ‖(0.5, 0.5)‖₁ = 1, but the ℓ2 norms "
+        "are not: ‖(1, 0)‖₂ = 1 while ‖(0.5, 0.5)‖₂ ≈ 0.71. So the ℓ2 penalty prefers "
+        "spreading weight over many features, and never sets one exactly to zero; the ℓ1 "
+        "penalty is indifferent to spreading, and its diamond-shaped level sets have their "
+        "corners on the axes, where some coefficients are zero. That is why the path above "
+        "has features switching on one at a time, and why λ (chosen by cross-validation) "
+        "decides how many survive. A small ℓ2 share (elastic net) keeps the minimum unique "
+        "when features are correlated. Why not ℓ0.5, which selects even harder? It is not "
+        "convex, so the minimum is no longer easy to find."
+    )
