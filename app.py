@@ -9,6 +9,11 @@ import streamlit as st
 
 from chemviz.ui import state, widgets
 
+# These modules declare URL keys generated from the registries (rep_morgan_radius,
+# cx_value_ridge_lam, ...). Import them before state.read_url(), so that even the
+# first run of a freshly started server honours a shared link's parameters.
+from chemviz.ui import complexity, features  # noqa: F401  isort: skip
+
 st.set_page_config(page_title="chemviz", page_icon="⚗️", layout="wide")
 
 PAGES = {

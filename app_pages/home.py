@@ -11,7 +11,8 @@ st.markdown(
     f"""
 An interactive lab that follows a workshop on **machine learning in chemistry**.
 Every page shows the workshop's equations beside live charts computed on real molecules
-— right now **{data.title}**, predicting **{data.target_label or "nothing yet"}**.
+— right now **{widgets.plain(data.title)}**, predicting
+**{widgets.plain(data.target_label) if data.target else "nothing yet"}**.
 Change the data set and the target in the sidebar; every page follows.
 """
 )

@@ -23,11 +23,11 @@ uploaded = state.get(state.UPLOAD)
 with st.expander("Upload or paste your own molecules", expanded=False):
     upload.upload_panel()
 if data.key == widgets.UPLOAD_KEY:
-    st.subheader(f"Parse report: {molecules.source}")
+    st.subheader(f"Parse report: {widgets.plain(molecules.source)}")
     upload.show_report(uploaded[1])
 
 if data.target is not None:
-    st.subheader(f"Target: {data.target_label}")
+    st.subheader(f"Target: {widgets.plain(data.target_label)}")
     y = data.y()
     stats = target_statistics(y)
     left, right = st.columns([3, 1])
@@ -39,6 +39,8 @@ if data.target is not None:
         )
 
 st.subheader("Structures")
+if state.get(state.MOL_SEARCH_MODE) not in SEARCH_MODES:  # an edited link
+    state.put(state.MOL_SEARCH_MODE, SEARCH_MODES[0])
 c1, c2 = st.columns([1, 2])
 mode = c1.radio("Search by", SEARCH_MODES, horizontal=True, **state.bind(state.MOL_SEARCH_MODE))
 query = c2.text_input(
@@ -72,13 +74,15 @@ if n_found:
     st.pagination(n_pages, default=page, key=state.MOL_PAGE)
 
     st.subheader("In 3D")
-    names = [molecules.names[i] for i in found.indices[:500]]
+    choices = [int(i) for i in found.indices[:500]]  # by position: names can repeat
     c1, c2 = st.columns([2, 1])
-    name = c1.selectbox("Molecule", names, key=state.MOL_3D)
+    index = c1.selectbox(
+        "Molecule", choices, format_func=lambda i: molecules.names[i], key=state.MOL_3D
+    )
     style = c2.radio(
         "Style", list(depict.VIEWER_STYLES), horizontal=True, **state.bind(state.MOL_3D_STYLE)
     )
-    index = int(found.indices[names.index(name)])
+    name = molecules.names[index]
     left, right = st.columns([1, 2])
     left.html(
         depict.grid_html(

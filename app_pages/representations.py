@@ -46,6 +46,12 @@ c[0].metric("Molecules × features", f"{summary.n_molecules:,} × {summary.n_fea
 c[1].metric("Zeros (sparsity)", f"{summary.sparsity:.0%}")
 c[2].metric("Constant features", f"{summary.n_constant:,}")
 c[3].metric("Molecules rejected", f"{len(fm.rejected):,}")
+if summary.n_never_on is not None:
+    st.caption(
+        f"Of {summary.n_features:,} bits or counts, **{summary.n_never_on:,} are never on** "
+        f"(no molecule here sets them) and **{summary.n_always_on:,} are always on** "
+        "(every molecule sets them): both kinds are constant and tell molecules nothing."
+    )
 for note in fm.notes:
     st.info(note)
 if fm.rejected:
@@ -68,13 +74,17 @@ st.subheader("Chemical space")
 y = data.y()[fm.rows] if data.target else None
 names = [data.molecules.names[i] for i in fm.rows]
 smiles = [data.molecules.smiles[i] for i in fm.rows]
-pca = cache.pca(fm, key)
-st.plotly_chart(pca_figure(pca, y, names, smiles, data.target_label, fm.rows), key="rep_pca")
-st.caption(
-    "Each point is a molecule, placed along the two directions of largest variance. "
-    "If colours cluster, molecules close in this representation have similar targets: "
-    "good news for a model."
-)
+try:
+    pca = cache.pca(fm, key)
+except ValueError as exc:  # fewer than 3 molecules, or every feature constant
+    widgets.show_error(exc)
+else:
+    st.plotly_chart(pca_figure(pca, y, names, smiles, data.target_label, fm.rows), key="rep_pca")
+    st.caption(
+        "Each point is a molecule, placed along the two directions of largest variance. "
+        "If colours cluster, molecules close in this representation have similar targets: "
+        "good news for a model."
+    )
 with st.expander("t-SNE map (slower; keeps neighbours together, distorts distances)"):
     ui.tsne_section(data, fm, key, y, names, smiles)
 

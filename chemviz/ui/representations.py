@@ -88,12 +88,20 @@ def molecule_views(data: widgets.CurrentData, fm: FeatureMatrix, index: int) -> 
                 st.caption(f"{len(envs)} occurrence(s) highlighted in orange.")
     with tab_ac:
         depth = current_params("autocorrelation")["depth"]
-        values = rep_cache.autocorrelations(molecules.smiles[index], depth)
-        st.plotly_chart(autocorrelation_bar_figure(values, column_names(depth)), key="rep_ac_bar")
-        st.caption(
-            "Each bar sums a property product (f-) or difference (D_f-) over all atom pairs "
-            "d bonds apart, hydrogens included. Depth is set with the autocorrelation parameters."
-        )
+        try:
+            values = rep_cache.autocorrelations(molecules.smiles[index], depth)
+        except ValueError as exc:  # e.g. an element with no Pauling electronegativity
+            widgets.show_error(exc)
+            values = None
+        if values is not None:
+            st.plotly_chart(
+                autocorrelation_bar_figure(values, column_names(depth)), key="rep_ac_bar"
+            )
+            st.caption(
+                "Each bar sums a property product (f-) or difference (D_f-) over all atom pairs "
+                "d bonds apart, hydrogens included. Depth is set with the autocorrelation "
+                "parameters."
+            )
     with tab_cm:
         try:
             matrix, symbols = rep_cache.coulomb(molecules, molecules.content_hash, index)
@@ -134,10 +142,18 @@ def tsne_section(
     """t-SNE behind a button: it takes seconds, so it runs only when asked."""
     perplexity = st.slider("Perplexity", 5, 50, **state.bind(state.REP_TSNE_PERPLEXITY))
     seed = st.number_input("Seed", 0, 10_000, **state.bind(state.REP_SEED))
-    if not st.button("Compute t-SNE", key="rep_tsne_go"):
+    wanted = (key, perplexity, seed)
+    if st.button("Compute t-SNE", key="rep_tsne_go"):
+        state.put(state.REP_TSNE_SHOWN, wanted)
+    if state.get(state.REP_TSNE_SHOWN) != wanted:
+        # Keep the map on screen across reruns, until a setting it depends on changes.
         return
-    with st.spinner("Running t-SNE…"):
-        tsne, positions = rep_cache.tsne(fm, key, float(perplexity), int(seed))
+    try:
+        with st.spinner("Running t-SNE…"):
+            tsne, positions = rep_cache.tsne(fm, key, float(perplexity), int(seed))
+    except ValueError as exc:  # too few molecules for this perplexity
+        widgets.show_error(exc)
+        return
     if len(positions) < len(fm.rows):
         st.caption(
             f"A reproducible sample of {len(positions):,} of {len(fm.rows):,} molecules "

@@ -122,9 +122,11 @@ PENDING_DATASET = declare("_pending_dataset", None, help="dataset to switch to o
 
 # -- Molecules page -------------------------------------------------------------
 MOL_SEARCH = declare("mol_search", "", url=True, help="search text or SMARTS")
-MOL_SEARCH_MODE = declare("mol_search_mode", "name or SMILES text", help="search mode")
+MOL_SEARCH_MODE = declare(
+    "mol_search_mode", "name or SMILES text", url=True, help="search mode (SEARCH_MODES)"
+)
 MOL_PAGE = declare("mol_page", 1, help="page of the molecule grid")
-MOL_3D = declare("mol_3d", None, help="name of the molecule shown in 3D")
+MOL_3D = declare("mol_3d", None, help="position (row) of the molecule shown in 3D")
 MOL_3D_STYLE = declare("mol_3d_style", "stick", help="py3Dmol style")
 MOL_STRIP_SALTS = declare("mol_strip_salts", False, help="keep the largest fragment on upload")
 MOL_NEUTRALIZE = declare("mol_neutralize", False, help="neutralise charges on upload")
@@ -170,6 +172,9 @@ REP_COMPARE = declare("rep_compare", "maccs", url=True, help="second representat
 REP_TSNE_PERPLEXITY = declare("rep_tsne_perplexity", 30, url=True, help="t-SNE perplexity")
 REP_SEED = declare("rep_seed", 0, url=True, help="seed for sampling and t-SNE")
 REP_BIT = declare("rep_bit", None, help="fingerprint bit or MACCS key shown on the molecule")
+REP_TSNE_SHOWN = declare(
+    "rep_tsne_shown", None, help="(features key, perplexity, seed) of the t-SNE map on screen"
+)
 
 # -- Model complexity page --------------------------------------------------------
 # (Each family's knob and value have generated keys cx_knob_<family> and

@@ -78,9 +78,13 @@ def show_report(report: ParseReport) -> None:
     c2.metric("Molecules used", f"{report.n_valid:,}")
     c3.metric("Rejected", f"{len(report.rejected):,}")
     for note in report.notes:
-        st.info(note)
+        st.info(widgets.plain(note))  # notes quote column names from the file
     if report.rejected:
         table = report.rejected_frame()
+        st.caption(
+            "**row** is where to find the record: the line of the file, counting the header "
+            "as line 1 (the row number a spreadsheet shows), or the record number of an SDF."
+        )
         st.dataframe(
             table, hide_index=True, key="mol_rejected_table", height=min(38 * (len(table) + 1), 300)
         )

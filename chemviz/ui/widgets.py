@@ -8,6 +8,8 @@ URL.
 
 from __future__ import annotations
 
+import html
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,8 +50,13 @@ class CurrentData:
 
     @property
     def target_label(self) -> str:
-        """The target with its unit, for axis titles."""
-        return axis_label(self.target or "", self.unit)
+        """The target with its unit, for axis titles, HTML-escaped.
+
+        The name may be an uploaded column header, and plotly titles and
+        hover texts are HTML: ``<a href=…>`` in a header must stay text. The
+        escaped form also reads right in Streamlit Markdown (``&lt;`` shows as <).
+        """
+        return html.escape(axis_label(self.target or "", self.unit))
 
     def y(self) -> np.ndarray:
         """Target values, shape (n,), NaN where missing."""
@@ -148,7 +155,7 @@ def _summary(data: CurrentData) -> None:
         return
     n_missing = int(np.isnan(data.y()).sum())
     missing = f" · {n_missing:,} without a value" if n_missing else ""
-    st.caption(f"**{n:,} molecules** · target **{data.target_label}**{missing}")
+    st.caption(f"**{n:,} molecules** · target **{plain(data.target_label)}**{missing}")
 
 
 def current_data() -> CurrentData:
@@ -161,6 +168,21 @@ def threedmol_url() -> str:
     from chemviz import depict
 
     return depict.THREEDMOL_LOCAL if STATIC_3DMOL.exists() else depict.THREEDMOL_CDN
+
+
+# What Markdown needs to build a link, an image, emphasis, code or raw HTML,
+# plus Streamlit's $…$ maths: a backslash makes each one a plain character.
+# (":red[…]" directives need the bracket, so escaping brackets covers them.)
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>$~])")
+
+
+def plain(text: object) -> str:
+    """Text from a user (a file name, a column header) made safe for Streamlit Markdown.
+
+    ``plain("[a](http://x)")`` shows the brackets instead of rendering a
+    link, and ``plain("log_S*")`` keeps its underscore and star.
+    """
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
 
 
 def show_error(exc: Exception) -> None:

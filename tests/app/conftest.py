@@ -1,6 +1,7 @@
 """AppTest helpers: start the real app.py and switch to a page."""
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,11 @@ def figure(at: AppTest, key: str) -> dict:
     charts = [el for el in at.get("plotly_chart") if el.proto.id.endswith(f"-{key}")]
     assert charts, f"no plotly chart with key {key!r}"
     return json.loads(charts[0].proto.spec)
+
+
+def shown(markdown: str) -> str:
+    """The text a reader sees for Markdown source: backslash escapes (``\\_``) removed."""
+    return re.sub(r"\\(.)", r"\1", markdown)
 
 
 def no_errors(at: AppTest) -> None:

@@ -1,6 +1,7 @@
 """AppTest: the Representations page, checked against RDKit and scikit-learn."""
 
 import numpy as np
+import pytest
 from conftest import as_array, figure, no_errors, open_page
 from rdkit.Chem import rdFingerprintGenerator
 from sklearn.decomposition import PCA
@@ -74,3 +75,16 @@ def test_comparing_with_another_representation_updates_the_agreement():
     no_errors(at)
     after = figure(at, "rep_agreement")["data"][0]
     assert not np.array_equal(as_array(before["y"]), as_array(after["y"]))
+
+
+@pytest.mark.slow
+def test_tsne_map_stays_on_screen_until_its_settings_change():
+    """Check that the t-SNE map of 642 molecules survives a rerun and goes when perplexity moves."""
+    at = open_page("representations")
+    at.button(key="rep_tsne_go").click().run()
+    no_errors(at)
+    assert len(as_array(figure(at, "rep_tsne")["data"][0]["x"])) == 642
+    at.selectbox(key="rep_molecule").set_value(2).run()  # an unrelated widget
+    assert figure(at, "rep_tsne")
+    at.slider(key="rep_tsne_perplexity").set_value(20).run()
+    assert not [c for c in at.get("plotly_chart") if c.proto.id.endswith("-rep_tsne")]
