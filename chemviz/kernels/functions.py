@@ -80,7 +80,7 @@ def cityblock(X: np.ndarray, Y: np.ndarray) -> np.ndarray:
     if not (is_counts(X) and (Y is X or is_counts(Y))):
         return cdist(X, Y, "cityblock")
     # |a − b| = a + b − 2 min(a, b): matrix products instead of a loop over pairs.
-    D = sum_of_minima(X, Y)
+    D = sum_of_minima(X, Y).astype(np.float64, copy=False)
     D *= -2.0
     D += X.sum(axis=1)[:, None]
     D += Y.sum(axis=1)[None, :]

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from chemviz.kernels.functions import cosine, gaussian, laplacian, linear, polynomial
-from chemviz.kernels.tanimoto import is_counts, tanimoto
+from chemviz.kernels.tanimoto import tanimoto
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,8 @@ class Kernel:
     function : callable
         ``function(X, Y, **params) -> K``; ``Y is X`` for the square case.
     requires : {"any", "nonnegative"}
-        ``"nonnegative"``: only for fingerprints (non-negative whole numbers).
+        ``"nonnegative"``: only for fingerprints (non-negative whole numbers);
+        such a kernel gets bool/integer arrays unconverted and checks them itself.
     """
 
     name: str
@@ -156,10 +157,17 @@ KERNELS: dict[str, Kernel] = {
 }
 
 
-def as_features(X, what: str) -> np.ndarray:
+def as_features(X, what: str, keep_integers: bool = False) -> np.ndarray:
+    """``X`` as a 2D float64 array without NaN/inf; ValueError in words otherwise.
+
+    ``keep_integers=True`` returns bool and integer arrays as they are (they
+    cannot hold NaN): fingerprints stay 1 byte per bit instead of 8.
+    """
     X = np.asarray(X)
     if X.ndim != 2 or not (np.issubdtype(X.dtype, np.number) or X.dtype == bool):
         raise ValueError(f"{what} must be a numeric table of shape (molecules, features).")
+    if keep_integers and (X.dtype == bool or np.issubdtype(X.dtype, np.integer)):
+        return X
     X = X.astype(np.float64, copy=False)
     if not np.all(np.isfinite(X)):
         raise ValueError(
@@ -201,7 +209,7 @@ def kernel_matrix(X, Y=None, kind: str = "gaussian", **params) -> np.ndarray:
     Nothing loops over pairs. The Gaussian uses ‖x − y‖² = ‖x‖² + ‖y‖² − 2x·y,
     one matrix product. The Tanimoto similarity Σmin/Σmax of two count
     fingerprints counts shared substructures over substructures in either;
-    Σmin is built from products of 0/1 matrices (see ``_sum_of_minima``), so
+    Σmin is built from products of 0/1 matrices (see :mod:`chemviz.kernels.tanimoto`), so
     for binary fingerprints it is the familiar a·b / (|a| + |b| − a·b). Two
     all-zero fingerprints get similarity 1 (they are identical; RDKit says 0),
     which keeps every diagonal entry equal to 1. The workshop writes the
@@ -216,17 +224,14 @@ def kernel_matrix(X, Y=None, kind: str = "gaussian", **params) -> np.ndarray:
     if unknown:
         takes = ", ".join(known) or "no parameters"
         raise ValueError(f"The {kind} kernel takes {takes}; got {', '.join(unknown)}.")
-    X = as_features(X, "The representation")
-    Y = X if Y is None else as_features(Y, "The second set of molecules")
+    # The Tanimoto kernel checks its own input (non-negative whole numbers) in the
+    # same pass that tells binary from count fingerprints.
+    keep = kernel.requires == "nonnegative"
+    X = as_features(X, "The representation", keep_integers=keep)
+    Y = X if Y is None else as_features(Y, "The second set of molecules", keep_integers=keep)
     if Y.shape[1] != X.shape[1]:
         raise ValueError(
             f"The two sets have different numbers of features ({X.shape[1]} and "
             f"{Y.shape[1]}); compute both with the same representation."
-        )
-    if kernel.requires == "nonnegative" and not (is_counts(X) and (Y is X or is_counts(Y))):
-        raise ValueError(
-            "The Tanimoto kernel compares fingerprints (non-negative whole numbers), but "
-            "this representation has negative or fractional values; pick a fingerprint "
-            "representation or another kernel."
         )
     return kernel.function(X, Y, **{**known, **params})

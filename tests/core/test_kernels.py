@@ -130,14 +130,15 @@ def test_cosine_matches_sklearn_including_a_zero_vector(real_data):
     np.testing.assert_allclose(kernel_matrix(X, kind="cosine"), cosine_similarity(X), atol=1e-12)
 
 
-def test_binary_tanimoto_matches_rdkit_bulk_tanimoto(morgan):
-    """Check that Tanimoto on Morgan bit vectors equals RDKit's BulkTanimotoSimilarity."""
+@pytest.mark.parametrize("dtype", [np.float64, np.uint8, bool])
+def test_binary_tanimoto_matches_rdkit_bulk_tanimoto(morgan, dtype):
+    """Check that Tanimoto on Morgan bit vectors (float, uint8 or bool) equals RDKit's."""
     reference = np.array(
         [DataStructs.BulkTanimotoSimilarity(fp, morgan["bits"]) for fp in morgan["bits"]]
     )
-    np.testing.assert_allclose(
-        kernel_matrix(morgan["bit_array"], kind="tanimoto"), reference, atol=1e-12
-    )
+    K = kernel_matrix(morgan["bit_array"].astype(dtype), kind="tanimoto")
+    assert K.dtype == np.float64
+    np.testing.assert_allclose(K, reference, atol=1e-12)
 
 
 def test_binary_tanimoto_between_two_sets_matches_rdkit(morgan):
@@ -148,14 +149,19 @@ def test_binary_tanimoto_between_two_sets_matches_rdkit(morgan):
     np.testing.assert_allclose(K, reference, atol=1e-12)
 
 
-def test_count_tanimoto_matches_rdkit_on_count_fingerprints(morgan):
+@pytest.mark.parametrize("dtype", [np.float64, np.uint8, np.int64])
+def test_count_tanimoto_matches_rdkit_on_count_fingerprints(morgan, dtype):
     """Check that the min/max Tanimoto of count vectors equals RDKit's on UIntSparseIntVect."""
     counts = morgan["counts"]
     assert morgan["count_array"].max() > 1  # the test needs real counts
     reference = np.array([DataStructs.BulkTanimotoSimilarity(fp, counts) for fp in counts])
-    np.testing.assert_allclose(
-        kernel_matrix(morgan["count_array"], kind="tanimoto"), reference, atol=1e-12
+    K = kernel_matrix(morgan["count_array"].astype(dtype), kind="tanimoto")
+    np.testing.assert_allclose(K, reference, atol=1e-12)
+    # Rectangular, float counts against integer ones: the same numbers.
+    K = kernel_matrix(
+        morgan["count_array"][:5], morgan["count_array"].astype(dtype), kind="tanimoto"
     )
+    np.testing.assert_allclose(K, reference[:5], atol=1e-12)
 
 
 def test_count_tanimoto_of_two_vectors_by_hand():
@@ -175,15 +181,23 @@ def test_count_tanimoto_with_large_counts_matches_the_definition():
     np.testing.assert_allclose(kernel_matrix(X, Y, kind="tanimoto"), both / either, atol=1e-12)
 
 
-def test_tanimoto_of_two_empty_fingerprints_is_one_like_scipy_jaccard():
+@pytest.mark.parametrize("dtype", [np.float64, np.uint8])
+def test_tanimoto_of_two_empty_fingerprints_is_one_like_scipy_jaccard(dtype):
     """Check that two empty fingerprints have similarity 1 − scipy's Jaccard distance = 1."""
-    X = np.array([[0, 0, 0], [0, 0, 0], [1, 0, 1]])
+    X = np.array([[0, 0, 0], [0, 0, 0], [1, 0, 1]], dtype=dtype)
     K = kernel_matrix(X, kind="tanimoto")
     assert K[0, 1] == 1.0 - jaccard(X[0], X[1]) == 1.0
     assert K[0, 2] == 1.0 - jaccard(X[0], X[2]) == 0.0
+    # |a| = 2, |b| = 1, a·b = 1: 1 / (2 + 1 − 1) = 0.5; empty against non-empty is 0.
+    K = kernel_matrix(X[[2, 0]], np.array([[1, 0, 0], [0, 0, 0]], dtype=dtype), kind="tanimoto")
+    np.testing.assert_array_equal(K, [[0.5, 0.0], [0.0, 1.0]])
 
 
-@pytest.mark.parametrize("bad", [[[1.0, -1.0]], [[0.5, 1.0]]], ids=["negative", "fractional"])
+@pytest.mark.parametrize(
+    "bad",
+    [[[1.0, -1.0]], [[0.5, 1.0]], np.array([[1, -1]], dtype=np.int8)],
+    ids=["negative", "fractional", "negative integer"],
+)
 def test_tanimoto_on_a_non_fingerprint_asks_for_a_fingerprint(bad):
     """Check that Tanimoto on negative or fractional values raises a ValueError in words."""
     with pytest.raises(ValueError, match="pick a fingerprint representation"):
