@@ -23,6 +23,7 @@ from chemviz.figures.krr import (
 )
 
 __all__ = [
+    "MAX_OVERLAY",
     "MAX_TICK_LABELS",
     "TEST_COLOUR",
     "TRAIN_COLOUR",
@@ -37,6 +38,9 @@ __all__ = [
 
 # Names fit as tick labels up to about this many rows; beyond, hover tells.
 MAX_TICK_LABELS = 25
+# Up to this many molecules each cell gets a hover label and a click target: N² of
+# them, about 4 MB of figure at N = 150. Beyond, the browser would crawl.
+MAX_OVERLAY = 150
 
 
 def kernel_heatmap_figure(
@@ -58,56 +62,43 @@ def kernel_heatmap_figure(
     Returns
     -------
     plotly.graph_objects.Figure
-        Trace 0 is the ``Heatmap`` of ``K[order][:, order]``. Trace 1 is an
-        invisible ``Scatter`` with one marker per cell, whose ``customdata``
-        rows are (i, j), indices into ``K``, ``names`` and ``smiles``: a
-        Streamlit selection event on it says which pair was clicked
-        (heatmap traces emit no selection events).
+        Trace 0 is the ``Heatmap`` of ``K[order][:, order]``. Up to
+        :data:`MAX_OVERLAY` molecules, trace 1 is an invisible ``Scatter``
+        with one marker per cell, whose ``customdata`` rows are (i, j),
+        indices into ``K``, ``names`` and ``smiles``, and whose hover text
+        names both molecules: a Streamlit selection event on it says which
+        pair was clicked (heatmap traces emit no selection events). Above
+        that, there is no trace 1 and hovering a cell shows its position and
+        value only; the axes' tick texts still hold the names in order.
 
     Notes
     -----
-    The figure carries N² hover texts, so keep N ≤ ~150 (the page caps it).
+    The overlay carries N² hover texts and markers, so it stops at
+    :data:`MAX_OVERLAY`; the heatmap itself is N² numbers (8N² bytes), which
+    the caller caps.
     """
     order = np.asarray(order, dtype=int)
     names, smiles = list(names), list(smiles)
     n = len(order)
     shown = K[np.ix_(order, order)]
-    rows, cols = np.divmod(np.arange(n * n), n)  # cell positions, row-major like `shown`
-    i, j = order[rows], order[cols]
-    label = [
-        f"{html.escape(str(a))}<br>{html.escape(str(s))}"
-        for a, s in zip(names, smiles, strict=True)
-    ]
-    hover = [
-        f"{label[a]}<br>vs<br>{label[b]}<br>k = {value:.3f}"
-        for a, b, value in zip(i, j, shown.ravel(), strict=True)
-    ]
     tick_text = [html.escape(str(names[k])) for k in order]
-    fig = go.Figure(
-        [
-            go.Heatmap(
-                z=shown,
-                x=np.arange(n),
-                y=np.arange(n),
-                colorscale="Viridis",
-                colorbar=dict(title=dict(text=kernel_label, side="right")),
-                hoverinfo="skip",
-            ),
-            go.Scatter(
-                x=cols,
-                y=rows,
-                mode="markers",
-                customdata=np.column_stack([i, j]),
-                hovertext=hover,
-                hoverinfo="text",
-                marker=dict(size=max(4, 400 // max(n, 1)), symbol="square", opacity=0),
-                # A clicked cell shows as an outlined square; the rest stay invisible.
-                selected=dict(marker=dict(opacity=1, color="red")),
-                unselected=dict(marker=dict(opacity=0)),
-                showlegend=False,
-            ),
-        ]
+    overlay = n <= MAX_OVERLAY
+    # With the overlay, it answers hovers; without, the heatmap says where and how similar.
+    hover = (
+        dict(hoverinfo="skip")
+        if overlay
+        else dict(hovertemplate="row %{y}, column %{x}<br>k = %{z:.3f}<extra></extra>")
     )
+    heatmap = go.Heatmap(
+        z=shown,
+        x=np.arange(n),
+        y=np.arange(n),
+        colorscale="Viridis",
+        colorbar=dict(title=dict(text=kernel_label, side="right")),
+        **hover,
+    )
+    traces = [heatmap, _cell_overlay(shown, names, smiles, order)] if overlay else [heatmap]
+    fig = go.Figure(traces)
     ticks = dict(
         tickvals=np.arange(n),
         ticktext=tick_text,
@@ -123,9 +114,37 @@ def kernel_heatmap_figure(
         margin=dict(t=30, b=40, l=40, r=20),
         height=560,
         clickmode="event+select",
-        dragmode="select",
+        dragmode="select" if overlay else "zoom",
     )
     return fig
+
+
+def _cell_overlay(shown: np.ndarray, names: list, smiles: list, order: np.ndarray) -> go.Scatter:
+    """One invisible, selectable marker per cell, hover text naming both molecules."""
+    n = len(order)
+    rows, cols = np.divmod(np.arange(n * n), n)  # cell positions, row-major like `shown`
+    i, j = order[rows], order[cols]
+    label = [
+        f"{html.escape(str(a))}<br>{html.escape(str(s))}"
+        for a, s in zip(names, smiles, strict=True)
+    ]
+    hover = [
+        f"{label[a]}<br>vs<br>{label[b]}<br>k = {value:.3f}"
+        for a, b, value in zip(i, j, shown.ravel(), strict=True)
+    ]
+    return go.Scatter(
+        x=cols,
+        y=rows,
+        mode="markers",
+        customdata=np.column_stack([i, j]),
+        hovertext=hover,
+        hoverinfo="text",
+        marker=dict(size=max(4, 400 // max(n, 1)), symbol="square", opacity=0),
+        # A clicked cell shows as an outlined square; the rest stay invisible.
+        selected=dict(marker=dict(opacity=1, color="red")),
+        unselected=dict(marker=dict(opacity=0)),
+        showlegend=False,
+    )
 
 
 def kernel_histogram_figure(values: np.ndarray, kernel_label: str) -> go.Figure:

@@ -24,9 +24,12 @@ from chemviz.ui.widgets import CurrentData
 # Kernel ridge regression costs n³ per fold and σ, and each kernel matrix n²
 # floats: above this many molecules the page works on a reproducible sample.
 KRR_CAP = 1000
-# The heatmap carries N² hover labels (≈ 4 MB of figure at N = 150).
-HEATMAP_MAX = 150
-HEATMAP_SIZES = (10, 20, 30, 40, 60, 80, 100, 120, 150)
+# The heatmap's kernel matrix is N² float64 numbers, cached and sent to the browser:
+# 8 MB at N = 1,000, which a 690 MB app instance can hold a few of. Above this the
+# heatmap shows a reproducible sample. (Per-cell hover labels stop earlier, at
+# figures.kernels.MAX_OVERLAY = 150 molecules.)
+HEATMAP_CAP = 1000
+HEATMAP_SIZES = (10, 20, 30, 40, 60, 80, 100, 120, 150, 200, 300, 500, 750, 1000)
 # λ on a log grid (exact decimals, so URL values match); 0 only for the single
 # fit, where it shows what happens without regularisation.
 LAMBDAS = (

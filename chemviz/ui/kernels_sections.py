@@ -11,13 +11,14 @@ import pandas as pd
 import streamlit as st
 
 from chemviz import depict
+from chemviz.figures.kernels import MAX_OVERLAY
 from chemviz.kernels import HEATMAP_ORDERS, KERNELS, most_similar_pair
 from chemviz.models import explain_prediction, regression_metrics
 from chemviz.ui import cached as shared
 from chemviz.ui import state
 from chemviz.ui.cached import kernels as cached
 from chemviz.ui.kernels import (
-    HEATMAP_MAX,
+    HEATMAP_CAP,
     HEATMAP_SIZES,
     Fitted,
     KernelChoice,
@@ -108,7 +109,7 @@ def heatmap_section(model: Model, choice: KernelChoice) -> None:
     """Heatmap of a sample's kernel matrix, its histogram, and a pair of molecules compared."""
     left, right = st.columns([3, 2])
     with right:
-        n_max = min(HEATMAP_MAX, len(model.inputs))
+        n_max = min(HEATMAP_CAP, len(model.inputs))
         sizes = [s for s in HEATMAP_SIZES if s < n_max] + [n_max]
         n = st.select_slider("Molecules shown (N)", sizes, **bind(state.KER_N, sizes))
         order = st.radio(
@@ -126,16 +127,35 @@ def heatmap_section(model: Model, choice: KernelChoice) -> None:
     event = left.plotly_chart(
         fig, on_select="rerun", selection_mode="points", key=state.KER_HEATMAP
     )
-    shown = "" if n == len(model.inputs) else f" (a sample drawn with seed {model.split_key[1]})"
-    left.caption(
-        f"Kᵢⱼ for {n} molecules{shown}; bright = similar. Hover a cell for the pair, click it "
-        "to compare them below. Ordered by similarity, families of analogues show as bright "
-        "squares on the diagonal."
-    )
+    left.caption(_heatmap_caption(model, n))
     with right:
         st.plotly_chart(cached.histogram_fig(K, *keys, choice.label), key="ker_hist")
         st.caption(_histogram_caption(K, choice))
     _pair(model, rows, K, order_rows, event)
+
+
+def _heatmap_caption(model: Model, n: int) -> str:
+    """What the heatmap shows, and what it leaves out above the overlay limit and the cap."""
+    total = len(model.inputs)
+    shown = "" if n == total else f" (a sample of {total:,} drawn with seed {model.split_key[1]})"
+    text = f"Kᵢⱼ for {n:,} molecules{shown}; bright = similar. "
+    if n <= MAX_OVERLAY:
+        text += "Hover a cell for the pair, click it to compare them below. "
+    else:
+        text += (
+            f"Above {MAX_OVERLAY} molecules the cells carry no names and cannot be clicked "
+            f"({n * n:,} labels would make the page crawl): hover shows a cell's row, column "
+            "and k; pick a pair with the two boxes below. "
+        )
+    if total > HEATMAP_CAP:
+        text += (
+            f"At most {HEATMAP_CAP:,} molecules are drawn: the kernel matrix grows as N² "
+            f"({8 * HEATMAP_CAP**2 / 1e6:.0f} MB at N = {HEATMAP_CAP:,}), too much for a "
+            "shared server beyond that. "
+        )
+    return text + (
+        "Ordered by similarity, families of analogues show as bright squares on the diagonal."
+    )
 
 
 def _histogram_caption(K: np.ndarray, choice: KernelChoice) -> str:
@@ -167,7 +187,10 @@ def _pair(model: Model, rows: np.ndarray, K: np.ndarray, order_rows: np.ndarray,
         if state.get(key) not in options:
             state.put(key, default)
     names = model.names(rows)
-    st.markdown("**Compare two molecules** (or click a cell of the heatmap)")
+    clickable = len(rows) <= MAX_OVERLAY
+    st.markdown(
+        "**Compare two molecules**" + (" (or click a cell of the heatmap)" if clickable else "")
+    )
     c1, c2, c3 = st.columns([2, 2, 1])
     a = c1.selectbox("Molecule A", options, format_func=names.__getitem__, **bind(state.KER_PAIR_A))
     b = c2.selectbox("Molecule B", options, format_func=names.__getitem__, **bind(state.KER_PAIR_B))

@@ -185,6 +185,52 @@ def test_lambda_zero_shows_the_singular_system_message():
     assert any("choose a λ" in i.value for i in at.info)
 
 
+@pytest.mark.slow
+def test_lambda_zero_with_a_very_wide_gaussian_shows_the_message_not_numbers():
+    """Check that λ = 0 with σ = 4σ_med on descriptors says K is singular and draws no fit."""
+    # This K factorises (no exact zero pivot) but its condition number is ~10¹⁸: scipy
+    # only warned and the page used to show weights of ~10¹⁵ and a parity plot.
+    at = open_page("kernels")
+    at.sidebar.selectbox(key="rep").set_value("descriptors").run()
+    at.selectbox(key="ker_kernel").set_value("gaussian").run()
+    at.select_slider(key="ker_sigma").set_value(4)
+    at.select_slider(key="ker_lambda").set_value(0.0).run()
+    assert not at.exception
+    assert any(
+        "K is singular" in e.value and "every similarity is ≈ 1" in e.value for e in at.error
+    ), [e.value for e in at.error]
+    assert not any(el.proto.id.endswith("-ker_parity") for el in at.get("plotly_chart"))
+    assert not any("RMSE" in m.label for m in at.metric)
+    assert any("choose a λ" in i.value for i in at.info)
+
+
+def test_lambda_slider_moves_the_cv_marker_without_recomputing_the_grid(monkeypatch):
+    """Check that moving λ makes no krr_cv_grid call but moves the marker; new folds make one."""
+    from chemviz.ui.cached import kernels as cached_kernels
+
+    calls = []
+    real = cached_kernels.krr_cv_grid
+
+    def spy(*args, **kwargs):  # counts, then does the real work
+        calls.append(len(args[0]))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(cached_kernels, "krr_cv_grid", spy)
+    cached_kernels.cv_grid.clear()  # earlier tests may have cached this very grid
+    at = open_page("kernels")
+    no_errors(at)
+    assert calls == [514]  # one grid, on the 514 training molecules
+    assert as_array(figure(at, "ker_cv")["data"][3]["x"]).tolist() == [0.01, 0.01]
+    for lam in (1.0, 1e-4):
+        at.select_slider(key="ker_lambda").set_value(lam).run()
+        no_errors(at)
+        assert as_array(figure(at, "ker_cv")["data"][3]["x"]).tolist() == [lam, lam]
+    assert calls == [514]
+    at.selectbox(key="ker_folds").set_value(4).run()  # a new grid: the spy sees it
+    no_errors(at)
+    assert calls == [514, 514]
+
+
 def test_gaussian_sigma_slider_matches_sklearn_rbf_and_doubles_sigma():
     """Check the Gaussian heatmap against rbf_kernel(γ = 1/σ²) and that two steps double σ."""
     at = open_page("kernels")
@@ -222,6 +268,24 @@ def test_heatmap_size_order_and_polynomial_kernel():
     z, smiles = heatmap(at)
     _, X = fingerprints(smiles)
     np.testing.assert_allclose(z, polynomial_kernel(X, degree=3, gamma=1.0, coef0=2.0), rtol=1e-12)
+
+
+def test_whole_set_heatmap_drops_the_hover_overlay_and_says_so():
+    """Check N = 642 (all of FreeSolv): a 642 × 642 RDKit Tanimoto heatmap, no overlay, a note."""
+    at = open_page("kernels")
+    at.select_slider(key="ker_n").set_value(642)
+    at.radio(key="ker_order").set_value("dataset").run()
+    no_errors(at)
+    spec = figure(at, "ker_heatmap")
+    assert len(spec["data"]) == 1  # no per-cell scatter above 150 molecules
+    z = as_array(spec["data"][0]["z"]).reshape(642, 642)
+    names = [html.unescape(t) for t in spec["layout"]["xaxis"]["ticktext"]]
+    fps, _ = fingerprints([FREESOLV.smiles[INDEX[name]] for name in names])
+    np.testing.assert_allclose(z, rdkit_tanimoto(fps, fps), atol=1e-12)
+    caption = next(c.value for c in at.caption if c.value.startswith("Kᵢⱼ for 642 molecules"))
+    assert "Above 150 molecules the cells carry no names" in caption
+    assert "two boxes below" in caption
+    assert len(at.selectbox(key="ker_pair_a").options) == 642
 
 
 def test_pair_boxes_show_rdkit_similarity_of_the_two_molecules(page):

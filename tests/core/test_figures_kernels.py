@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from chemviz.figures.kernels import (
+    MAX_OVERLAY,
     contributions_figure,
     cv_curve_figure,
     cv_heatmap_figure,
@@ -70,6 +71,23 @@ def test_kernel_heatmap_hover_is_escaped_and_names_both_molecules(heatmap):
     assert f"mol &lt;{i}&gt; &amp; co" in text and f"mol &lt;{j}&gt; &amp; co" in text
     assert smiles[i] in text and smiles[j] in text and f"k = {K[i, j]:.3f}" in text
     assert "<0>" not in text
+
+
+def test_kernel_heatmap_above_the_overlay_limit_has_no_per_cell_traces():
+    """Check that N = MAX_OVERLAY + 1 draws the matrix alone, names kept as tick texts."""
+    n = MAX_OVERLAY + 1
+    X = np.random.default_rng(2).normal(size=(n, 3))
+    K = kernel_matrix(X, kind="gaussian", sigma=2.0)
+    order = np.arange(n)[::-1]
+    names = [f"m{i}" for i in range(n)]
+    fig = kernel_heatmap_figure(K, names, ["C"] * n, order, "Gaussian")
+    assert len(fig.data) == 1 and fig.data[0].type == "heatmap"
+    np.testing.assert_array_equal(np.asarray(fig.data[0].z), K[np.ix_(order, order)])
+    assert list(fig.layout.xaxis.ticktext) == [f"m{i}" for i in order]
+    assert "k = %{z:.3f}" in fig.data[0].hovertemplate and fig.data[0].hoverinfo is None
+    # One fewer molecule keeps the overlay.
+    smaller = kernel_heatmap_figure(K[1:, 1:], names[1:], ["C"] * (n - 1), np.arange(n - 1), "G")
+    assert len(smaller.data) == 2 and smaller.data[1].type == "scatter"
 
 
 def test_kernel_histogram_carries_the_values():

@@ -185,7 +185,8 @@ def fit(
     return Fit(alpha, krr_predict(_K, alpha), krr_predict(_K_test, alpha))
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
+# At most 8 entries of at most 8 MB (N = 1,000): the heatmap's cache stays under 64 MB.
+@st.cache_data(max_entries=8, show_spinner=False)
 def heatmap_kernel(
     _setup: KRRSetup, data_key: tuple, split_key: tuple, kind: str, params: tuple, n: int
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -209,7 +210,7 @@ def heatmap_fig(
     order: str,
     label: str,
 ) -> tuple[go.Figure, np.ndarray]:
-    """The heatmap figure and its row order (N² hover labels: build once, reuse)."""
+    """The heatmap figure and its row order (up to N² hover labels: build once, reuse)."""
     order_rows = kernel_heatmap_order(_K, order, _y)
     return kernel_heatmap_figure(_K, _names, _smiles, order_rows, label), order_rows
 
