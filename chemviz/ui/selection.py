@@ -15,6 +15,7 @@ import numpy as np
 import streamlit as st
 
 from chemviz.representations import REPRESENTATIONS
+from chemviz.representations.explain import HIGHLIGHTABLE
 from chemviz.selection import PathResult, workshop_penalty
 from chemviz.ui import state
 from chemviz.ui.cached import selection as cached
@@ -25,8 +26,9 @@ from chemviz.ui.widgets import CurrentData
 # historical name); the workshop's α = 2r/(1 + r) is shown next to it.
 L1_RATIOS = [0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 1.0]
 FOLDS = list(range(2, 11))
-# Representations whose columns map back to atoms (chemviz.representations.explain).
-SUBSTRUCTURE_REPS = ("morgan", "maccs", "rdkit", "atompair", "torsion")
+# Representations whose columns map back to atoms: MACCS keys by their SMARTS,
+# hashed fingerprints through RDKit's AdditionalOutput.
+SUBSTRUCTURE_REPS = ("maccs", *HIGHLIGHTABLE)
 
 
 def bind(key: str, options=None) -> dict:

@@ -30,6 +30,14 @@ from chemviz.ui.selection import SUBSTRUCTURE_REPS, Setting, bind
 
 TOP_K = 10  # coloured, labelled lines on the path; more would not be told apart
 N_EXAMPLES = 8
+# What sets one column, in words, for each representation in SUBSTRUCTURE_REPS.
+WHAT_SETS_A_BIT = {
+    "morgan": "circular environment (an atom and its neighbours within the radius)",
+    "maccs": "SMARTS match",
+    "rdkit": "path or branched subgraph of bonds",
+    "atompair": "atom pair (the two atoms, however many bonds apart)",
+    "torsion": "torsion (a chain of four bonded atoms)",
+}
 NUMBER = st.column_config.NumberColumn(format="%.3g")
 
 
@@ -157,7 +165,7 @@ def at_lambda(result: PathResult, index: int, setting: Setting) -> pd.DataFrame:
 
 
 def substructures(table: pd.DataFrame, setting: Setting) -> None:
-    """For Morgan bits and MACCS keys: the atoms a selected feature stands for."""
+    """For fingerprint bits and MACCS keys: the atoms a selected feature stands for."""
     if setting.rep == "autocorrelation":
         st.caption(
             "Autocorrelation names read property–depth: e.g. f-chi-2-all is the sum of "
@@ -198,7 +206,7 @@ def substructures(table: pd.DataFrame, setting: Setting) -> None:
         setting.params, column, rows, captions,
     )  # fmt: skip
     st.html(grid)
-    what = "environment" if setting.rep == "morgan" else "SMARTS match"
+    what = WHAT_SETS_A_BIT[setting.rep]
     st.caption(
         f"Highlighted: the atoms of each {what} that sets the feature, on molecules spread "
         "over the range of the target. A hashed bit can be set by unrelated substructures "

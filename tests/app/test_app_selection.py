@@ -7,13 +7,14 @@ for the path, and per-fold ``StandardScaler`` + ``Lasso`` for the held-out
 predictions and the CV error. λ values are read back from the figures.
 """
 
+import html
 import re
 
 import numpy as np
 import pytest
 from conftest import as_array, figure, no_errors, open_page
 from rdkit import Chem
-from rdkit.Chem import MACCSkeys
+from rdkit.Chem import MACCSkeys, rdFingerprintGenerator
 from sklearn.feature_selection import RFE
 from sklearn.linear_model import Lasso, Ridge, enet_path
 from sklearn.model_selection import KFold
@@ -290,6 +291,42 @@ def test_substructure_view_highlights_the_selected_maccs_key(page):
     key = key_of(options[1])
     having = X_REF[:, np.flatnonzero(KEYS_REF == key)[0]] != 0
     assert any(f"set in {having.sum()} of 642 molecules" in m.value for m in page.markdown)
+
+
+HASHED = {
+    "rdkit": (
+        lambda: rdFingerprintGenerator.GetRDKitFPGenerator(maxPath=6, fpSize=2048),
+        "branched subgraph",
+    ),
+    "torsion": (
+        lambda: rdFingerprintGenerator.GetTopologicalTorsionGenerator(fpSize=2048),
+        "chain of four bonded atoms",
+    ),
+}
+
+
+@pytest.mark.parametrize("rep", sorted(HASHED))
+def test_path_and_torsion_bits_are_drawn_on_molecules_that_set_them(rep):
+    """Check a selected path / torsion bit's cards are all molecules in which RDKit sets it."""
+    at = open_page("feature_selection")
+    at.sidebar.selectbox(key="rep").set_value(rep).run()
+    no_errors(at)
+    options = at.selectbox(key="sel_feature").options
+    assert options
+    at.selectbox(key="sel_feature").set_value(options[0]).run()
+    no_errors(at)
+    bit = int(options[0].rsplit(" ", 1)[1])
+    generator = HASHED[rep][0]()
+    having = {
+        name
+        for smiles, name in zip(FREESOLV.smiles, FREESOLV.names, strict=True)
+        if generator.GetCountFingerprintAsNumPy(Chem.MolFromSmiles(smiles))[bit]
+    }
+    body = " ".join(el.proto.body for el in at.get("html"))
+    shown = [html.unescape(n) for n in re.findall(r"<strong>(.*?)</strong>", body)]
+    assert 2 <= len(shown) <= 8 and set(shown) <= having
+    assert any(f"set in {len(having)} of 642 molecules" in m.value for m in at.markdown)
+    assert any(HASHED[rep][1] in c.value for c in at.caption)
 
 
 @pytest.mark.slow

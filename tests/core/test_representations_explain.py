@@ -1,12 +1,14 @@
-"""Tests of bit → atoms explanations for Morgan bits and MACCS keys."""
+"""Tests of bit → atoms explanations: Morgan, RDKit path, atom-pair and torsion bits, MACCS keys."""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from rdkit import Chem
 from rdkit.Chem import MACCSkeys, rdFingerprintGenerator
 
-from chemviz.representations import bit_atoms, maccs_atoms
+from chemviz.representations import bit_atoms, featurize, maccs_atoms
+from tests.core.helpers import molecule_set
 
 IBUPROFEN = "CC(C)Cc1ccc(C(C)C(=O)O)cc1"
 
@@ -63,15 +65,94 @@ def test_bit_atoms_follows_the_parameters():
 @pytest.mark.parametrize(
     "name, bit, params, message",
     [
-        ("rdkit", 3, {}, "Morgan bits and MACCS keys, not 'rdkit'"),
+        ("coulomb", 3, {}, "torsion bits and MACCS keys, not 'coulomb'"),
+        ("maccs", 3, {}, "not 'maccs'"),  # MACCS keys have maccs_atoms
+        ("rdkit", 1024, {"n_bits": 1024}, "bit must be between 0 and 1023"),
+        ("torsion", -1, {}, "bit must be between 0 and 2047"),
         ("morgan", 2048, {}, "bit must be between 0 and 2047"),
         ("morgan", 3, {"radius": 9}, "radius must be between 1 and 4"),
     ],
 )
 def test_bit_atoms_rejects_bad_requests(name, bit, params, message):
-    """Check readable errors for other fingerprints, bits out of range and bad parameters."""
+    """Check readable errors for other representations, bits out of range and bad parameters."""
     with pytest.raises(ValueError, match=message):
         bit_atoms(Chem.MolFromSmiles("CCO"), name, bit, **params)
+
+
+# The other hashed fingerprints, each with RDKit's generator built here exactly as
+# chemviz.representations.fingerprints builds it (defaults: 2,048 bits, paths ≤ 6 bonds).
+GENERATORS = {
+    "rdkit": lambda: rdFingerprintGenerator.GetRDKitFPGenerator(maxPath=6, fpSize=2048),
+    "atompair": lambda: rdFingerprintGenerator.GetAtomPairGenerator(fpSize=2048),
+    "torsion": lambda: rdFingerprintGenerator.GetTopologicalTorsionGenerator(fpSize=2048),
+}
+
+
+def rdkit_atoms_per_bit(mol, name):
+    """RDKit's own bit → atom tuples (AllocateAtomsPerBit), sorted: an independent reference."""
+    output = rdFingerprintGenerator.AdditionalOutput()
+    output.AllocateAtomsPerBit()
+    GENERATORS[name]().GetCountFingerprintAsNumPy(mol, additionalOutput=output)
+    per_bit = output.GetAtomsPerBit()
+    return {bit: {tuple(sorted(a)) for a in atoms} for bit, atoms in per_bit.items()}
+
+
+def some_unset_bits(on, n=25):
+    """``n`` bits (spread over 0…2047) that are not in ``on``."""
+    return [bit for bit in range(0, 2048, 41) if bit not in on][:n]
+
+
+def all_environments(mol, name):
+    """Every distinct atom tuple bit_atoms returns, over the bits RDKit sets."""
+    on = np.flatnonzero(GENERATORS[name]().GetCountFingerprintAsNumPy(mol))
+    return {env for bit in on for env in bit_atoms(mol, name, int(bit))}
+
+
+@pytest.mark.parametrize("name", ["rdkit", "atompair", "torsion"])
+@pytest.mark.parametrize("smiles", ["CCO", "OCCN", IBUPROFEN, "c1ccc2ccccc2c1"])
+def test_path_pair_and_torsion_atoms_equal_rdkits_atoms_per_bit(name, smiles):
+    """Check every bit's atoms against RDKit's AtomsPerBit output, and unset bits give none."""
+    mol = Chem.MolFromSmiles(smiles)
+    reference = rdkit_atoms_per_bit(mol, name)
+    for bit in [*reference, *some_unset_bits(reference)]:
+        assert set(bit_atoms(mol, name, bit)) == reference.get(bit, set()), bit
+
+
+def test_ethanol_atom_pairs_by_hand():
+    """Check C0–C1 (1 bond), C1–O2 (1 bond) and C0–O2 (2 bonds): all three pairs of ethanol."""
+    assert all_environments(Chem.MolFromSmiles("CCO"), "atompair") == {(0, 1), (1, 2), (0, 2)}
+
+
+def test_ethanol_paths_by_hand():
+    """Check ethanol's paths: bond C0–C1, bond C1–O2 and the two-bond path C0–C1–O2."""
+    assert all_environments(Chem.MolFromSmiles("CCO"), "rdkit") == {(0, 1), (1, 2), (0, 1, 2)}
+
+
+@pytest.mark.parametrize(
+    ("smiles", "expected"),
+    [
+        ("CCCC", {(0, 1, 2, 3)}),  # butane: one chain of four
+        ("CCCCC", {(0, 1, 2, 3), (1, 2, 3, 4)}),  # pentane: two overlapping chains
+        ("CCC", set()),  # propane: no chain of four atoms
+    ],
+)
+def test_alkane_torsions_by_hand(smiles, expected):
+    """Check the topological torsions of small alkanes: every chain of four bonded atoms."""
+    assert all_environments(Chem.MolFromSmiles(smiles), "torsion") == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "params"),
+    [("rdkit", {"n_bits": 1024, "max_path": 3}), ("atompair", {}), ("torsion", {})],
+)
+def test_bits_with_atoms_are_the_bits_featurize_sets(name, params):
+    """Check bit_atoms is non-empty exactly where the app's own feature matrix is non-zero."""
+    smiles = ["CCO", IBUPROFEN, "CS(=O)(=O)Nc1ccc(Cl)cc1"]
+    values = featurize(molecule_set(smiles), name, **params).values
+    for row, s in enumerate(smiles):
+        mol = Chem.MolFromSmiles(s)
+        has_atoms = [bool(bit_atoms(mol, name, bit, **params)) for bit in range(values.shape[1])]
+        assert has_atoms == list(values[row] != 0)
 
 
 def test_maccs_fluorine_key_matches_each_fluorine():

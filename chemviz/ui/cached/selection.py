@@ -196,19 +196,20 @@ def substructure_grid(
     rows: tuple[int, ...],
     captions: tuple[str, ...],
 ) -> str:
-    """Cards of molecules with the atoms of one Morgan bit or MACCS key highlighted.
+    """Cards of molecules with the atoms of one fingerprint bit or MACCS key highlighted.
 
-    ``column`` is the representation's column (Morgan bit; MACCS key − 1);
+    ``column`` is the representation's column (the bit of a hashed
+    fingerprint, see :func:`chemviz.representations.bit_atoms`; MACCS key − 1);
     ``rows`` the molecules to draw. Names and captions are escaped by
     :func:`chemviz.depict.grid_html`.
     """
     items = []
     for row, caption in zip(rows, captions, strict=True):
         mol = _molecules.mols[row]
-        if rep == "morgan":
-            environments = bit_atoms(mol, "morgan", column, **dict(params))
-        else:
+        if rep == "maccs":
             environments = maccs_atoms(mol, column + 1)
+        else:  # a hashed fingerprint: Morgan, RDKit path, atom pairs, torsions
+            environments = bit_atoms(mol, rep, column, **dict(params))
         atoms = tuple(sorted({a for env in environments for a in env}))
         svg = cached.svg(_molecules.smiles[row], atoms, (240, 180))
         items.append(depict.GridItem(svg, _molecules.names[row], caption))
