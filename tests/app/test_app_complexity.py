@@ -303,12 +303,43 @@ def test_learning_curve_overlays_a_second_representation(mol):
     np.testing.assert_array_equal(sizes, expected)
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("model", ["tree", "mlp"])
-def test_slow_families_draw_without_errors(mol, model):
-    """Check the decision tree and the network curves draw (the network on a capped sample)."""
-    mol.selectbox(key="cx_family").set_value(model).run(timeout=600)
-    no_errors(mol)
-    figure(mol, "cx_mol_curve")
-    if model == "mlp":
-        assert any("sample of 200 of 642" in el.value for el in mol.caption)
+# Every (family, knob) of the Molecules tab, with a value off the default. The network is
+# slow even on the page's own cap of 200 molecules (one network per width and fold).
+KNOB_MOVES = [
+    pytest.param("ridge", "lam", 0.01, id="ridge-lam"),
+    pytest.param("krr", "sigma", 10.0, id="krr-sigma"),
+    pytest.param("krr", "lam", 0.1, id="krr-lam"),
+    pytest.param("knn", "n_neighbors", 12.0, id="knn-k"),
+    pytest.param("tree", "max_depth", 9.0, id="tree-depth"),
+    pytest.param("mlp", "width", 4.0, id="mlp-width", marks=pytest.mark.slow),
+]
+
+
+@pytest.mark.parametrize(("model", "knob", "value"), KNOB_MOVES)
+def test_every_value_slider_moves_the_marker_and_refits(model, knob, value):
+    """Check each family's knob slider: the marker moves to the value, the parity plot refits."""
+    at = open_page("model_complexity")
+    at.session_state["cx_tab"] = MOLECULES_TAB
+    at.session_state["cx_family"] = model
+    if model == "krr":
+        at.session_state["cx_knob_krr"] = knob
+    at.run(timeout=600)
+    no_errors(at)
+    key = f"cx_value_{model}_{knob}"
+    slider = at.select_slider(key=key)
+    before = marker_x(figure(at, "cx_mol_curve"))
+    assert before == [pytest.approx(slider.value)] and slider.value != value
+    assert value in [float(v) for v in slider.options]
+    parity_before = as_array(figure(at, "cx_mol_parity")["data"][1]["y"])
+    slider.set_value(value).run(timeout=600)
+    no_errors(at)
+    spec = figure(at, "cx_mol_curve")
+    assert marker_x(spec) == [pytest.approx(value)]
+    values = as_array(trace(spec, "CV error")["x"])
+    assert value in values.tolist()  # the curve itself is the same grid, not recomputed around it
+    parity = as_array(figure(at, "cx_mol_parity")["data"][1]["y"])
+    assert len(parity) == len(parity_before)
+    assert not np.allclose(parity, parity_before)  # the out-of-fold model was refitted
+    assert any(f"= {value:.3g}: training" in c.value for c in at.caption)
+    if model == "mlp":  # the page's cap for the one family that fits a network per point
+        assert any("sample of 200 of 642" in c.value for c in at.caption)
