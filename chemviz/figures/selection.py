@@ -28,7 +28,9 @@ Y_RANGE_CAP = 1.5  # CV axis stops at 1.5 × the error of the mean-only model
 
 
 def _lambda_axis(unit_label: str) -> dict:
-    return {"type": "log", "title": {"text": f"λ (scikit-learn α, {unit_label}), log scale"}}
+    # "alpha" is scikit-learn's name for λ; the page's α is the workshop's ℓ1 share.
+    title = f"λ ({unit_label}; scikit-learn's alpha), log scale"
+    return {"type": "log", "title": {"text": title}}
 
 
 def _marker_shape(lam: float) -> go.layout.Shape:

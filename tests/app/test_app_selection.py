@@ -366,6 +366,34 @@ def test_rfe_elimination_table_equals_sklearns_rfe_ranking(page):
     page.toggle(key="sel_rfe").set_value(False).run()
 
 
+@pytest.mark.slow
+def test_rfe_on_morgan_bits_says_it_ranked_only_the_200_most_variable_of_the_paths_256():
+    """Check the cap note and that the table holds the 200 bits of largest p(1 − p)."""
+    at = open_page("feature_selection")
+    at.sidebar.selectbox(key="rep").set_value("morgan").run()
+    at.toggle(key="sel_rfe").set_value(True).run()
+    no_errors(at)
+    assert any("RFE ranked only 200 of the 256 features" in i.value for i in at.info)
+    ranked = {key_of_bit(name) for name in table_with(at, "removed at step")["feature"]}
+    assert len(ranked) == 200
+    # Path and RFE both keep the informative bits of largest p(1 − p) (variance of a 0/1
+    # column), so RFE's 200 are the top 200 of all informative bits (ties at the edge aside).
+    generator = rdFingerprintGenerator.GetMorganGenerator(radius=2, fpSize=2048)
+    X = np.array([generator.GetFingerprintAsNumPy(Chem.MolFromSmiles(s)) for s in FREESOLV.smiles])
+    _, first = np.unique(X, axis=1, return_index=True)
+    informative = np.sort(first[X[:, first].std(axis=0) > 0])  # first copy of each distinct bit
+    p = X[:, informative].mean(axis=0)
+    variance = dict(zip(informative.tolist(), p * (1 - p), strict=True))
+    edge = np.sort(p * (1 - p))[::-1][199]
+    assert ranked <= {b for b, v in variance.items() if v >= edge - 1e-12}
+    assert {b for b, v in variance.items() if v > edge + 1e-12} <= ranked
+
+
+def key_of_bit(name: str) -> int:
+    """The bit number in 'ECFP4 bit 17' or a legend entry '3. ECFP4 bit 17'."""
+    return int(re.search(r"bit (\d+)", name).group(1))
+
+
 UPLOAD = b"""smiles,name,logS
 CCO,ethanol,1.1
 CCCO,propanol,0.5
