@@ -95,7 +95,10 @@ class Prepared:
     Attributes
     ----------
     X : ndarray of shape (m, d)
-        Float features; real-valued ones standardised (mean 0, SD 1 over these m).
+        Real-valued features as float64, standardised (mean 0, SD 1 over these
+        m); bits and counts in the smallest unsigned integer type that holds
+        them exactly (see :func:`compact_features`). The core functions cast
+        to float64 for the duration of one computation.
     y : ndarray of shape (m,)
     rows : ndarray of int, shape (m,)
         Position of each row in the MoleculeSet.
@@ -116,6 +119,40 @@ class Prepared:
         return len(self.y) < self.n_available
 
 
+def compact_features(X: np.ndarray, kind: str) -> np.ndarray:
+    """The features to keep in the shared cache: exact, and as small as that allows.
+
+    Parameters
+    ----------
+    X : ndarray of shape (m, d)
+    kind : str
+        ``"binary"``, ``"count"`` or ``"real"`` (:class:`chemviz.modeldata.ModelInputs`).
+
+    Returns
+    -------
+    ndarray of shape (m, d)
+        Real-valued features standardised in float64. Whole, non-negative
+        values (fingerprint bits, substructure counts) as uint8 when they fit
+        (uint16 / uint32 otherwise), which is exact; anything else as float64.
+
+    Notes
+    -----
+    The cache is shared by every session and holds up to 8 data sets. A
+    2,000 × 2,048 fingerprint is 33 MB as float64 but 4 MB as uint8, and
+    casting back to float64 gives the very same numbers, so the curves do not
+    change at all.
+    """
+    if kind == "real":  # descriptors on wildly different scales
+        return standardize(np.asarray(X, dtype=float))[0]
+    X = np.asarray(X)
+    if X.size == 0:
+        return X.astype(np.uint8)
+    whole = np.issubdtype(X.dtype, np.integer) or bool(np.all(X == np.round(X)))
+    if whole and X.min() >= 0 and X.max() <= np.iinfo(np.uint32).max:
+        return X.astype(np.min_scalar_type(int(X.max())), copy=False)
+    return np.asarray(X, dtype=float)
+
+
 def prepared(
     _molecules: MoleculeSet, _inputs: ModelInputs, data_key: tuple, cap: int, seed: int
 ) -> Prepared:
@@ -123,9 +160,7 @@ def prepared(
 
     def compute() -> Prepared:
         keep = sample_indices(len(_inputs), cap, seed)
-        X = np.asarray(_inputs.X[keep], dtype=float)
-        if _inputs.kind == "real":  # descriptors on wildly different scales
-            X = standardize(X)[0]
+        X = compact_features(_inputs.X[keep], _inputs.kind)
         all_scaffolds = _SCAFFOLDS.get_or_compute(
             _molecules.content_hash, lambda: np.array(scaffolds(_molecules), dtype=object)
         )
