@@ -68,13 +68,19 @@ def test_coulomb_matrix_of_the_chosen_molecule_has_the_textbook_diagonal():
 
 
 def test_comparing_with_another_representation_updates_the_agreement():
-    """Check that choosing descriptors instead of MACCS changes the agreement chart's data."""
+    """Check that atom pairs instead of MACCS re-draw the pairs, with scipy's Spearman ρ shown."""
+    from scipy.stats import spearmanr
+
     at = open_page("representations")
-    before = figure(at, "rep_agreement")["data"][0]
+    before = figure(at, "rep_agreement")
     at.selectbox(key="rep_compare").set_value("atompair").run()
     no_errors(at)
-    after = figure(at, "rep_agreement")["data"][0]
-    assert not np.array_equal(as_array(before["y"]), as_array(after["y"]))
+    after = figure(at, "rep_agreement")
+    x, y = as_array(after["data"][0]["x"]), as_array(after["data"][0]["y"])
+    assert len(x) == 300 * 299 // 2  # every pair of the 300 sampled molecules
+    assert not np.array_equal(as_array(before["data"][0]["y"]), y)
+    rho = spearmanr(x, y).statistic
+    assert after["layout"]["title"]["text"].startswith(f"Spearman ρ = {rho:.2f};")
 
 
 @pytest.mark.slow

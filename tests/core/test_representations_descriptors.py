@@ -93,9 +93,3 @@ def test_costly_ipc_is_skipped_for_very_large_molecules():
     # With one other molecule, the median of the column is that molecule's value.
     assert fm.values[0, ipc] == pytest.approx(np.log10(1 + Descriptors.Ipc(small)))
     assert "more than 100 heavy atoms" in fm.notes[0]
-
-
-def test_descriptors_leave_the_molecules_unchanged(small_set):
-    """Check that RDKit's cached matrices are not left on the set's molecules."""
-    featurize(small_set, "descriptors")
-    assert not any(hasattr(m, "_adjMat") for m in small_set.mols)
