@@ -28,6 +28,8 @@ COMMUNITY_CLOUD_MB = 690
 MAIN_WIDGETS = {
     "home": ("selectbox", "target", ["hydration_free_energy_calc", "hydration_free_energy"]),
     "molecules": ("selectbox", "target", ["hydration_free_energy_calc", "hydration_free_energy"]),
+    # A parameter of a representation whose features are cached after the first two moves.
+    "representations": ("slider", "rep_morgan_radius", [3, 2]),
 }
 
 # Run in a fresh interpreter so the numbers are cold (no imports, no caches).
