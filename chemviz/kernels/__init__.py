@@ -9,8 +9,9 @@ products, never a Python loop over pairs.
 Modules:
 
 - :mod:`~chemviz.kernels.registry`: :data:`KERNELS` (name, formula,
-  parameters with their ranges) and :func:`kernel_matrix`, which checks the
-  input and calls the kernel's function;
+  parameters with their ranges), :func:`kernel_matrix`, which checks the
+  input and calls the kernel's function, and :func:`kernel_matrices` for a
+  grid of settings (widths share one distance matrix);
 - :mod:`~chemviz.kernels.functions`: the kernels on real-valued features
   (linear, polynomial, Gaussian, Laplacian, cosine);
 - :mod:`~chemviz.kernels.tanimoto`: the Tanimoto kernel of binary and count
@@ -23,7 +24,7 @@ Memory: a kernel matrix of n molecules holds n² float64 numbers (800 MB for
 10,000 molecules), so callers sample above a cap with :func:`sample_indices`.
 """
 
-from chemviz.kernels.registry import KERNELS, Kernel, Param, kernel_matrix
+from chemviz.kernels.registry import KERNELS, Kernel, Param, kernel_matrices, kernel_matrix
 from chemviz.kernels.summaries import (
     HEATMAP_ORDERS,
     kernel_heatmap_order,
@@ -39,6 +40,7 @@ __all__ = [
     "Kernel",
     "Param",
     "kernel_heatmap_order",
+    "kernel_matrices",
     "kernel_matrix",
     "median_heuristic_sigma",
     "most_similar_pair",

@@ -50,17 +50,27 @@ def squared_euclidean(X: np.ndarray, Y: np.ndarray) -> np.ndarray:
 
 
 def gaussian(X: np.ndarray, Y: np.ndarray, sigma: float) -> np.ndarray:
-    _check_positive("sigma", sigma)
-    K = squared_euclidean(X, Y)
-    K /= -(sigma**2)
-    return np.exp(K, out=K)
+    check_positive("sigma", sigma)
+    return gaussian_of_distances(squared_euclidean(X, Y), sigma)
+
+
+def gaussian_of_distances(sq: np.ndarray, sigma: float) -> np.ndarray:
+    """exp(−‖x − y‖² / σ²) from squared distances ``sq``, overwriting them."""
+    check_positive("sigma", sigma)
+    sq /= -(sigma**2)
+    return np.exp(sq, out=sq)
 
 
 def laplacian(X: np.ndarray, Y: np.ndarray, sigma: float) -> np.ndarray:
-    _check_positive("sigma", sigma)
-    K = cityblock(X, Y)
-    K /= -sigma
-    return np.exp(K, out=K)
+    check_positive("sigma", sigma)
+    return laplacian_of_distances(cityblock(X, Y), sigma)
+
+
+def laplacian_of_distances(l1: np.ndarray, sigma: float) -> np.ndarray:
+    """exp(−‖x − y‖₁ / σ) from L1 distances ``l1``, overwriting them."""
+    check_positive("sigma", sigma)
+    l1 /= -sigma
+    return np.exp(l1, out=l1)
 
 
 def cosine(X: np.ndarray, Y: np.ndarray) -> np.ndarray:
@@ -87,6 +97,6 @@ def cityblock(X: np.ndarray, Y: np.ndarray) -> np.ndarray:
     return D
 
 
-def _check_positive(name: str, value: float) -> None:
+def check_positive(name: str, value: float) -> None:
     if not value > 0:
         raise ValueError(f"The kernel parameter {name} must be > 0, got {value}.")

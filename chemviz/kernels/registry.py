@@ -6,12 +6,22 @@ with their ranges); the Kernels page builds its widgets from this table.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
 
-from chemviz.kernels.functions import cosine, gaussian, laplacian, linear, polynomial
+from chemviz.kernels.functions import (
+    cityblock,
+    cosine,
+    gaussian,
+    gaussian_of_distances,
+    laplacian,
+    laplacian_of_distances,
+    linear,
+    polynomial,
+    squared_euclidean,
+)
 from chemviz.kernels.tanimoto import tanimoto
 
 
@@ -235,3 +245,47 @@ def kernel_matrix(X, Y=None, kind: str = "gaussian", **params) -> np.ndarray:
             f"{Y.shape[1]}); compute both with the same representation."
         )
     return kernel.function(X, Y, **{**known, **params})
+
+
+# Kernels of one distance matrix and a width σ: (distance, kernel of the distances).
+_WIDTH_KERNELS = {
+    "gaussian": (squared_euclidean, gaussian_of_distances),
+    "laplacian": (cityblock, laplacian_of_distances),
+}
+
+
+def kernel_matrices(X, kind: str, params_grid) -> Iterator[np.ndarray]:
+    """``kernel_matrix(X, kind=kind, **params)`` for each ``params`` of a grid, one at a time.
+
+    Parameters
+    ----------
+    X : array_like, shape (n, d)
+    kind : str
+        A key of :data:`KERNELS`.
+    params_grid : sequence of dict
+        E.g. ``[{"sigma": s} for s in sigmas]``.
+
+    Yields
+    ------
+    numpy.ndarray, shape (n, n), float64
+        The same numbers as :func:`kernel_matrix`, in the order of the grid.
+
+    Notes
+    -----
+    A Gaussian or Laplacian kernel is a function of one distance matrix, the
+    same for every σ. Over a grid of widths it is computed once (the matrix
+    product, n²d operations) and each σ costs one exp over n² numbers.
+    Memory: one more n × n matrix while the grid runs.
+    """
+    params_grid = [dict(p) for p in params_grid]
+    shared = kind in _WIDTH_KERNELS and len(params_grid) > 1
+    if not shared or any(set(p) - {"sigma"} for p in params_grid):
+        for params in params_grid:
+            yield kernel_matrix(X, kind=kind, **params)
+        return
+    default = KERNELS[kind].params[0].default
+    distance, of_distances = _WIDTH_KERNELS[kind]
+    X = as_features(X, "The representation")
+    D = distance(X, X)
+    for params in params_grid:
+        yield of_distances(D.copy(), params.get("sigma", default))

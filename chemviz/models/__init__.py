@@ -9,7 +9,9 @@ Modules:
   :func:`krr_predict`, the ridge ⇔ linear-kernel equivalence and the
   workshop's worked 1D example;
 - :mod:`~chemviz.models.cv`: :func:`krr_cv_grid`, the grid search over a
-  kernel parameter and λ with one eigendecomposition per fold;
+  kernel parameter and λ with one factorisation per fold;
+- :mod:`~chemviz.models.shifted`: :func:`solve_shifted`, (K + λI)⁻¹ y for
+  many λ from one tridiagonal reduction of K;
 - :mod:`~chemviz.models.explain`: :func:`explain_prediction`, a prediction
   split into its terms aᵢ k(x*, xᵢ);
 - :mod:`~chemviz.models.evaluation`: the train/test split, standardisation
@@ -29,6 +31,7 @@ from chemviz.models.linear import (
     ridge_closed_form,
     ridge_worked_example,
 )
+from chemviz.models.shifted import solve_shifted
 
 __all__ = [
     "WORKED_X",
@@ -44,6 +47,7 @@ __all__ = [
     "regression_metrics",
     "ridge_closed_form",
     "ridge_worked_example",
+    "solve_shifted",
     "standardize",
     "train_test_indices",
 ]

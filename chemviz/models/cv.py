@@ -1,7 +1,8 @@
 """The workshop's grid search: KRR train and CV errors over (kernel parameter, λ).
 
-One eigendecomposition of the training kernel per fold and kernel parameter
-serves every λ, so a finer λ grid costs almost nothing.
+One factorisation of the training kernel per fold and kernel parameter (a
+tridiagonal reduction, :mod:`chemviz.models.shifted`) serves every λ, so a
+finer λ grid costs almost nothing.
 """
 
 from __future__ import annotations
@@ -9,11 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-import scipy.linalg
 from sklearn.model_selection import KFold
 
-from chemviz.kernels import kernel_matrix
-from chemviz.models.linear import _check_lambda, _check_target, _singular, rcond_min
+from chemviz.kernels import kernel_matrices
+from chemviz.models.linear import _check_lambda, _check_target
+from chemviz.models.shifted import solve_shifted
 
 
 @dataclass(frozen=True)
@@ -82,21 +83,13 @@ def _check_folds(folds, n: int, seed: int) -> list[tuple[np.ndarray, np.ndarray]
 def _fold_predictions(K_train, K_test_train, y_train, lambdas):
     """Training and held-out predictions of one fold for every λ at once.
 
-    With K_train = V Λ Vᵀ, (K_train + λI)⁻¹ = V (Λ + λI)⁻¹ Vᵀ: adding λ only
-    shifts the eigenvalues, so one eigendecomposition serves the whole λ grid.
+    One tridiagonal reduction of K_train serves the whole λ grid
+    (:func:`~chemviz.models.shifted.solve_shifted`). The training
+    predictions need no product with K: (K + λI) a = y gives K a = y − λa.
     Returns arrays of shape (n_train, n_lambdas) and (n_test, n_lambdas).
     """
-    eigenvalues, V = scipy.linalg.eigh(K_train, overwrite_a=True, check_finite=False)
-    shifted = eigenvalues[:, None] + lambdas[None, :]
-    # |smallest| / |largest| shifted eigenvalue is the exact reciprocal condition
-    # number of K + λI; below rcond_min the system is singular (e.g. λ = 0).
-    tolerance = rcond_min(len(eigenvalues)) * np.abs(shifted).max(axis=0)
-    singular = np.abs(shifted).min(axis=0) <= tolerance
-    if singular.any():
-        raise ValueError(_singular("K", lambdas[singular][0]))
-    coefficients = (V.T @ y_train)[:, None] / shifted  # a in the eigenbasis, one column per λ
-    alphas = V @ coefficients
-    return V @ (eigenvalues[:, None] * coefficients), K_test_train @ alphas
+    alphas = solve_shifted(K_train, y_train, lambdas)
+    return y_train[:, None] - lambdas[None, :] * alphas, K_test_train @ alphas
 
 
 def krr_cv_grid(X, y, kind, params_grid, lambdas, folds=5, seed: int = 0) -> KRRGridResult:
@@ -127,9 +120,12 @@ def krr_cv_grid(X, y, kind, params_grid, lambdas, folds=5, seed: int = 0) -> KRR
     Notes
     -----
     The full n × n kernel is built once per parameter and sliced into every
-    fold. Per fold, one eigendecomposition K_train = VΛVᵀ (cost ∝ n³)
-    gives a = V (Λ + λI)⁻¹ Vᵀ y for all λ as one matrix (n_train × n_lambdas),
-    so a finer λ grid costs almost nothing. Memory: n² float64 for the
+    fold (Gaussian and Laplacian widths share one distance matrix). Per
+    fold, one tridiagonal reduction K_train = Q T Qᵀ (cost ∝ n³, like an
+    eigendecomposition K = VΛVᵀ but without the eigenvectors) gives
+    a = Q (T + λI)⁻¹ Qᵀ y for every λ at O(n) each, as one matrix
+    (n_train × n_lambdas), so a finer λ grid costs almost nothing; the
+    training predictions are K a = y − λa. Memory: n² float64 for the
     kernel; cap n (e.g. ~3,000) before calling. The numbers equal
     scikit-learn's ``KernelRidge(alpha=λ)`` fitted fold by fold.
     """
@@ -146,8 +142,7 @@ def krr_cv_grid(X, y, kind, params_grid, lambdas, folds=5, seed: int = 0) -> KRR
     shape = (len(folds), len(params_grid), len(lambdas))
     rmse = {"train": np.empty(shape), "cv": np.empty(shape)}
     mae = {"train": np.empty(shape), "cv": np.empty(shape)}
-    for p, params in enumerate(params_grid):
-        K = kernel_matrix(X, kind=kind, **params)
+    for p, K in enumerate(kernel_matrices(X, kind, params_grid)):
         for f, (train, test) in enumerate(folds):
             fitted, predicted = _fold_predictions(
                 K[np.ix_(train, train)], K[np.ix_(test, train)], y[train], lambdas

@@ -20,6 +20,7 @@ from sklearn.metrics.pairwise import (
 from chemviz.kernels import (
     KERNELS,
     kernel_heatmap_order,
+    kernel_matrices,
     kernel_matrix,
     median_heuristic_sigma,
     offdiagonal_values,
@@ -248,6 +249,41 @@ def test_every_registered_kernel_runs_with_its_defaults(name, morgan):
     K = kernel_matrix(morgan["bit_array"], kind=name)
     assert K.shape == (len(SMILES), len(SMILES))
     np.testing.assert_allclose(K, K.T, atol=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("kind", "grid", "reference"),
+    [
+        (
+            "gaussian",
+            [{"sigma": s} for s in (0.5, 2.0, 8.0)],
+            lambda X, s: rbf_kernel(X, gamma=s**-2),
+        ),
+        (
+            "laplacian",
+            [{"sigma": s} for s in (1.0, 5.0)],
+            lambda X, s: laplacian_kernel(X, gamma=1 / s),
+        ),
+        ("polynomial", [{"degree": 2, "c": 1.0}, {"degree": 3, "c": 0.0}], None),
+    ],
+)
+def test_kernel_matrices_over_a_grid_equal_one_kernel_matrix_per_setting(
+    morgan, kind, grid, reference
+):
+    """Check that a grid of widths (one shared distance matrix) gives kernel_matrix and sklearn."""
+    X = morgan["count_array"]
+    matrices = list(kernel_matrices(X, kind, grid))
+    assert len(matrices) == len(grid)
+    for K, params in zip(matrices, grid, strict=True):
+        np.testing.assert_array_equal(K, kernel_matrix(X, kind=kind, **params))
+        if reference is not None:
+            np.testing.assert_allclose(K, reference(X, params["sigma"]), atol=1e-12)
+
+
+def test_kernel_matrices_checks_every_width():
+    """Check that a bad σ anywhere in the grid raises the same ValueError as kernel_matrix."""
+    with pytest.raises(ValueError, match="sigma must be > 0"):
+        list(kernel_matrices(np.eye(3), "gaussian", [{"sigma": 1.0}, {"sigma": -2.0}]))
 
 
 def test_median_heuristic_on_three_points_by_hand():

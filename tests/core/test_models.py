@@ -23,6 +23,7 @@ from chemviz.models import (
     regression_metrics,
     ridge_closed_form,
     ridge_worked_example,
+    solve_shifted,
     train_test_indices,
 )
 
@@ -226,6 +227,41 @@ def _sklearn_grid(make_model, K_or_X, y, params, lambdas, folds):
 def _assert_grid_equal(result, reference):
     for key, expected in reference.items():
         np.testing.assert_allclose(getattr(result, key), expected, rtol=1e-8, err_msg=key)
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 40])
+def test_solve_shifted_matches_one_solve_per_lambda(n):
+    """Check that one tridiagonal reduction gives numpy's solve of (K + λI) a = y for every λ."""
+    rng = np.random.default_rng(n)
+    X = rng.normal(size=(n, 5))
+    K, y = kernel_matrix(X, kind="gaussian", sigma=3.0), rng.normal(size=n)
+    lambdas = np.array([1e-4, 0.01, 1.0, 100.0])
+    alphas = solve_shifted(K.copy(), y, lambdas)
+    assert alphas.shape == (n, 4)
+    for j, lam in enumerate(lambdas):
+        reference = np.linalg.solve(K + lam * np.eye(n), y)
+        np.testing.assert_allclose(alphas[:, j], reference, rtol=1e-9, atol=1e-12)
+
+
+def test_solve_shifted_leaves_a_read_only_kernel_alone():
+    """Check that a read-only K (as the page caches it) is not written to."""
+    K = kernel_matrix(np.arange(8.0).reshape(4, 2), kind="gaussian", sigma=5.0)
+    K.setflags(write=False)
+    before = K.copy()
+    solve_shifted(K, np.ones(4), np.array([0.1]))
+    np.testing.assert_array_equal(K, before)
+
+
+def test_solve_shifted_flags_the_singular_lambdas_by_the_exact_condition_number():
+    """Check K = [[1, 1], [1, 1]] (eigenvalues 0 and 2): λ = 0 is singular, λ = 1e-3 is not."""
+    K = np.ones((2, 2))
+    with pytest.raises(ValueError, match="K is singular"):
+        solve_shifted(K.copy(), np.array([1.0, 2.0]), np.array([0.0, 1.0]))
+    # det(K + λI) = (1 + λ)² − 1 = λ(2 + λ) and (K + λI)⁻¹ = [[1 + λ, −1], [−1, 1 + λ]] / det,
+    # so for y = (1, 2): a₀ = (1 + λ − 2) / det = (λ − 1) / det, a₁ = (−1 + 2 + 2λ) / det.
+    lam = 1e-3
+    a = solve_shifted(K.copy(), np.array([1.0, 2.0]), np.array([lam]))[:, 0]
+    np.testing.assert_allclose(a, np.array([lam - 1, 1 + 2 * lam]) / (lam * (2 + lam)), rtol=1e-9)
 
 
 def test_cv_grid_gaussian_matches_sklearn_kernel_ridge(data):
