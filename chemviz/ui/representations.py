@@ -14,6 +14,7 @@ from chemviz.figures.representations import (
 )
 from chemviz.representations import REPRESENTATIONS, FeatureMatrix, bit_atoms, maccs_atoms
 from chemviz.representations.autocorrelation import column_names
+from chemviz.representations.explain import HIGHLIGHTABLE
 from chemviz.ui import cached, state, widgets
 from chemviz.ui.cached import representations as rep_cache
 from chemviz.ui.features import current_params, features, param_key
@@ -57,8 +58,11 @@ def molecule_views(data: widgets.CurrentData, fm: FeatureMatrix, index: int) -> 
         ["Which atoms set a bit", "Autocorrelations", "Coulomb matrix"]
     )
     with tab_bits:
-        if rep not in ("morgan", "maccs"):
-            st.caption("Choose Morgan or MACCS in the sidebar to see which atoms set each bit.")
+        if rep not in (*HIGHLIGHTABLE, "maccs"):
+            st.caption(
+                "Choose a fingerprint (Morgan, RDKit path, atom pairs, torsions) or MACCS keys "
+                "in the sidebar to see which atoms set each bit."
+            )
         else:
             position = np.searchsorted(fm.rows, index)
             on = (
@@ -72,10 +76,10 @@ def molecule_views(data: widgets.CurrentData, fm: FeatureMatrix, index: int) -> 
                 bit = st.selectbox(
                     "Bit / key", list(on), format_func=lambda b: fm.names[b], key=state.REP_BIT
                 )
-                if rep == "morgan":
-                    envs = bit_atoms(mol, "morgan", int(bit), **current_params("morgan"))
-                else:
+                if rep == "maccs":
                     envs = maccs_atoms(mol, int(bit) + 1)  # column 0 is key 1
+                else:
+                    envs = bit_atoms(mol, rep, int(bit), **current_params(rep))
                 atoms = tuple(sorted({a for env in envs for a in env}))
                 svg = cached.svg(molecules.smiles[index], atoms, (360, 280))
                 st.html(

@@ -94,3 +94,24 @@ def test_tsne_map_stays_on_screen_until_its_settings_change():
     assert figure(at, "rep_tsne")
     at.slider(key="rep_tsne_perplexity").set_value(20).run()
     assert not [c for c in at.get("plotly_chart") if c.proto.id.endswith("-rep_tsne")]
+
+
+def test_atom_pair_bit_highlights_the_pairs_rdkit_reports():
+    """Check that an atom-pair bit's caption counts the distinct pairs in RDKit's bit-info map."""
+    from rdkit import Chem
+    from rdkit.Chem import rdFingerprintGenerator
+
+    at = open_page("representations")
+    at.sidebar.selectbox(key="rep").set_value("atompair").run()
+    at.selectbox(key="rep_molecule").set_value(1).run()  # methanesulfonyl chloride
+    no_errors(at)
+    bit = at.selectbox(key="rep_bit").options[0]
+    at.selectbox(key="rep_bit").set_value(bit).run()
+    bit = int(at.selectbox(key="rep_bit").value)
+    mol = Chem.MolFromSmiles(load_dataset("freesolv").smiles[1])
+    output = rdFingerprintGenerator.AdditionalOutput()
+    output.AllocateBitInfoMap()
+    gen = rdFingerprintGenerator.GetAtomPairGenerator(fpSize=2048)
+    gen.GetCountFingerprintAsNumPy(mol, additionalOutput=output)
+    pairs = {tuple(sorted(p)) for p in output.GetBitInfoMap()[bit]}
+    assert any(f"{len(pairs)} occurrence(s) highlighted" in c.value for c in at.caption)
