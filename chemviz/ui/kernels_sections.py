@@ -147,7 +147,7 @@ def _heatmap_caption(model: Model, n: int) -> str:
             f"({n * n:,} labels would make the page crawl): hover shows a cell's row, column "
             "and k; pick a pair with the two boxes below. "
         )
-    if total > HEATMAP_CAP:
+    if n > MAX_OVERLAY or total > HEATMAP_CAP:
         text += (
             f"At most {HEATMAP_CAP:,} molecules are drawn: the kernel matrix grows as N² "
             f"({8 * HEATMAP_CAP**2 / 1e6:.0f} MB at N = {HEATMAP_CAP:,}), too much for a "

@@ -284,7 +284,7 @@ def test_whole_set_heatmap_drops_the_hover_overlay_and_says_so():
     np.testing.assert_allclose(z, rdkit_tanimoto(fps, fps), atol=1e-12)
     caption = next(c.value for c in at.caption if c.value.startswith("Kᵢⱼ for 642 molecules"))
     assert "Above 150 molecules the cells carry no names" in caption
-    assert "two boxes below" in caption
+    assert "two boxes below" in caption and "At most 1,000 molecules are drawn" in caption
     assert len(at.selectbox(key="ker_pair_a").options) == 642
 
 
