@@ -369,6 +369,24 @@ def test_cv_predictions_equal_scikit_learn_cross_val_predict(data):
     assert result.cv_rmse == pytest.approx(sklearn_rmse(model, X, y, cv)["cv_mean"], rel=1e-8)
 
 
+@pytest.mark.parametrize("lam", [1e-3, 0.1, 10.0])
+def test_ridge_parity_with_more_bits_than_molecules_equals_scikit_learn(lam):
+    """Check ridge on 40 molecules × 120 random bits (dual form inside) against sklearn's Ridge."""
+    rng = np.random.default_rng(4)
+    X = (rng.random((40, 120)) < 0.2).astype(np.uint8)
+    y = X[:, :10].sum(axis=1) + rng.normal(0, 0.3, 40)
+    result = cv_predictions(X, y, "ridge", {"lam": lam}, folds=4, seed=1)
+    X1 = np.hstack([np.ones((40, 1)), X])  # the penalised intercept column of the slide
+    model = Ridge(alpha=lam, fit_intercept=False, solver="cholesky")
+    cv = KFold(4, shuffle=True, random_state=1)
+    np.testing.assert_allclose(
+        result.cross_validated, cross_val_predict(model, X1, y, cv=cv), rtol=1e-7, atol=1e-9
+    )
+    np.testing.assert_allclose(result.fitted, model.fit(X1, y).predict(X1), rtol=1e-7, atol=1e-9)
+    curve = validation_curve(X, y, "ridge", "lam", [lam], folds=4, seed=1)
+    assert result.cv_rmse == pytest.approx(curve.cv_mean[0], rel=1e-9)  # the value at the marker
+
+
 # ---- the toy problem ---------------------------------------------------------------------
 
 
