@@ -51,7 +51,8 @@ def path_and_cv(result: PathResult, index: int, setting: Setting) -> None:
         "Read it from right to left: at λ_max (right edge) every coefficient is zero; as λ "
         "shrinks, features enter one after another and their coefficients grow; at small λ "
         f"almost every feature has one. The first {TOP_K} features to enter are coloured and "
-        "numbered in that order. With a smaller ℓ1 share, correlated features enter together."
+        "numbered in that order. With a smaller ℓ1 share r, correlated features enter together "
+        "(the table below follows them)."
     )
     with lock:
         st.plotly_chart(with_lambda_marker(cv_fig, lam), key="sel_cv_chart")
@@ -95,7 +96,6 @@ def correlated_groups(result: PathResult, setting: Setting) -> None:
     st.dataframe(
         show,
         hide_index=True,
-        key="sel_groups_table",
         column_config={"r": st.column_config.NumberColumn(format="%.2f")}
         | {name: NUMBER for name in show.columns[4:]},
     )
@@ -259,7 +259,6 @@ def elimination(curve, result: PathResult) -> None:
         show,
         hide_index=True,
         height=320,
-        key="sel_rfe_table",
         column_config={"meaning": st.column_config.TextColumn(width="large")},
     )
     n_steps = int(curve.ranking.max()) - 1
