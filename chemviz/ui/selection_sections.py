@@ -102,7 +102,7 @@ def correlated_groups(result: PathResult, setting: Setting) -> None:
     st.caption(
         "**#** is the feature's place in the order of entry; **λ ratio** = the feature's "
         "entry λ ÷ its partner's: how many times smaller λ must get before the partner "
-        "enters too (1 = at the same λ; empty = never, down to λ_max/1000). With the LASSO "
+        "enters too (1 = at the same λ; no value = never, down to λ_max/1000). With the LASSO "
         "(r = 1) a correlated partner adds almost nothing once its twin is in, so it enters "
         "late or never: the LASSO picks one of the group. Move the mixing slider to a small "
         "r and the ℓ2 share rewards splitting the weight, so the partners enter together."

@@ -40,3 +40,20 @@ def test_lambda_slider_moves_the_marker_and_changes_the_selection(server, page):
     assert_no_errors(page)
     page.get_by_test_id("stMetric").first.scroll_into_view_if_needed()  # Streamlit scrolls inside
     shot(page, "selection-freesolv-maccs")
+
+
+def test_sel_alpha_link_sets_r_and_the_partner_table_follows(server, page):
+    """Check ?sel_alpha=0.1 sets r = 0.1: partner summary, latex α = 0.18, no KaTeX error."""
+    summary = page.get_by_test_id("stMarkdown").filter(has_text="pairs below")
+    page.goto(f"{server}/feature_selection?rep=maccs")
+    wait_for_app(page)
+    expect(summary).to_contain_text("At r = 1,")
+    page.goto(f"{server}/feature_selection?rep=maccs&sel_alpha=0.1")
+    wait_for_app(page)
+    expect(summary).to_contain_text("At r = 0.1,")
+    expect(_slider(page, "Elastic-net mixing r = l1_ratio")).to_have_attribute(
+        "aria-valuetext", "0.1"
+    )
+    expect(page.locator(".katex").filter(has_text="0.18")).to_have_count(1)  # α = 2r/(1 + r)
+    expect(page.locator(".katex-error")).to_have_count(0)
+    assert_no_errors(page)
