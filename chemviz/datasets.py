@@ -139,8 +139,8 @@ def load_dataset(name: str) -> MoleculeSet:
     Returns
     -------
     MoleculeSet
-        With units attached and, where committed, the path of the
-        precomputed 3D conformers.
+        With units attached and, where committed, the paths of the
+        precomputed 3D conformers and RDKit descriptors.
 
     Raises
     ------
@@ -162,4 +162,12 @@ def load_dataset(name: str) -> MoleculeSet:
             f"(row {first.row}: {first.reason}); rerun data/build.py"
         )
     conformer_path = DATA_DIR / info.conformers if info.conformers else None
-    return replace(molecules, source=name, units=dict(info.units), conformer_path=conformer_path)
+    # Written by data/build_descriptors.py; the app computes them itself without it.
+    descriptor_path = DATA_DIR / f"{name}.descriptors.csv.gz"
+    return replace(
+        molecules,
+        source=name,
+        units=dict(info.units),
+        conformer_path=conformer_path,
+        descriptor_path=descriptor_path if descriptor_path.exists() else None,
+    )

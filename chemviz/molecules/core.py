@@ -129,6 +129,10 @@ class MoleculeSet:
     conformer_path : pathlib.Path or None
         A committed SDF of precomputed 3D conformers for this set (bundled
         datasets only); see :func:`chemviz.geometry.conformers`.
+    descriptor_path : pathlib.Path or None
+        A committed table of precomputed RDKit descriptors, one row per
+        molecule (bundled datasets only); see
+        :func:`chemviz.representations.descriptors.descriptors`.
     """
 
     smiles: list[str]
@@ -139,6 +143,7 @@ class MoleculeSet:
     units: dict[str, str] = field(default_factory=dict)
     labels: pd.DataFrame | None = None
     conformer_path: Path | None = None
+    descriptor_path: Path | None = None
 
     def __post_init__(self) -> None:
         if not isinstance(self.mols, MolSequence):
@@ -200,8 +205,9 @@ class MoleculeSet:
             names=[self.names[i] for i in idx],
             properties=self.properties.iloc[idx].reset_index(drop=True),
             labels=labels,
-            # Precomputed conformers are stored by row of the full set.
+            # Precomputed conformers and descriptors are stored by row of the full set.
             conformer_path=None,
+            descriptor_path=None,
         )
 
 

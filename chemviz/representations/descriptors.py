@@ -10,7 +10,11 @@ Gasteiger parameters); those gaps are filled and reported, never hidden.
 
 from __future__ import annotations
 
+import gzip
+from pathlib import Path
+
 import numpy as np
+import pandas as pd
 from rdkit import Chem, rdBase
 from rdkit.Chem import Descriptors
 
@@ -31,6 +35,10 @@ DESCRIPTOR_NAMES = [
 # we skip them there and treat the entries as missing (reported in notes).
 COSTLY_DESCRIPTORS = frozenset({"Ipc", "AvgIpc"})
 COSTLY_MAX_HEAVY_ATOMS = 100
+
+# First line of a committed table written by data/build_descriptors.py, followed
+# by the RDKit version that computed it.
+PRECOMPUTED_HEADER = "# chemviz descriptor_row values, RDKit "
 
 # No descriptor on this list is meaningfully larger than this; Ipc reaches
 # 1e158 for large molecules. Values beyond it are clipped (and reported) so
@@ -65,6 +73,34 @@ def descriptor_row(mol: Chem.Mol) -> np.ndarray:
         except Exception:  # RDKit's CalcMolDescriptors does the same: a failure is a gap
             pass
     return row
+
+
+def read_precomputed(path: Path, n_molecules: int) -> np.ndarray | None:
+    """The raw descriptor values committed for a bundled dataset, if they still apply.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        ``data/<key>.descriptors.csv.gz`` (see ``data/build_descriptors.py``).
+    n_molecules : int
+        Rows the set has; a file with another count is not used.
+
+    Returns
+    -------
+    numpy.ndarray, shape (n_molecules, len(DESCRIPTOR_NAMES)), or None
+        Exactly what :func:`descriptor_row` gives for each molecule, NaN
+        included; None when the file was made by another RDKit version or
+        for another list of descriptors, so the caller computes them afresh.
+    """
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        if fh.readline().rstrip("\n") != PRECOMPUTED_HEADER + rdBase.rdkitVersion:
+            return None
+        if fh.readline().rstrip("\n").split(",") != DESCRIPTOR_NAMES:
+            return None
+        # pandas 3 parses each float exactly: it is the double whose repr was written.
+        frame = pd.read_csv(fh, header=None, dtype=float)
+    values = frame.to_numpy(dtype=float)
+    return values if values.shape == (n_molecules, len(DESCRIPTOR_NAMES)) else None
 
 
 def clean_columns(values: np.ndarray, names: list[str]) -> tuple[np.ndarray, list[str]]:
@@ -134,15 +170,22 @@ def descriptors(molecules, progress: Progress = None) -> FeatureMatrix:
     Descriptors have wildly different units and scales (molecular weight in
     g/mol in the hundreds, fraction sp3 between 0 and 1), so standardise
     them before distances or penalised regression.
+
+    RDKit needs about 20 ms per molecule, so the bundled datasets carry the
+    values precomputed with this same code (``MoleculeSet.descriptor_path``);
+    the gaps are filled here either way, so the notes are the same.
     """
     mols = molecules.mols
-    values = np.empty((len(mols), len(DESCRIPTOR_NAMES)))
-    # Silence RDKit's per-molecule warnings (e.g. missing Gasteiger parameters);
-    # what matters to the user is reported in notes instead.
-    with rdBase.BlockLogs():
-        for i, mol in enumerate(mols):
-            values[i] = descriptor_row(mol)
-            report_progress(progress, i + 1, len(mols))
+    path = getattr(molecules, "descriptor_path", None)
+    values = None if path is None else read_precomputed(path, len(mols))
+    if values is None:
+        values = np.empty((len(mols), len(DESCRIPTOR_NAMES)))
+        # Silence RDKit's per-molecule warnings (e.g. missing Gasteiger parameters);
+        # what matters to the user is reported in notes instead.
+        with rdBase.BlockLogs():
+            for i, mol in enumerate(mols):
+                values[i] = descriptor_row(mol)
+                report_progress(progress, i + 1, len(mols))
     n_large = sum(m.GetNumHeavyAtoms() > COSTLY_MAX_HEAVY_ATOMS for m in mols)
     values, notes = clean_columns(values, DESCRIPTOR_NAMES)
     if n_large:
