@@ -14,6 +14,7 @@ import streamlit as st
 
 from chemviz.figures.common import parity_figure
 from chemviz.figures.selection import rfe_figure, with_lambda_marker
+from chemviz.figures.selection_partners import partners_figure
 from chemviz.selection import (
     CORRELATION_THRESHOLD,
     RFE_MAX_FEATURES,
@@ -85,6 +86,8 @@ def correlated_groups(result: PathResult, setting: Setting) -> None:
         f"**{summary['together']} enter together** (within a factor of "
         f"{summary['factor']:g} in λ) and in **{summary['never']}** the partner never enters."
     )
+    fig = partners_figure(table, result.lambdas, unit_label=setting.unit)
+    st.plotly_chart(fig, key="sel_groups_chart")
     show = table.rename(
         columns={
             "rank": "#",
@@ -100,6 +103,8 @@ def correlated_groups(result: PathResult, setting: Setting) -> None:
         | {name: NUMBER for name in show.columns[4:]},
     )
     st.caption(
+        "Filled dots: a feature among the first to enter (coloured as on the path); open "
+        "dots: its partner; a cross at the left edge: a partner that never enters. "
         "**#** is the feature's place in the order of entry; **λ ratio** = the feature's "
         "entry λ ÷ its partner's: how many times smaller λ must get before the partner "
         "enters too (1 = at the same λ; no value = never, down to λ_max/1000). With the LASSO "

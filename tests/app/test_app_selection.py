@@ -261,6 +261,10 @@ def test_correlated_partners_follow_sklearns_enet_path_and_the_mixing_slider(pag
                     assert np.isnan(got)
                 else:  # coordinate descent's tolerance may move an entry by one grid point
                     assert abs(np.log(got / want)) <= np.log(grid_step) + 1e-9
+        dots = figure(page, "sel_groups_chart")["data"]
+        np.testing.assert_allclose(as_array(dots[1]["x"]), table[unit])
+        entered = table["partner enters at λ"].dropna()
+        np.testing.assert_allclose(as_array(dots[2]["x"]), entered)
         summary = next(m.value for m in page.markdown if "enter together" in m.value)
         assert f"At **r = {l1_ratio:g}**" in summary and f"of the {len(table)} pairs" in summary
         shown[l1_ratio] = table

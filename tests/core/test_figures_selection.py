@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from chemviz.figures.selection import (
@@ -14,7 +15,8 @@ from chemviz.figures.selection import (
     rfe_figure,
     with_lambda_marker,
 )
-from chemviz.selection import regularization_path, rfe_curve
+from chemviz.figures.selection_partners import partners_figure
+from chemviz.selection import correlated_partners, regularization_path, rfe_curve
 
 
 @pytest.fixture(scope="module")
@@ -129,3 +131,62 @@ def test_cv_axis_is_cut_at_one_and_a_half_times_the_mean_only_error(path):
     fig = cv_figure(exploding)
     assert fig.layout.yaxis.range == (0, 1.5 * path.cv_mean[0])
     np.testing.assert_array_equal(fig.data[2].y, exploding.cv_mean)  # data untouched
+
+
+@pytest.fixture(scope="module")
+def twins():
+    """x0 and x1 nearly identical (r ≈ 0.999), x2 and x3 correlated (r ≈ 0.9), y from x0, x2."""
+    rng = np.random.default_rng(0)
+    x, z = rng.normal(size=(2, 80))
+    X = np.column_stack(
+        [x, x + 0.05 * rng.normal(size=80), z, z + 0.5 * rng.normal(size=80), rng.normal(size=80)]
+    )
+    y = 2.0 * x + z + 0.3 * rng.normal(size=80)
+    return X, y
+
+
+@pytest.mark.parametrize("l1_ratio", [1.0, 0.1])
+def test_partners_figure_carries_the_entry_lambdas_of_the_table(twins, l1_ratio):
+    """Check dots at feature_enters / partner_enters, crosses at the grid's floor, bars joining."""
+    X, y = twins
+    result = regularization_path(X, y, l1_ratio=l1_ratio, feature_names=list("abcde"))
+    table = correlated_partners(X, result, top_k=4)
+    assert len(table) == 2
+    floor = result.lambdas[-1]
+    fig = partners_figure(table, result.lambdas, unit_label="kcal/mol")
+    np.testing.assert_array_equal(fig.data[1].x, table["feature_enters"])
+    entered = table["partner_enters"].notna().to_numpy()
+    np.testing.assert_array_equal(fig.data[2].x, table["partner_enters"][entered])
+    np.testing.assert_array_equal(fig.data[3].x, np.full((~entered).sum(), floor))
+    assert len(fig.data[2].x) + len(fig.data[3].x) == len(table)
+    bars = np.asarray(fig.data[0].x, dtype=float).reshape(-1, 3)
+    np.testing.assert_array_equal(bars[:, 0], table["feature_enters"])
+    np.testing.assert_array_equal(bars[:, 1], np.where(entered, table["partner_enters"], floor))
+    assert fig.data[1].y[0].startswith("1. ") and "↔" in fig.data[1].y[0]
+    assert fig.layout.xaxis.type == "log" and "kcal/mol" in fig.layout.xaxis.title.text
+    lo, hi = fig.layout.xaxis.range  # the whole grid, as on the path figure (log10 units)
+    assert lo < np.log10(floor) < np.log10(result.lambdas[0]) < hi
+
+
+def test_partners_figure_draws_a_partner_that_never_enters_as_a_cross_at_the_floor():
+    """Check a hand-made table: the NaN partner becomes a cross at λ = 0.01, its bar ends there."""
+    table = pd.DataFrame(
+        {
+            "rank": [1, 2],
+            "feature": ["MolWt", "HeavyAtomCount"],
+            "partner": ["ExactMolWt", "NumValenceElectrons"],
+            "r": [0.999, 0.95],
+            "feature_enters": [2.0, 1.0],
+            "partner_enters": [np.nan, 0.5],
+            "lambda_ratio": [np.nan, 2.0],
+        }
+    )
+    fig = partners_figure(table, lambdas=np.geomspace(4.0, 0.01, 10))
+    assert list(fig.data[3].x) == [0.01] and list(fig.data[3].y) == ["1. MolWt ↔ ExactMolWt"]
+    assert list(fig.data[3].text) == ["ExactMolWt (r = 1.00)"]
+    assert list(fig.data[2].x) == [0.5] and list(fig.data[2].text) == [
+        "NumValenceElectrons (r = 0.95)"
+    ]
+    np.testing.assert_array_equal(
+        np.asarray(fig.data[0].x, dtype=float).reshape(-1, 3)[:, :2], [[2.0, 0.01], [1.0, 0.5]]
+    )
