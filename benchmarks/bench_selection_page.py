@@ -68,7 +68,7 @@ def _page_rows(rep: str, label: str) -> list[dict]:
     assert not at.exception, [e.value for e in at.exception]
     out.append(
         row(
-            f"Feature selection page rerun after moving the ℓ1 share to 0.5 ({label})",
+            f"Feature selection page rerun after moving the mixing r (l1_ratio) to 0.5 ({label})",
             wall,
             None,
             "AppTest; a new elastic-net path with 5-fold CV is computed in this rerun",

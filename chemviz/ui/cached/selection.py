@@ -137,7 +137,7 @@ def selection_data(_inputs: ModelInputs, data_key: tuple, seed: int) -> Selectio
 
 @st.cache_resource(max_entries=8, show_spinner="Fitting the path on every fold…")
 def path(_data: SelectionData, data_key: tuple, seed: int, l1_ratio: float, folds: int):
-    """The regularisation path with CV, once per (data, α, folds, seed). Read-only."""
+    """The regularisation path with CV, once per (data, ℓ1 share r, folds, seed). Read-only."""
     return regularization_path(
         _data.X,
         _data.y,
