@@ -4,7 +4,7 @@ Both run k-fold cross-validation: train on k − 1 folds, measure the root
 mean squared error (RMSE) on the training part and on the held-out fold,
 repeat for every fold, and report the mean and standard deviation over folds.
 Kernel ridge and ridge go through :func:`chemviz.models.krr_cv_grid`, which
-shares one eigendecomposition per fold among all λ; the other families fit
+shares one factorisation of K per fold among all λ; the other families fit
 one scikit-learn model per (value, fold) with ``cross_validate`` on the same
 folds.
 """
@@ -193,7 +193,7 @@ def validation_curve(
     can tell where to stop: :attr:`CurveResult.best_index`.
 
     Cost and memory: ridge and kernel ridge build the n × n kernel matrix
-    (8n² bytes: 72 MB for 3,000 molecules) and one eigendecomposition per
+    (8n² bytes: 72 MB for 3,000 molecules) and one factorisation per
     fold and kernel setting; callers cap n for large data sets. Other
     families fit once per value and fold.
     """

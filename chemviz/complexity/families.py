@@ -82,7 +82,7 @@ class ModelFamily:
     build : callable
         ``build(params, seed)`` returns an unfitted scikit-learn regressor.
     fast : bool
-        Curves come from the shared-eigendecomposition kernel ridge path
+        Curves come from the shared-factorisation kernel ridge path (chemviz.models.solve_shifted)
         (:func:`chemviz.models.krr_cv_grid`) rather than one fit per value.
     one_d : bool
         Works only on a single feature (the 1D story).

@@ -1,7 +1,7 @@
 """Kernel ridge and ridge for the complexity curves: the fast path and a fittable model.
 
 Curves over λ or a kernel parameter come from :func:`chemviz.models.krr_cv_grid`,
-which shares one eigendecomposition per fold among all λ. Ridge regression is
+which shares one factorisation of K per fold among all λ. Ridge regression is
 the same computation with the linear kernel on [1, X]: a column of ones gives
 the intercept, penalised like every other weight, exactly as on the
 workshop's slide, w = (λI + XᵀX)⁻¹Xᵀy with X's leading column of ones (so

@@ -1,6 +1,6 @@
 """Kernel ridge and ridge errors over a whole (kernel parameter, λ) grid, sliced into curves.
 
-For kernel ridge, one eigendecomposition per fold serves every λ, so the
+For kernel ridge, one factorisation of K per fold serves every λ, so the
 errors over a grid of σ × λ cost no more than a curve over σ at one λ.
 Computing the grid once lets the page move either slider for free: the
 curve against σ at the current λ, and the curve against λ at the current σ,
@@ -128,7 +128,7 @@ def validation_surface(
 
     Notes
     -----
-    Cost: one kernel matrix and, per fold, one eigendecomposition for each
+    Cost: one kernel matrix and, per fold, one factorisation for each
     row value, whatever the number of λ. Memory: the n × n kernel (n ≤ a few
     thousand; cap larger sets before calling).
     """

@@ -16,11 +16,11 @@ from chemviz.kernels import kernel_matrix, median_heuristic_sigma, sample_indice
 from chemviz.models import krr_cv_grid, krr_fit, regression_metrics
 from chemviz.splits import Split
 
-# Kernel ridge needs an n × n kernel and one eigendecomposition (∝ n³) per CV
+# Kernel ridge needs an n × n kernel and one factorisation (∝ n³) per CV
 # fold: 2,000 training molecules take 32 MB and a few seconds; 7,000 would take
 # 390 MB and minutes. Larger training sets are sampled down to this many.
 KRR_MAX_TRAIN = 2000
-# λ candidates for the cross-validation on the training set (one eigendecomposition
+# λ candidates for the cross-validation on the training set (one factorisation
 # per fold serves all of them).
 KRR_LAMBDAS = (1e-4, 1e-3, 1e-2, 1e-1, 1.0, 10.0)
 KRR_FOLDS = 3

@@ -186,5 +186,9 @@ def plain(text: object) -> str:
 
 
 def show_error(exc: Exception) -> None:
-    """Show a core ``ValueError`` as a message a student can act on."""
-    st.error(str(exc), icon="⚠️")
+    """Show a core ``ValueError`` as a message a student can act on.
+
+    Core messages are plain text that often quotes the user's input (a
+    column header, a SMARTS), so they are shown as typed, never as Markdown.
+    """
+    st.error(plain(exc), icon="⚠️")

@@ -174,3 +174,14 @@ def test_html_and_markdown_in_an_upload_stay_text():
     # The grid is HTML: the name is escaped there (no <a> element is built from it).
     assert "[evil](https://example.invalid)" in at.html[0].value
     assert "<a " not in at.html[0].value
+
+
+def test_a_column_name_quoted_in_an_error_is_not_read_as_markdown():
+    """Check that a link typed as the SMILES column comes back escaped, shown exactly as typed."""
+    at = open_page("molecules")
+    at.text_input(key="mol_smiles_column").input("[x](https://example.invalid)")
+    at = upload(at, "invalid_rows.csv")
+    assert not at.exception
+    message = at.error[0].value
+    assert r"\[x\](https://example.invalid)" in message
+    assert "There is no column '[x](https://example.invalid)'" in shown(message)
