@@ -143,10 +143,12 @@ def equations(setting: Setting) -> None:
         )
         n = len(setting.prepared.y)
         _, alpha = workshop_penalty(1.0, setting.l1_ratio, n)
+        # Two lines: on one, the pair overflows a half-width column on a projector.
         st.latex(
             rf"r = {setting.l1_ratio:g} \;\Longrightarrow\; \alpha = \frac{{2r}}{{1 + r}} = "
-            rf"{alpha:.2f}, \qquad \lambda_{{\mathrm{{workshop}}}} = n\lambda(1 + r)"
+            rf"{alpha:.2f}"
         )
+        st.latex(r"\lambda_{\mathrm{workshop}} = n\lambda(1 + r)")
         st.caption(
             "Multiply by 2n and it is the workshop's objective with "
             r"λ_workshop = n·λ·(1 + r) and α = 2r/(1 + r); for the LASSO (r = 1) λ_workshop = "
