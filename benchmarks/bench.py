@@ -61,13 +61,13 @@ def topics() -> list[str]:
 
 
 def main(selected: list[str]) -> None:
+    """Print the table topic by topic, so a long run shows its rows as they come."""
     chosen = selected or topics()
-    all_rows = []
-    for topic in chosen:
+    for i, topic in enumerate(chosen):
         module = importlib.import_module(f"benchmarks.bench_{topic}")
         print(f"… {topic}", file=sys.stderr, flush=True)
-        all_rows.extend(module.rows())
-    print(format_table(all_rows))
+        lines = format_table(module.rows()).splitlines()
+        print("\n".join(lines if i == 0 else lines[2:]), flush=True)
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import gzip
 import time
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -100,7 +101,10 @@ def _fingerprint_rows(label: str, molecules: MoleculeSet, repeats: int) -> list[
 
 
 def _descriptor_row(label: str, molecules: MoleculeSet, with_reference: bool) -> dict:
-    ours_s, cpu, fm = _timed(lambda: featurize(molecules, "descriptors"), 1)
+    # Time the computation itself, as for an upload: without the committed table.
+    fresh = replace(molecules, descriptor_path=None)
+    ours_s, cpu, fm = _timed(lambda: featurize(fresh, "descriptors"), 1)
+    committed_s, _, _ = _timed(lambda: featurize(molecules, "descriptors"), 1)
     reference_s, note = None, "reference skipped (the same RDKit calls; minutes on this set)"
     if with_reference:
         with rdBase.BlockLogs():
@@ -108,6 +112,7 @@ def _descriptor_row(label: str, molecules: MoleculeSet, with_reference: bool) ->
                 lambda: pd.DataFrame([Descriptors.CalcMolDescriptors(m) for m in molecules.mols]),
                 1,
             )
+        frame["log10(1+Ipc)"] = np.log10(1.0 + frame["Ipc"])  # the app's name and scale
         reference = frame[fm.names].to_numpy(dtype=float)
         finite = np.isfinite(reference) & (np.abs(reference) < 1e10)
         same = np.allclose(fm.values[finite], reference[finite])
@@ -120,7 +125,8 @@ def _descriptor_row(label: str, molecules: MoleculeSet, with_reference: bool) ->
         f"descriptors on {label} ({len(molecules)} molecules)",
         ours_s,
         reference_s,
-        f"ours CPU {cpu:.1f} s; {note}; repairs: {repairs or 'none'}",
+        f"computed afresh (as for an upload), ours CPU {cpu:.1f} s; from the committed "
+        f"table {committed_s:.2f} s; {note}; repairs: {repairs or 'none'}",
     )
 
 

@@ -131,18 +131,8 @@ def at_lambda(result: PathResult, index: int, setting: Setting) -> pd.DataFrame:
             "coef_original": "w per unit of the feature",
         }
     ).drop(columns=["column"])
-    if (show["meaning"] == show["feature"]).all():
-        show = show.drop(columns=["meaning"])
-    st.dataframe(
-        show,
-        hide_index=True,
-        height=320,
-        column_config={
-            "feature": st.column_config.TextColumn(width="medium"),
-            "meaning": st.column_config.TextColumn(width="large"),
-        }
-        | {name: NUMBER for name in show.columns[1:3]},
-    )
+    show = _without_repeated_meaning(show)
+    _feature_table(show, {name: NUMBER for name in show.columns[1:3]})
     st.caption(
         f"The {len(table)} selected features, largest effect first. Compare them by the "
         "coefficient per standard deviation; the coefficient per unit depends on the "
@@ -258,14 +248,7 @@ def elimination(curve, result: PathResult) -> None:
     show = table.rename(
         columns={"removed_at_step": "removed at step", "features_left": "features left after"}
     )
-    if (show["meaning"] == show["feature"]).all():
-        show = show.drop(columns=["meaning"])
-    st.dataframe(
-        show,
-        hide_index=True,
-        height=320,
-        column_config={"meaning": st.column_config.TextColumn(width="large")},
-    )
+    _feature_table(_without_repeated_meaning(show))
     n_steps = int(curve.ranking.max()) - 1
     st.caption(
         f"The elimination order, the survivor first (rank 1): {n_steps} steps of "
@@ -287,4 +270,25 @@ def reading() -> None:
         "decides how many survive. A small ℓ2 share (elastic net) keeps the minimum unique "
         "when features are correlated. Why not ℓ0.5, which selects even harder? It is not "
         "convex, so the minimum is no longer easy to find."
+    )
+
+
+def _without_repeated_meaning(table):
+    """Drop the "meaning" column when it only repeats the feature names (hashed bits)."""
+    if (table["meaning"] == table["feature"]).all():
+        return table.drop(columns=["meaning"])
+    return table
+
+
+def _feature_table(table, number_columns: dict | None = None) -> None:
+    """A table of features, one per row, with room for their meaning in words."""
+    st.dataframe(
+        table,
+        hide_index=True,
+        height=320,
+        column_config={
+            "feature": st.column_config.TextColumn(width="medium"),
+            "meaning": st.column_config.TextColumn(width="large"),
+        }
+        | (number_columns or {}),
     )
