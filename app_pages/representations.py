@@ -6,7 +6,7 @@ from chemviz.figures.representations import feature_variance_figure, pca_figure
 from chemviz.representations import REPRESENTATIONS
 from chemviz.representations.autocorrelation import EQUATION as AC_EQUATION
 from chemviz.representations.coulomb import EQUATION as CM_EQUATION
-from chemviz.ui import features, state, widgets
+from chemviz.ui import cached, features, state, widgets
 from chemviz.ui import representations as ui
 from chemviz.ui.cached import representations as cache
 
@@ -59,7 +59,10 @@ if fm.rejected:
         st.dataframe([r._asdict() for r in fm.rejected], hide_index=True)
 
 left, right = st.columns([3, 2])
-left.plotly_chart(feature_variance_figure(summary, fm.names), key="rep_variance")
+left.plotly_chart(
+    cached.figure(("variance", key), lambda: feature_variance_figure(summary, fm.names)),
+    key="rep_variance",
+)
 left.caption("Features that never vary carry no information; hashed fingerprints have many.")
 right.dataframe(ui.preview_frame(data, fm), height=330, key="rep_preview")
 right.download_button(
@@ -79,7 +82,13 @@ try:
 except ValueError as exc:  # fewer than 3 molecules, or every feature constant
     widgets.show_error(exc)
 else:
-    st.plotly_chart(pca_figure(pca, y, names, smiles, data.target_label, fm.rows), key="rep_pca")
+    st.plotly_chart(
+        cached.figure(
+            ("pca", key, data.target),
+            lambda: pca_figure(pca, y, names, smiles, data.target_label, fm.rows),
+        ),
+        key="rep_pca",
+    )
     st.caption(
         "Each point is a molecule, placed along the two directions of largest variance. "
         "If colours cluster, molecules close in this representation have similar targets: "

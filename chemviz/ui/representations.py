@@ -8,12 +8,10 @@ import streamlit as st
 from chemviz import depict
 from chemviz.figures.representations import (
     agreement_figure,
-    autocorrelation_bar_figure,
     coulomb_heatmap_figure,
     tsne_figure,
 )
 from chemviz.representations import REPRESENTATIONS, FeatureMatrix, bit_atoms, maccs_atoms
-from chemviz.representations.autocorrelation import column_names
 from chemviz.representations.explain import HIGHLIGHTABLE
 from chemviz.ui import cached, state, widgets
 from chemviz.ui.cached import representations as rep_cache
@@ -93,14 +91,12 @@ def molecule_views(data: widgets.CurrentData, fm: FeatureMatrix, index: int) -> 
     with tab_ac:
         depth = current_params("autocorrelation")["depth"]
         try:
-            values = rep_cache.autocorrelations(molecules.smiles[index], depth)
+            figure = rep_cache.autocorrelation_figure(molecules.smiles[index], depth)
         except ValueError as exc:  # e.g. an element with no Pauling electronegativity
             widgets.show_error(exc)
-            values = None
-        if values is not None:
-            st.plotly_chart(
-                autocorrelation_bar_figure(values, column_names(depth)), key="rep_ac_bar"
-            )
+            figure = None
+        if figure is not None:
+            st.plotly_chart(figure, key="rep_ac_bar")
             st.caption(
                 "Each bar sums a property product (f-) or difference (D_f-) over all atom pairs "
                 "d bonds apart, hydrogens included. Depth is set with the autocorrelation "
@@ -113,7 +109,13 @@ def molecule_views(data: widgets.CurrentData, fm: FeatureMatrix, index: int) -> 
             widgets.show_error(exc)
             return
         left, right = st.columns([3, 2])
-        left.plotly_chart(coulomb_heatmap_figure(matrix, symbols), key="rep_cm_heatmap")
+        left.plotly_chart(
+            cached.figure(
+                ("coulomb", molecules.content_hash, index),
+                lambda: coulomb_heatmap_figure(matrix, symbols),
+            ),
+            key="rep_cm_heatmap",
+        )
         with right:
             st.iframe(
                 cached.viewer(
@@ -196,7 +198,13 @@ def comparison_section(data: widgets.CurrentData, fm: FeatureMatrix, key: tuple)
         widgets.show_error(exc)
         return
     labels = (REPRESENTATIONS[rep].label, REPRESENTATIONS[other].label)
-    st.plotly_chart(agreement_figure(result, *labels), key="rep_agreement")
+    st.plotly_chart(
+        cached.figure(
+            ("agreement", other_key, state.get(state.REP_SEED)),
+            lambda: agreement_figure(result, *labels),
+        ),
+        key="rep_agreement",
+    )
     st.caption(
         f"Pairwise distances of {result.n_sampled} sampled molecules (of {result.n_total:,}). "
         f"Spearman ρ = {result.spearman:.2f}; on average {result.knn_overlap:.0%} of a molecule's "

@@ -26,6 +26,7 @@ from chemviz.selection import (
     workshop_penalty,
 )
 from chemviz.ui import state
+from chemviz.ui.cached import figure as shared_figure
 from chemviz.ui.cached import selection as cached
 from chemviz.ui.selection import SUBSTRUCTURE_REPS, Setting, bind
 
@@ -86,7 +87,10 @@ def correlated_groups(result: PathResult, setting: Setting) -> None:
         f"**{summary['together']} enter together** (within a factor of "
         f"{summary['factor']:g} in λ) and in **{summary['never']}** the partner never enters."
     )
-    fig = partners_figure(table, result.lambdas, unit_label=setting.unit)
+    fig = shared_figure(
+        ("sel_partners", setting.path_key),
+        lambda: partners_figure(table, result.lambdas, unit_label=setting.unit),
+    )
     st.plotly_chart(fig, key="sel_groups_chart")
     show = table.rename(
         columns={
@@ -140,15 +144,10 @@ def at_lambda(result: PathResult, index: int, setting: Setting) -> pd.DataFrame:
     )
     left, right = st.columns([3, 2], vertical_alignment="center")
     with left:
-        pred = cv_predictions(prepared.X, prepared.y, result, index)
-        names = [setting.data.molecules.names[r] for r in prepared.rows]
-        fig = parity_figure(
-            pred["y"], pred["y_fit"], pred["y"], pred["y_cv"], setting.data.target or "y",
-            unit=setting.data.unit, names_train=names, names_test=names,
-        )  # fmt: skip
-        fig.data[0].name = fig.data[0].name.replace("train", "fitted on all", 1)
-        fig.data[1].name = fig.data[1].name.replace("test", "held out (CV)", 1)
-        fig.update_layout(legend={"y": -0.18, "yanchor": "top"}, height=520)
+        # Built once per λ: dragging the slider back and forth redraws, not refits.
+        fig = shared_figure(
+            ("sel_parity", setting.path_key, int(index)), lambda: _parity(result, index, setting)
+        )
         st.plotly_chart(fig, key="sel_parity_chart")
     right.markdown(
         "**Parity plot at this λ.** Orange: each molecule predicted by the model of the fold "
@@ -292,3 +291,18 @@ def _feature_table(table, number_columns: dict | None = None) -> None:
         }
         | (number_columns or {}),
     )
+
+
+def _parity(result: PathResult, index: int, setting: Setting):
+    """Held-out (CV) and fitted predictions at the path's λ number ``index``, as a figure."""
+    prepared = setting.prepared
+    pred = cv_predictions(prepared.X, prepared.y, result, index)
+    names = [setting.data.molecules.names[r] for r in prepared.rows]
+    fig = parity_figure(
+        pred["y"], pred["y_fit"], pred["y"], pred["y_cv"], setting.data.target or "y",
+        unit=setting.data.unit, names_train=names, names_test=names,
+    )  # fmt: skip
+    fig.data[0].name = fig.data[0].name.replace("train", "fitted on all", 1)
+    fig.data[1].name = fig.data[1].name.replace("test", "held out (CV)", 1)
+    fig.update_layout(legend={"y": -0.18, "yanchor": "top"}, height=520)
+    return fig

@@ -112,3 +112,18 @@ def features(
         (content_hash, rep, params),
         lambda: featurize(molecules, rep, progress=progress, **dict(params)),
     )
+
+
+_FIGURES = _SharedLRU(max_entries=64)
+
+
+def figure(key: tuple, build):
+    """A plotly figure built once per ``key`` and shared, read-only, between reruns.
+
+    plotly checks every property as a figure is built: 10 to 70 ms for the
+    figures of the Representations page, several times what a rerun after a
+    slider move may take. ``st.plotly_chart`` only reads a figure, so one
+    built for these inputs can be drawn again as it is. ``key`` must name
+    everything the figure shows (data, representation, parameters, target).
+    """
+    return _FIGURES.get_or_compute(key, build)

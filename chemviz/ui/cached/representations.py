@@ -6,6 +6,7 @@ import numpy as np
 import streamlit as st
 
 from chemviz import geometry
+from chemviz.figures.representations import autocorrelation_bar_figure
 from chemviz.representations import (
     AgreementResult,
     FeatureMatrix,
@@ -16,7 +17,7 @@ from chemviz.representations import (
     summarize,
     tsne_map,
 )
-from chemviz.representations.autocorrelation import autocorrelation_vector
+from chemviz.representations.autocorrelation import autocorrelation_vector, column_names
 from chemviz.representations.coulomb import coulomb_matrix
 
 # t-SNE costs O(n log n) per iteration with a large constant: a sample keeps
@@ -65,6 +66,17 @@ def autocorrelations(smiles: str, depth: int) -> np.ndarray:
     from rdkit import Chem
 
     return autocorrelation_vector(Chem.MolFromSmiles(smiles), depth)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def autocorrelation_figure(smiles: str, depth: int):
+    """The bar chart of one molecule's autocorrelations, built once and shared (read-only).
+
+    Ten panels of axes take plotly tens of milliseconds to build, a third of
+    a rerun's budget; st.plotly_chart only reads the figure.
+    """
+    values = autocorrelations(smiles, depth)
+    return autocorrelation_bar_figure(values, column_names(depth))
 
 
 @st.cache_data(max_entries=64, show_spinner="Getting a 3D conformer…")
