@@ -186,7 +186,8 @@ def autocorrelation_bar_figure(values_row, names) -> go.Figure:
     for c, prop in enumerate(PROPERTIES):
         unit = PROPERTY_UNITS[prop][0]
         squared = f"{unit}²" if unit != "1" else "pairs"
-        x_domain = [c / n_cols + 0.02, (c + 1) / n_cols - 0.03]
+        # Room on the left of each panel for its tick labels and y title.
+        x_domain = [c / n_cols + 0.075, (c + 1) / n_cols - 0.01]
         for r, prefix in enumerate(("f", "D_f")):
             axis = 1 + c + r * n_cols  # row-major, as make_subplots numbers them
             if prefix == "D_f" and prop not in DIFFERENCE_PROPERTIES:
@@ -214,10 +215,14 @@ def autocorrelation_bar_figure(values_row, names) -> go.Figure:
             layout[f"yaxis{suffix}"] = dict(
                 domain=[0.58, 1.0] if r == 0 else [0.0, 0.42],
                 anchor=f"x{axis}",
-                title=dict(text=f"ΣPᵢPⱼ ({squared})" if r == 0 else f"Σ|Pᵢ−Pⱼ| ({unit})"),
+                title=dict(
+                    text=f"ΣPᵢPⱼ ({squared})" if r == 0 else f"Σ|Pᵢ−Pⱼ| ({unit})",
+                    font=dict(size=11),
+                    standoff=4,
+                ),
             )
     titles = [
-        dict(text=PROPERTY_UNITS[prop][1], x=(c + 0.5) / n_cols, y=1.0, xref="paper",
+        dict(text=PROPERTY_UNITS[prop][1], x=(c + 0.54) / n_cols, y=1.0, xref="paper",
              yref="paper", xanchor="center", yanchor="bottom", showarrow=False)
         for c, prop in enumerate(PROPERTIES)
     ]  # fmt: skip
