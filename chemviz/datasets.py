@@ -153,12 +153,12 @@ def load_dataset(name: str) -> MoleculeSet:
     molecules, report = read_molecules(
         info.path.read_bytes(), info.filename, smiles_column="smiles", name_column="name"
     )
-    if report.rejected:
+    if report.n_rejected:
         # build.py only writes rows RDKit reads; a rejection means the file or
         # RDKit changed under us, which must be loud.
-        first = report.rejected[0]
+        first = report.all_rejected()[0]
         raise ValueError(
-            f"{info.filename}: {len(report.rejected)} rows no longer parse "
+            f"{info.filename}: {report.n_rejected} rows no longer parse "
             f"(row {first.row}: {first.reason}); rerun data/build.py"
         )
     conformer_path = DATA_DIR / info.conformers if info.conformers else None
@@ -170,4 +170,5 @@ def load_dataset(name: str) -> MoleculeSet:
         units=dict(info.units),
         conformer_path=conformer_path,
         descriptor_path=descriptor_path if descriptor_path.exists() else None,
+        trusted=True,
     )

@@ -19,7 +19,7 @@ from rdkit import Chem
 from rdkit.Chem.Scaffolds import MurckoScaffold
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RejectedRecord:
     """One input record that did not become a molecule.
 
@@ -42,11 +42,51 @@ class RejectedRecord:
 
 
 @dataclass
+class Duplicates:
+    """Records that repeat an earlier molecule, stored compactly.
+
+    A file of a million copies of one molecule must not cost a million
+    rejection objects (each holding its text): a duplicate is three numbers
+    and a reference to the kept molecule's SMILES string, which the
+    ``MoleculeSet`` holds anyway.
+
+    Attributes
+    ----------
+    rows : list of int
+        The duplicate records' rows (as :attr:`RejectedRecord.row`).
+    first_rows : list of int
+        The row of the record each one repeats (the one that was kept).
+    smiles : list of str
+        The canonical SMILES they share (the same string objects as the kept molecules').
+    averaged : bool
+        Whether their numeric properties were averaged into the kept record.
+    """
+
+    rows: list[int] = field(default_factory=list)
+    first_rows: list[int] = field(default_factory=list)
+    smiles: list[str] = field(default_factory=list)
+    averaged: bool = False
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def records(self) -> list[RejectedRecord]:
+        """The duplicates as rejection records, with the reason in words."""
+        merged = "; its properties were averaged into that row" if self.averaged else ""
+        return [
+            RejectedRecord(
+                row, smiles, f"duplicate of row {first} (same molecule, {smiles}){merged}"
+            )
+            for row, first, smiles in zip(self.rows, self.first_rows, self.smiles, strict=True)
+        ]
+
+
+@dataclass
 class ParseReport:
     """What happened to every record of an input.
 
-    The bookkeeping rule ``n_valid + len(rejected) == total`` always holds:
-    nothing is dropped without a line in ``rejected``.
+    The bookkeeping rule ``n_valid + n_rejected == total`` always holds:
+    nothing is dropped without a line in ``rejected`` or ``duplicates``.
 
     Attributes
     ----------
@@ -55,7 +95,10 @@ class ParseReport:
     n_valid : int
         Records that became molecules in the resulting ``MoleculeSet``.
     rejected : list of RejectedRecord
-        One entry per record that was not used.
+        One entry per record that could not be used (unreadable, over the
+        budget, malformed), sorted by row.
+    duplicates : Duplicates
+        Records that repeat an earlier molecule (readable, but not used again).
     notes : list of str
         Things that were done to the molecules that were kept (salts
         stripped, charges neutralised, non-numeric values set to NaN, ...).
@@ -64,17 +107,28 @@ class ParseReport:
     total: int = 0
     n_valid: int = 0
     rejected: list[RejectedRecord] = field(default_factory=list)
+    duplicates: Duplicates = field(default_factory=Duplicates)
     notes: list[str] = field(default_factory=list)
+
+    @property
+    def n_rejected(self) -> int:
+        """Records not used: unreadable ones and duplicates."""
+        return len(self.rejected) + len(self.duplicates)
 
     @property
     def is_consistent(self) -> bool:
         """True when every record is either used or listed as rejected."""
-        return self.n_valid + len(self.rejected) == self.total
+        return self.n_valid + self.n_rejected == self.total
+
+    def all_rejected(self) -> list[RejectedRecord]:
+        """Every record not used, duplicates included, sorted by row."""
+        return sorted([*self.rejected, *self.duplicates.records()], key=lambda r: r.row)
 
     def rejected_frame(self) -> pd.DataFrame:
-        """The rejected records as a table (columns row, raw, reason)."""
+        """Every record not used, as a table (columns row, raw, reason)."""
         return pd.DataFrame(
-            [(r.row, r.raw, r.reason) for r in self.rejected], columns=["row", "raw", "reason"]
+            [(r.row, r.raw, r.reason) for r in self.all_rejected()],
+            columns=["row", "raw", "reason"],
         )
 
 
@@ -133,6 +187,11 @@ class MoleculeSet:
         A committed table of precomputed RDKit descriptors, one row per
         molecule (bundled datasets only); see
         :func:`chemviz.representations.descriptors.descriptors`.
+    trusted : bool
+        True for the bundled datasets (committed, checked when built): their
+        chemistry runs in the app's own process. Anything a user brings is
+        untrusted, and the app runs RDKit on it in worker processes with
+        time and memory limits (:mod:`chemviz.workers`).
     """
 
     smiles: list[str]
@@ -144,6 +203,7 @@ class MoleculeSet:
     labels: pd.DataFrame | None = None
     conformer_path: Path | None = None
     descriptor_path: Path | None = None
+    trusted: bool = False
 
     def __post_init__(self) -> None:
         if not isinstance(self.mols, MolSequence):

@@ -1,24 +1,26 @@
-"""Turn uploaded bytes into records: decoding, format detection, CSV and SDF splitting.
+"""Turn decoded text into records: format detection, CSV, SMILES-list and SDF splitting.
 
 This module knows about files, not chemistry: it yields :class:`Record`
 objects (a SMILES string or a mol block, plus the other fields of the row)
 and leaves parsing molecules to :func:`chemviz.molecules.read_molecules`.
-Nothing here evaluates or unpickles input; every file is read as text.
+Text arrives from :func:`chemviz.molecules.decode.decode` with ``\n`` line
+endings only. The number of records is capped *while* splitting, so a file
+of 25 million one-character lines costs no more than one of 20,001.
 """
 
 from __future__ import annotations
 
-import codecs
 import csv
-import gzip
 import io
 import re
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
-# The same limit is set as server.maxUploadSize in .streamlit/config.toml
-# (a test checks they agree); the API enforces it too, for scripts.
-MAX_UPLOAD_MB = 50
+from chemviz.limits import Limits, current
+
+# The default upload limit; .streamlit/config.toml sets the same
+# server.maxUploadSize (a test checks they agree), and the API enforces it too.
+MAX_UPLOAD_MB = Limits().upload_mb
 MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1024 * 1024
 
 # Header names we recognise, compared case-insensitively after removing
@@ -59,83 +61,6 @@ class Record:
     name: str = ""
     fields: dict[str, str] = field(default_factory=dict)
     raw: str = ""
-
-
-@dataclass
-class Decoded:
-    """Decoded text plus what we had to do to read it."""
-
-    text: str
-    notes: list[str]
-
-
-def decode(data: bytes | str) -> Decoded:
-    """Decode uploaded bytes, trying the encodings people actually send.
-
-    UTF-8 (with or without a byte-order mark) and UTF-16 with a BOM are
-    read exactly; anything else is read as Windows-1252, or Latin-1 (which
-    can decode any byte sequence), and a note says so. Gzip-compressed input is decompressed first.
-
-    Raises
-    ------
-    ValueError
-        For an empty file, a file over the upload limit, or binary content
-        (an Excel workbook, an image) that is not text at all.
-    """
-    if isinstance(data, str):
-        return Decoded(data, [])
-    notes = []
-    if data[:2] == b"\x1f\x8b":
-        data = _gunzip(data)
-        notes.append("The file was gzip-compressed and was decompressed.")
-    if len(data) > MAX_UPLOAD_BYTES:
-        raise ValueError(
-            f"The file is {len(data) / 1e6:.0f} MB; the limit is {MAX_UPLOAD_MB} MB. "
-            "Upload a smaller subset of molecules."
-        )
-    if not data.strip():
-        raise ValueError("The file is empty: there are no molecules to read.")
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        text = data.decode("utf-16")
-        notes.append("The file was read as UTF-16.")
-    else:
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text, encoding = _decode_8bit(data)
-            notes.append(f"The file is not valid UTF-8 and was read as {encoding}.")
-    if "\x00" in text or data[:4] in (b"PK\x03\x04", b"\xd0\xcf\x11\xe0"):
-        raise ValueError(
-            "This looks like a binary file (an Excel workbook or an image?), not text. "
-            "Save it as CSV, SMILES (.smi) or SDF and upload that."
-        )
-    return Decoded(text, notes)
-
-
-def _decode_8bit(data: bytes) -> tuple[str, str]:
-    """Decode a legacy one-byte encoding, the way Excel on Windows saves CSV.
-
-    Windows-1252 is Latin-1 plus printable characters (€, curly quotes, …)
-    in 0x80–0x9F; it leaves five bytes undefined, and a file with those is
-    read as plain Latin-1, which maps every byte to a character.
-    """
-    try:
-        return data.decode("cp1252"), "Windows-1252 (Western European)"
-    except UnicodeDecodeError:
-        return data.decode("latin-1"), "Latin-1 (ISO 8859-1)"
-
-
-def _gunzip(data: bytes) -> bytes:
-    # Read at most one byte past the limit, so a small "zip bomb" cannot
-    # inflate into gigabytes of memory.
-    with gzip.GzipFile(fileobj=io.BytesIO(data)) as fh:
-        try:
-            out = fh.read(MAX_UPLOAD_BYTES + 1)
-        except (OSError, EOFError) as exc:
-            raise ValueError(
-                f"The gzip file is damaged and cannot be decompressed ({exc})."
-            ) from exc
-    return out
 
 
 def detect_format(text: str, filename: str) -> str:
@@ -189,7 +114,9 @@ def sniff_delimiter(text: str, filename: str) -> str:
         return ","
 
 
-def read_table(text: str, filename: str) -> tuple[list[str], list[Record], list, str]:
+def read_table(
+    text: str, filename: str, limits: Limits | None = None
+) -> tuple[list[str], list[Record], list, str]:
     """Split a delimited table into a header and records.
 
     Returns
@@ -199,85 +126,136 @@ def read_table(text: str, filename: str) -> tuple[list[str], list[Record], list,
         ``text`` is left empty; :func:`chemviz.molecules.read_molecules`
         fills it from the chosen SMILES column.
     malformed : list of (row, raw, reason)
-        Rows whose number of fields does not match the header.
+        Rows whose number of fields does not match the header, and lines
+        with a NUL byte (damage that Python's csv module cannot read past).
     delimiter : str
+
+    Raises
+    ------
+    ValueError
+        For an empty table, a header without rows, more records than
+        ``limits.records``, or a field longer than ``limits.line_chars``.
     """
+    limits = limits or current()
     delimiter = sniff_delimiter(text, filename)
+    text, malformed = _set_aside_nul_lines(text)
+    # The limit is module-wide in Python's csv; every table read sets it first.
+    csv.field_size_limit(limits.line_chars)
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    rows = []  # (line where the row starts, cells), blank rows left out
+    rows = []  # (first line, last line, cells), blank rows left out
     start = 1
-    for cells in reader:
-        if any(c.strip() for c in cells):
-            rows.append((start, cells))
-        # A quoted field may span lines: the next row starts after this one ends.
-        start = reader.line_num + 1
+    try:
+        for cells in reader:
+            if any(c.strip() for c in cells):
+                rows.append((start, reader.line_num, cells))
+                _check_count(len(rows) - 1, limits)
+            # A quoted field may span lines: the next row starts after this one ends.
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise ValueError(
+            f"Line {start:,} cannot be read as a table row ({exc}): a field is longer than "
+            f"{limits.line_chars:,} characters, or a quote opened there is never closed."
+        ) from None
     if not rows:
         raise ValueError("The file is empty: there are no molecules to read.")
-    headers = [h.strip() for h in rows[0][1]]
+    headers = [h.strip() for h in rows[0][2]]
     if len(rows) == 1:
         raise ValueError(f"The file has a header ({', '.join(headers)}) but no data rows below it.")
-    records, malformed = [], []
-    for row_number, cells in rows[1:]:
+    records = []
+    for first, last, cells in rows[1:]:
         raw = delimiter.join(cells)[:200]
-        if len(cells) != len(headers):
-            malformed.append(
-                (
-                    row_number,
-                    raw,
-                    f"the row has {len(cells)} fields but the header has {len(headers)}",
-                )
+        if len(cells) == len(headers):
+            records.append(
+                Record(first, "", fields=dict(zip(headers, cells, strict=True)), raw=raw)
             )
             continue
-        records.append(
-            Record(row_number, "", fields=dict(zip(headers, cells, strict=True)), raw=raw)
-        )
+        reason = f"the row has {len(cells)} fields but the header has {len(headers)}"
+        if last > first:
+            reason += (
+                f"; a quote opened on line {first:,} runs to line {last:,}, so those lines "
+                "were read as one row (is a closing quote missing?)"
+            )
+        malformed.append((first, raw, reason))
     return headers, records, malformed, delimiter
 
 
-def read_smiles_lines(text: str) -> list[Record]:
+def _set_aside_nul_lines(text: str) -> tuple[str, list]:
+    """Blank every line that holds a NUL byte, and list it as a malformed row."""
+    if "\x00" not in text:
+        return text, []
+    lines = text.split("\n")
+    malformed = []
+    for number, line in enumerate(lines, start=1):
+        if "\x00" in line:
+            reason = "the line contains a NUL byte: the file may be damaged"
+            malformed.append((number, line.replace("\x00", "")[:200], reason))
+            lines[number - 1] = ""
+    return "\n".join(lines), malformed
+
+
+def _check_count(n_records: int, limits: Limits) -> None:
+    if n_records > limits.records:
+        raise ValueError(
+            f"The file has more than {limits.records:,} records; chemviz reads up to "
+            f"{limits.records:,} molecules from one file. Upload a subset of it."
+        )
+
+
+def read_smiles_lines(text: str, limits: Limits | None = None) -> list[Record]:
     """One record per non-blank line: a SMILES, then an optional name.
 
     Lines starting with ``#`` are comments. A first line that is a header
     (``SMILES Name``) is skipped. Records keep their line number in the file.
+    Lines are read one at a time and counted, so the records cap applies
+    before any memory is spent on a record past it.
     """
-    records = []
-    lines = [
-        (number, line)
-        for number, line in enumerate(text.splitlines(), start=1)
-        if line.strip() and not line.lstrip().startswith("#")
-    ]
-    if lines and _normalise(re.split(r"[\s,;]+", lines[0][1].strip())[0]) in SMILES_HEADERS:
-        lines = lines[1:]
-    for row_number, line in lines:
-        parts = re.split(r"[\s,;]+", line.strip(), maxsplit=1)
+    limits = limits or current()
+    records: list[Record] = []
+    first = True
+    for number, line in enumerate(io.StringIO(text), start=1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        parts = re.split(r"[\s,;]+", line, maxsplit=1)
+        if first and _normalise(parts[0]) in SMILES_HEADERS:
+            first = False
+            continue
+        first = False
         name = parts[1].strip() if len(parts) > 1 else ""
-        records.append(Record(row_number, parts[0], name=name, raw=line.strip()[:200]))
+        records.append(Record(number, parts[0], name=name[:500], raw=line[:200]))
+        _check_count(len(records), limits)
     return records
 
 
 _TAG = re.compile(r"^>\s*.*?<([^>]+)>.*?$\n(.*?)(?=^\s*$|^>|\Z)", re.MULTILINE | re.DOTALL)
 
 
-def read_sdf_records(text: str) -> list[Record]:
-    """Split an SDF into records: the mol block, the title and the data tags."""
-    text = text.replace("\r\n", "\n")
+def read_sdf_records(text: str, limits: Limits | None = None) -> list[Record]:
+    """Split an SDF into records: the mol block, the title and the data tags.
+
+    The ``$$$$`` separators are counted (at C speed) before anything is
+    split, so the records cap applies first.
+    """
+    limits = limits or current()
+    _check_count(text.count("\n$$$$") + text.startswith("$$$$"), limits)
     chunks = re.split(r"^\$\$\$\$[ \t]*$", text, flags=re.MULTILINE)
     records = []
-    for chunk in chunks:
-        chunk = chunk.lstrip("\n")
+    for k, chunk in enumerate(chunks):
+        # Drop only the line break that ended the $$$$ line: a mol block's first
+        # line is its title, and an empty title (RDKit writes one) is still a line.
+        if k > 0:
+            chunk = chunk.removeprefix("\n")
         if not chunk.strip():
             continue
-        block, _, data = chunk.partition("M  END")
-        fields = {m.group(1).strip(): m.group(2).strip() for m in _TAG.finditer(data)}
-        title = chunk.split("\n", 1)[0].strip()
-        molblock = block + "M  END\n" if _ else chunk
-        records.append(
-            Record(
-                len(records) + 1,
-                molblock,
-                name=title,
-                fields=fields,
-                raw=f"record {len(records) + 1}: {title or '(no title)'}"[:200],
-            )
-        )
+        number = len(records) + 1
+        title = chunk.split("\n", 1)[0].strip()[:500]
+        if len(chunk) > limits.molblock_chars:
+            # Left whole, so the budget check rejects it by size; tags are not parsed.
+            block, fields = chunk, {}
+        else:
+            block, found, data = chunk.partition("M  END")
+            fields = {m.group(1).strip(): m.group(2).strip() for m in _TAG.finditer(data)}
+            block = block + "M  END\n" if found else chunk
+        raw = f"record {number}: {title or '(no title)'}"[:200]
+        records.append(Record(number, block, name=title, fields=fields, raw=raw))
     return records

@@ -40,7 +40,7 @@ def test_file_over_the_upload_limit_is_refused():
 def test_invalid_rows_are_listed_with_rdkit_reasons():
     """Check that each bad row of a CSV is rejected with its line in the file and RDKit's reason."""
     molecules, report = read("invalid_rows.csv")
-    reasons = {r.row: r.reason for r in report.rejected}
+    reasons = {r.row: r.reason for r in report.all_rejected()}
     assert molecules.names == ["ethanol", "phenol"]
     assert report.total == 8
     assert report.n_valid == 2
@@ -84,7 +84,7 @@ def test_every_unreadable_corpus_file_is_in_the_file_level_test():
 def test_counts_reconcile_for_every_readable_file_in_the_bad_corpus(name):
     """Check that n_valid + rejected == total, with a molecule read, for each readable file."""
     molecules, report = read(name)
-    assert report.n_valid + len(report.rejected) == report.total
+    assert report.n_valid + len(report.all_rejected()) == report.total
     assert len(molecules) == report.n_valid >= 1
 
 
@@ -171,7 +171,7 @@ def test_duplicates_can_be_averaged():
     """Check that averaging duplicates gives (1.1 + 1.3) / 2 = 1.2 for ethanol."""
     molecules, report = read("invalid_rows.csv", duplicates="average")
     assert molecules.target("logS")[0] == pytest.approx(1.2)
-    assert "averaged" in report.rejected[-1].reason
+    assert "averaged" in report.all_rejected()[-1].reason
 
 
 def test_pasted_smiles_with_names_and_comments():
