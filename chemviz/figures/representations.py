@@ -168,13 +168,13 @@ def autocorrelation_bar_figure(values_row, names) -> go.Figure:
     values_row : numpy.ndarray, shape (n_features,)
         One row of an autocorrelation ``FeatureMatrix``.
     names : sequence of str
-        Its column names (``"f-chi-0-all"``, ``"D_f-Z-2-all"``, ...).
+        Its column names (``"f-chi-0-all"``, ``"absD_f-Z-2-all"``, ...).
 
     Returns
     -------
     plotly.graph_objects.Figure
         One bar trace per property and form, named ``"f-chi"``,
-        ``"D_f-chi"``, …; ``x`` is the depth d and ``y`` the values of those
+        ``"absD_f-chi"``, …; ``x`` is the depth d and ``y`` the values of those
         columns in depth order. Properties have different units, so each
         gets its own panel.
     """
@@ -188,9 +188,9 @@ def autocorrelation_bar_figure(values_row, names) -> go.Figure:
         squared = f"{unit}²" if unit != "1" else "pairs"
         # Room on the left of each panel for its tick labels and y title.
         x_domain = [c / n_cols + 0.075, (c + 1) / n_cols - 0.01]
-        for r, prefix in enumerate(("f", "D_f")):
+        for r, prefix in enumerate(("f", "absD_f")):
             axis = 1 + c + r * n_cols  # row-major, as make_subplots numbers them
-            if prefix == "D_f" and prop not in DIFFERENCE_PROPERTIES:
+            if prefix == "absD_f" and prop not in DIFFERENCE_PROPERTIES:
                 continue
             keys = sorted(
                 (int(n.split("-")[-2]), k)

@@ -1,103 +1,213 @@
-"""Graph autocorrelations (Moreau–Broto; the full-scope "RACs" of Janet and Kulik).
+"""Graph autocorrelations: the full-scope revised autocorrelations (RACs) of Janet and Kulik.
 
 An autocorrelation summarises how an atomic property P is distributed over
 the molecular graph: for each topological distance d it adds up P_i·P_j over
-all pairs of atoms d bonds apart. Five properties × a few depths give a
-short, fixed-length, size-aware vector that sees the whole topology.
+all pairs of atoms d bonds apart (Moreau and Broto's idea, made into RACs by
+Janet and Kulik). Five properties × a few depths give a short, fixed-length,
+size-aware vector that sees the whole topology. The product columns
+``f-P-d-all`` equal molSimplify's ``full_autocorrelation`` (the RAC authors'
+own code), property tables included; the absolute-difference columns
+``absD_f-P-d-all`` are chemviz's own (see :func:`autocorrelation_vector`).
 """
 
 from __future__ import annotations
 
 import numpy as np
 from rdkit import Chem
+from scipy import sparse
 
 from chemviz.representations.base import FeatureMatrix, Progress, Rejection, report_progress
+from chemviz.representations.rac_tables import COVALENT_RADIUS, ELECTRONEGATIVITY
 
 # For st.latex on the page; the same sums as autocorrelation_vector's Notes.
 EQUATION = (
     r"AC(P, d) = \sum_i \sum_j P_i P_j \, \delta(d_{ij}, d), \qquad "
-    r"D(P, d) = \sum_i \sum_j \lvert P_i - P_j \rvert \, \delta(d_{ij}, d)"
+    r"\mathrm{absD}(P, d) = \sum_i \sum_j \lvert P_i - P_j \rvert \, \delta(d_{ij}, d)"
 )
 
 PROPERTIES = ("chi", "Z", "T", "I", "S")
 # |I_i − I_j| = |1 − 1| is zero for every pair, so identity has no difference columns.
 DIFFERENCE_PROPERTIES = ("chi", "Z", "T", "S")
-
-# Pauling electronegativities, as tabulated in the CRC Handbook of Chemistry and
-# Physics (86th ed., 2005, section 9, "Electronegativity": Pauling 1960 and Allred
-# 1961, most common oxidation state). RDKit has no electronegativities. Elements
-# without a value (noble gases except Xe, Pm, Eu, Tb, Yb, Z > 94) are not
-# guessed: a molecule containing one is rejected with the element named.
-# fmt: off
-PAULING_ELECTRONEGATIVITY = {
-    "H": 2.20, "Li": 0.98, "Be": 1.57, "B": 2.04, "C": 2.55, "N": 3.04, "O": 3.44,
-    "F": 3.98, "Na": 0.93, "Mg": 1.31, "Al": 1.61, "Si": 1.90, "P": 2.19, "S": 2.58,
-    "Cl": 3.16, "K": 0.82, "Ca": 1.00, "Sc": 1.36, "Ti": 1.54, "V": 1.63, "Cr": 1.66,
-    "Mn": 1.55, "Fe": 1.83, "Co": 1.88, "Ni": 1.91, "Cu": 1.90, "Zn": 1.65, "Ga": 1.81,
-    "Ge": 2.01, "As": 2.18, "Se": 2.55, "Br": 2.96, "Rb": 0.82, "Sr": 0.95, "Y": 1.22,
-    "Zr": 1.33, "Nb": 1.6, "Mo": 2.16, "Tc": 2.10, "Ru": 2.2, "Rh": 2.28, "Pd": 2.20,
-    "Ag": 1.93, "Cd": 1.69, "In": 1.78, "Sn": 1.96, "Sb": 2.05, "Te": 2.1, "I": 2.66,
-    "Xe": 2.60, "Cs": 0.79, "Ba": 0.89, "La": 1.10, "Ce": 1.12, "Pr": 1.13, "Nd": 1.14,
-    "Sm": 1.17, "Gd": 1.20, "Dy": 1.22, "Ho": 1.23, "Er": 1.24, "Tm": 1.25, "Lu": 1.0,
-    "Hf": 1.3, "Ta": 1.5, "W": 1.7, "Re": 1.9, "Os": 2.2, "Ir": 2.2, "Pt": 2.2, "Au": 2.4,
-    "Hg": 1.9, "Tl": 1.8, "Pb": 1.8, "Bi": 1.9, "Po": 2.0, "At": 2.2, "Fr": 0.7, "Ra": 0.9,
-    "Ac": 1.1, "Th": 1.3, "Pa": 1.5, "U": 1.7, "Np": 1.3, "Pu": 1.3,
-}
-# fmt: on
-
+_DIFFERENCE_ROWS = [PROPERTIES.index(p) for p in DIFFERENCE_PROPERTIES]
+# Molecules are batched into graphs of at most this many atoms (hydrogens
+# included): big enough that numpy's per-call cost is shared by many small
+# molecules, small enough that one batch's atom pairs stay a few tens of MB.
+BATCH_ATOMS = 50_000
 
 _PERIODIC_TABLE = Chem.GetPeriodicTable()
-# Lookup tables indexed by atomic number, so a molecule's properties are one
-# fancy-indexing step instead of a Python loop over atoms.
-_CHI_BY_Z = np.full(119, np.nan)
-for _symbol, _chi in PAULING_ELECTRONEGATIVITY.items():
-    _CHI_BY_Z[_PERIODIC_TABLE.GetAtomicNumber(_symbol)] = _chi
-_RADIUS_BY_Z = np.array([_PERIODIC_TABLE.GetRcovalent(z) for z in range(119)])
+_ANY_BOND = Chem.MolFromSmarts("*~*")
+
+
+def _by_atomic_number(table: dict[str, float]) -> np.ndarray:
+    """A lookup array indexed by Z (NaN where the table has no value), for fancy indexing."""
+    values = np.full(119, np.nan)
+    for symbol, value in table.items():
+        values[_PERIODIC_TABLE.GetAtomicNumber(symbol)] = value
+    return values
+
+
+_CHI_BY_Z = _by_atomic_number(ELECTRONEGATIVITY)
+_RADIUS_BY_Z = _by_atomic_number(COVALENT_RADIUS)
+_TABULATED = np.isfinite(_CHI_BY_Z + _RADIUS_BY_Z)  # elements with both χ and S
 
 
 def column_names(depth: int) -> list[str]:
-    """Names of the product columns (d = 0…depth) then the difference columns (d = 1…depth)."""
+    """Product columns (d = 0…depth), then absolute-difference columns (d = 1…depth)."""
     product = [f"f-{p}-{d}-all" for p in PROPERTIES for d in range(depth + 1)]
-    difference = [f"D_f-{p}-{d}-all" for p in DIFFERENCE_PROPERTIES for d in range(1, depth + 1)]
+    difference = [f"absD_f-{p}-{d}-all" for p in DIFFERENCE_PROPERTIES for d in range(1, depth + 1)]
     return product + difference
 
 
-def atomic_properties(atomic_numbers: np.ndarray, adjacency: np.ndarray) -> np.ndarray:
+def molecular_graph(mol: Chem.Mol) -> tuple[np.ndarray, np.ndarray]:
+    """Atoms and bonds of a molecule with every hydrogen as an atom of its own.
+
+    Parameters
+    ----------
+    mol : rdkit.Chem.Mol
+        Sanitised; hydrogens implicit, explicit, or both.
+
+    Returns
+    -------
+    atomic_numbers : numpy.ndarray of int, shape (n_atoms,)
+        The molecule's atoms in RDKit's order, then one 1 per added hydrogen.
+    bonds : numpy.ndarray of int, shape (n_bonds, 2)
+        Atom indices of each bond, once per bond.
+
+    Notes
+    -----
+    The same graph as ``Chem.AddHs(mol)``: each atom's hydrogen count
+    (``GetTotalNumHs``, what AddHs turns into atoms) becomes that many new
+    atoms bonded to it. Building the arrays directly skips making the larger
+    molecule, which on small molecules costs more than the sums themselves.
+    """
+    # Atoms by index and bonds by SMARTS: both loops run in C++, 2–2.5 times
+    # faster than iterating over mol.GetAtoms() and mol.GetBonds() in Python.
+    atom = mol.GetAtomWithIdx
+    n_atoms = mol.GetNumAtoms()
+    atoms = [(atom(k).GetAtomicNum(), atom(k).GetTotalNumHs()) for k in range(n_atoms)]
+    atoms = np.array(atoms, dtype=np.int64).reshape(-1, 2)
+    # "*~*" matches each bond twice, once from each end; keep one direction.
+    matches = mol.GetSubstructMatches(_ANY_BOND, uniquify=False, maxMatches=2 * mol.GetNumBonds())
+    bonds = np.array(matches, dtype=np.int64).reshape(-1, 2)
+    bonds = bonds[bonds[:, 0] < bonds[:, 1]]
+    parents = np.repeat(np.arange(n_atoms), atoms[:, 1])
+    hydrogens = np.arange(n_atoms, n_atoms + len(parents))
+    atomic_numbers = np.concatenate([atoms[:, 0], np.ones(len(parents), dtype=np.int64)])
+    bonds = np.concatenate([bonds, np.column_stack([parents, hydrogens])])
+    return atomic_numbers, bonds
+
+
+def atomic_properties(atomic_numbers: np.ndarray, degrees: np.ndarray) -> np.ndarray:
     """The five atomic properties of every atom of a molecule with explicit hydrogens.
 
     Parameters
     ----------
     atomic_numbers : numpy.ndarray of int, shape (n_atoms,)
-    adjacency : numpy.ndarray, shape (n_atoms, n_atoms)
-        1 where two atoms are bonded (``Chem.GetAdjacencyMatrix``).
+    degrees : numpy.ndarray of int, shape (n_atoms,)
+        Number of bonded neighbours of each atom, hydrogens included.
 
     Returns
     -------
     numpy.ndarray, shape (5, n_atoms)
-        Rows in the order of :data:`PROPERTIES`: Pauling electronegativity
-        χ, nuclear charge Z, number of bonded neighbours T (hydrogens
-        included), identity I = 1, covalent radius S in Å (Cordero et al.
-        2008, from RDKit's periodic table).
+        Rows in the order of :data:`PROPERTIES`: electronegativity χ
+        (Pauling units), nuclear charge Z, number of bonded neighbours T,
+        identity I = 1, covalent radius S in Å; χ and S from molSimplify's
+        tables (:mod:`chemviz.representations.rac_tables`).
 
     Raises
     ------
     ValueError
-        If an element has no Pauling electronegativity in our table.
+        If an element has no electronegativity or no covalent radius in those tables.
     """
     z = np.asarray(atomic_numbers, dtype=int)
-    chi = _CHI_BY_Z[z]
-    if np.isnan(chi).any():
-        missing = sorted({_PERIODIC_TABLE.GetElementSymbol(int(k)) for k in z[np.isnan(chi)]})
-        raise ValueError(
-            f"contains {', '.join(missing)}, which has no Pauling electronegativity (chi) "
-            "in chemviz's table, so its autocorrelations are undefined"
-        )
-    neighbours = adjacency.sum(axis=1)
-    return np.array([chi, z, neighbours, np.ones(len(z)), _RADIUS_BY_Z[z]], dtype=float)
+    chi, radius = _CHI_BY_Z[z], _RADIUS_BY_Z[z]
+    for values, what in ((chi, "electronegativity (chi)"), (radius, "covalent radius (S)")):
+        if np.isnan(values).any():
+            missing = {_PERIODIC_TABLE.GetElementSymbol(int(k)) for k in z[np.isnan(values)]}
+            raise ValueError(
+                f"contains {', '.join(sorted(missing))}, which has no {what} in molSimplify's "
+                "tables (the RAC authors'), so its autocorrelations are undefined"
+            )
+    return np.array([chi, z, degrees, np.ones(len(z)), radius], dtype=float)
+
+
+def pairs_by_distance(n_atoms: int, bonds: np.ndarray, depth: int) -> list[np.ndarray]:
+    """The ordered atom pairs 1, 2, …, depth bonds apart, by breadth-first search from every atom.
+
+    Parameters
+    ----------
+    n_atoms : int
+    bonds : numpy.ndarray of int, shape (n_bonds, 2)
+    depth : int
+
+    Returns
+    -------
+    list of numpy.ndarray, each of shape (2, n_pairs_d)
+        Entry d − 1 holds every (i, j) with shortest path d_ij = d bonds,
+        both (i, j) and (j, i).
+
+    Notes
+    -----
+    With A the adjacency matrix and F_{d−1} the 0/1 matrix of pairs d − 1
+    bonds apart (F_0 = I), the nonzeros of F_{d−1} A are the atoms one bond
+    further out; dropping those already reached by a shorter path leaves
+    F_d. All matrices are sparse, so the work is proportional to the number
+    of pairs within ``depth`` bonds: linear in the number of atoms for a
+    fixed depth (a chain of 5,000 carbons has 15,002 atoms but only ~0.4
+    million such pairs, not 225 million).
+    """
+    both = np.concatenate([bonds, bonds[:, ::-1]])
+    adjacency = sparse.csr_array(
+        (np.ones(len(both), dtype=bool), (both[:, 0], both[:, 1])), shape=(n_atoms, n_atoms)
+    )
+    # Boolean matrices: a product is True where some walk exists, and
+    # "further > reached" keeps exactly the pairs that were not reached before.
+    reached = frontier = sparse.eye_array(n_atoms, format="csr", dtype=bool)
+    pairs = []
+    for _ in range(depth):
+        further = (frontier @ adjacency) > reached
+        reached = reached + further  # logical or
+        frontier = further
+        coo = further.tocoo()
+        pairs.append(np.vstack([coo.row, coo.col]))
+    return pairs
+
+
+def _autocorrelation_rows(graphs, depth: int) -> np.ndarray:
+    """Autocorrelation vectors of many molecular graphs at once, shape (n_graphs, n_columns).
+
+    The graphs are laid side by side as one disconnected graph (atom
+    indices offset), so the breadth-first search and the sums run once per
+    batch instead of once per molecule; a molecule's atoms reach only its
+    own atoms, and each pair's terms are added to its molecule's row.
+    """
+    sizes = np.array([len(z) for z, _ in graphs])
+    offsets = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+    z = np.concatenate([z for z, _ in graphs])
+    bonds = np.concatenate([b + offset for (_, b), offset in zip(graphs, offsets, strict=True)])
+    owner = np.repeat(np.arange(len(graphs)), sizes)  # which molecule each atom belongs to
+    degrees = np.bincount(bonds.ravel(), minlength=len(z))
+    props = atomic_properties(z, degrees)  # (5, n)
+
+    def per_molecule(atoms, terms):
+        return np.bincount(atoms, weights=terms, minlength=len(graphs))
+
+    product = np.empty((len(PROPERTIES), depth + 1, len(graphs)))
+    difference = np.empty((len(DIFFERENCE_PROPERTIES), depth, len(graphs)))
+    for p in range(len(PROPERTIES)):
+        product[p, 0] = per_molecule(owner, props[p] ** 2)
+    for d, (i, j) in enumerate(pairs_by_distance(len(z), bonds, depth), start=1):
+        molecule = owner[i]
+        for p in range(len(PROPERTIES)):
+            product[p, d] = per_molecule(molecule, props[p, i] * props[p, j])
+        for q, p in enumerate(_DIFFERENCE_ROWS):
+            difference[q, d - 1] = per_molecule(molecule, np.abs(props[p, i] - props[p, j]))
+    n_graphs = len(graphs)
+    return np.concatenate([product.reshape(-1, n_graphs), difference.reshape(-1, n_graphs)]).T
 
 
 def autocorrelation_vector(mol: Chem.Mol, depth: int = 3) -> np.ndarray:
-    """Full-scope product and difference autocorrelations of one molecule.
+    """Full-scope product and absolute-difference autocorrelations of one molecule.
 
     Parameters
     ----------
@@ -114,7 +224,7 @@ def autocorrelation_vector(mol: Chem.Mol, depth: int = 3) -> np.ndarray:
     Raises
     ------
     ValueError
-        If an element has no electronegativity (see :func:`atomic_properties`).
+        If an element has no tabulated property (see :func:`atomic_properties`).
 
     Notes
     -----
@@ -123,42 +233,32 @@ def autocorrelation_vector(mol: Chem.Mol, depth: int = 3) -> np.ndarray:
 
         AC(P, d) = Σ_i Σ_j P_i P_j δ(d_ij, d),  so  AC(P, 0) = Σ_i P_i².
 
-    The difference autocorrelation is defined on the same ordered pairs
-    with an absolute value:
+    These are Janet and Kulik's full-scope RACs (column ``f-P-d-all``) and
+    equal molSimplify's ``full_autocorrelation``.
 
-        D(P, d) = Σ_i Σ_j |P_i − P_j| δ(d_ij, d)   for d ≥ 1.
+    The absolute-difference autocorrelation is chemviz's own construct,
+    on the same ordered pairs:
 
-    Why the absolute value: Janet & Kulik's "deltametric" RACs use
-    P_i − P_j with i a fixed start atom (a metal). Summed over all ordered
-    pairs, the plain difference is identically zero (each pair (i, j) is
-    cancelled by (j, i)), so a full-scope difference needs a sign-free
-    form. |P_i − P_j| keeps the units of P and reads simply: "how much
-    does P change between atoms d bonds apart". D(P, 0) and D(I, d) are
-    always zero and are omitted. Atoms in different fragments of a salt are never connected,
-    so they contribute nothing at any depth.
+        absD(P, d) = Σ_i Σ_j |P_i − P_j| δ(d_ij, d)   for d ≥ 1.
 
-    Both sums are one matrix expression per depth: with the mask
-    M_d = [d_ij = d], AC = Pᵀ M_d P and D = Σ M_d ∘ |P_i − P_j|.
+    It is *not* one of Janet and Kulik's RACs. Their "deltametrics" are
+    signed, P_i − P_j, and start from one atom i (a metal). Summed over all
+    ordered pairs the signed difference vanishes identically (each pair
+    (i, j) is cancelled by (j, i)), which is why a full-scope difference
+    needs the absolute value. absD keeps the units of P and reads simply:
+    "how much does P change between atoms d bonds apart". absD(P, 0) and
+    absD(I, d) are always zero and are omitted. Atoms in different fragments
+    of a salt are never connected, so they contribute nothing at d ≥ 1.
+
+    Only pairs within ``depth`` bonds are ever visited
+    (:func:`pairs_by_distance`), so the cost grows linearly with the
+    number of atoms.
     """
-    molh = Chem.AddHs(mol)
-    # AddHs appends the new hydrogens after the existing atoms, so Z is the
-    # original atoms' numbers followed by ones (looping over every H is slow).
-    heavy = [atom.GetAtomicNum() for atom in mol.GetAtoms()]
-    z = np.concatenate([heavy, np.ones(molh.GetNumAtoms() - len(heavy))])
-    props = atomic_properties(z, Chem.GetAdjacencyMatrix(molh))  # (5, n)
-    distance = Chem.GetDistanceMatrix(molh)  # (n, n), in bonds; 1e8 between fragments
-    masks = np.stack([distance == d for d in range(depth + 1)]).astype(float)  # (D, n, n)
-    # Pᵀ M_d P for every property and depth at once: (5, n) @ (D, n, n) → (D, 5, n).
-    product = ((props @ masks) * props).sum(axis=2).T  # (5, D)
-    varying = props[[PROPERTIES.index(p) for p in DIFFERENCE_PROPERTIES]]  # (4, n)
-    spread = np.abs(varying[:, :, None] - varying[:, None, :])  # (4, n, n)
-    # Σ_ij |P_i − P_j| M_d,ij as one matrix product over the flattened pairs.
-    difference = spread.reshape(len(varying), -1) @ masks[1:].reshape(depth, -1).T  # (4, depth)
-    return np.concatenate([product.ravel(), difference.ravel()])
+    return _autocorrelation_rows([molecular_graph(mol)], depth)[0]
 
 
 def autocorrelation(molecules, progress: Progress = None, depth: int = 3) -> FeatureMatrix:
-    """Full-scope product and difference autocorrelations of every molecule.
+    """Full-scope product and absolute-difference autocorrelations of every molecule.
 
     Parameters
     ----------
@@ -171,16 +271,29 @@ def autocorrelation(molecules, progress: Progress = None, depth: int = 3) -> Fea
     -------
     FeatureMatrix
         Shape (n_kept, 9 depth + 5), kind ``"real"``; molecules with an
-        element outside the electronegativity table are in ``rejected``.
+        element outside the property tables are in ``rejected``.
     """
     names = column_names(depth)
-    rows, kept, rejected = [], [], []
+    graphs, kept, rejected = [], [], []
     for i, mol in enumerate(molecules.mols):
-        try:
-            rows.append(autocorrelation_vector(mol, depth))
+        z, bonds = molecular_graph(mol)
+        if _TABULATED[z].all():
+            graphs.append((z, bonds))
             kept.append(i)
-        except ValueError as exc:
-            rejected.append(Rejection(i, molecules.names[i], str(exc)))
+        else:
+            try:
+                atomic_properties(z, np.zeros(len(z)))  # raises, naming the elements
+            except ValueError as exc:
+                rejected.append(Rejection(i, molecules.names[i], str(exc)))
         report_progress(progress, i + 1, len(molecules))
-    values = np.array(rows).reshape(len(rows), len(names))
+    rows, batch, n_atoms = [], [], 0
+    for graph in graphs:
+        batch.append(graph)
+        n_atoms += len(graph[0])
+        if n_atoms >= BATCH_ATOMS:
+            rows.append(_autocorrelation_rows(batch, depth))
+            batch, n_atoms = [], 0
+    if batch:
+        rows.append(_autocorrelation_rows(batch, depth))
+    values = np.concatenate(rows) if rows else np.empty((0, len(names)))
     return FeatureMatrix(values, names, "real", np.array(kept, dtype=int), rejected)

@@ -3,10 +3,12 @@
 Autocorrelation columns follow the naming of Janet and Kulik's revised
 autocorrelations (molSimplify): ``f-chi-2-all`` is the **product**
 autocorrelation (f = full molecule) of electronegativity over atom pairs two
-bonds apart, and a ``D_`` prefix marks the **difference** autocorrelation,
-which sums |Pᵢ − Pⱼ| instead of PᵢPⱼ (see
-:mod:`chemviz.representations.autocorrelation`). Other names (RDKit descriptors, MACCS
-keys, fingerprint bits) are returned unchanged.
+bonds apart. molSimplify's ``D_`` prefix marks its signed, metal-centred
+**difference** autocorrelation (``D_mc-…``, ``D_lc-…``); chemviz's own
+full-scope **absolute-difference** autocorrelation, which sums |Pᵢ − Pⱼ|
+instead of PᵢPⱼ, is ``absD_f-…`` (see
+:mod:`chemviz.representations.autocorrelation`). Other names (RDKit
+descriptors, MACCS keys, fingerprint bits) are returned unchanged.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ SCOPES = {
 }
 
 _AUTOCORRELATION = re.compile(
-    r"^(?P<difference>D_)?(?P<scope>f|mc|lc)-(?P<prop>chi|Z|T|I|S)-(?P<depth>\d+)-(?P<atoms>\w+)$"
+    r"^(?P<difference>absD_|D_)?(?P<scope>f|mc|lc)-(?P<prop>chi|Z|T|I|S)-(?P<depth>\d+)-(?P<atoms>\w+)$"
 )
 
 
@@ -39,7 +41,7 @@ def describe_feature(name: str) -> str:
     Parameters
     ----------
     name : str
-        A column name, e.g. ``"f-chi-2-all"``, ``"D_f-Z-1-all"``, ``"MolLogP"``.
+        A column name, e.g. ``"f-chi-2-all"``, ``"absD_f-Z-1-all"``, ``"MolLogP"``.
 
     Returns
     -------
@@ -59,12 +61,14 @@ def describe_feature(name: str) -> str:
     match = _AUTOCORRELATION.match(name)
     if match is None:
         return name
-    kind = "difference" if match["difference"] else "product"
+    kind = {None: "product", "D_": "difference", "absD_": "absolute-difference"}[
+        match["difference"]
+    ]
     prop = PROPERTIES[match["prop"]]
     depth = int(match["depth"])
     if depth == 0:
         pairs = "each atom with itself (depth 0)"
-        if kind == "difference":
+        if kind != "product":
             pairs += ", which is always zero"
     elif depth == 1:
         pairs = "bonded atom pairs (1 bond apart)"

@@ -83,9 +83,9 @@ def test_autocorrelation_bars_are_the_columns_of_each_property(molecules):
     expected = [row[fm.names.index(f"f-chi-{d}-all")] for d in range(4)]
     np.testing.assert_allclose(traces["f-chi"].y, expected)
     np.testing.assert_array_equal(traces["f-chi"].x, [0, 1, 2, 3])
-    expected = [row[fm.names.index(f"D_f-Z-{d}-all")] for d in (1, 2, 3)]
-    np.testing.assert_allclose(traces["D_f-Z"].y, expected)
-    assert "D_f-I" not in traces and len(fig.data) == 9
+    expected = [row[fm.names.index(f"absD_f-Z-{d}-all")] for d in (1, 2, 3)]
+    np.testing.assert_allclose(traces["absD_f-Z"].y, expected)
+    assert "absD_f-I" not in traces and len(fig.data) == 9
     assert fig.layout.xaxis.title.text == "d (bonds)"
     assert "Å²" in fig.layout.yaxis5.title.text  # S panel, products: Å × Å
 

@@ -384,9 +384,14 @@ def test_rfe_caps_to_the_most_variable_columns_after_min_max_scaling():
             "product autocorrelation of electronegativity (χ) over atom pairs 2 bonds apart",
         ),
         (
-            "D_f-Z-1-all",
-            "difference autocorrelation of nuclear charge (Z) over bonded atom pairs "
-            "(1 bond apart)",
+            "absD_f-Z-1-all",
+            "absolute-difference autocorrelation of nuclear charge (Z) over bonded atom "
+            "pairs (1 bond apart)",
+        ),
+        (
+            "D_mc-chi-2-all",
+            "difference autocorrelation of electronegativity (χ) over atom pairs 2 bonds "
+            "apart starting from the metal",
         ),
         (
             "f-S-0-all",
