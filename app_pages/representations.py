@@ -6,6 +6,7 @@ from chemviz.figures.representations import feature_variance_figure, pca_figure
 from chemviz.representations import REPRESENTATIONS
 from chemviz.representations.autocorrelation import EQUATION as AC_EQUATION
 from chemviz.representations.coulomb import EQUATION as CM_EQUATION
+from chemviz.representations.rac_tables import SOURCES as AC_SOURCES
 from chemviz.ui import cached, features, state, widgets
 from chemviz.ui import representations as ui
 from chemviz.ui.cached import representations as cache
@@ -23,9 +24,13 @@ st.markdown(
 with st.expander("The equations: autocorrelations and the Coulomb matrix"):
     st.latex(AC_EQUATION)
     st.caption(
-        "P: electronegativity χ, nuclear charge Z, topology T (bonded neighbours), identity I "
-        "(1 for every atom) or covalent radius S; d_ij: bonds on the shortest path "
-        "(Moreau–Broto; Janet & Kulik's revised autocorrelations)."
+        f"P: electronegativity χ ({AC_SOURCES['chi']}), nuclear charge Z, topology T "
+        f"({AC_SOURCES['T']}), identity I ({AC_SOURCES['I']}) or size S "
+        f"({AC_SOURCES['S']}); d_ij: bonds on the shortest path. AC is Janet & Kulik's "
+        "full-scope revised autocorrelation (RAC, after Moreau–Broto), equal to their "
+        "molSimplify's full_autocorrelation. absD is chemviz's own: their difference RACs are "
+        "signed and start from a metal atom, and the signed sum over all pairs vanishes, so a "
+        "full-scope difference needs the absolute value."
     )
     st.latex(CM_EQUATION)
     st.caption("Montavon et al. (2012): invariant to rotation and translation.")

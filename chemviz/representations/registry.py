@@ -100,7 +100,11 @@ RDKIT_PATH = Representation(
 AUTOCORRELATION = Representation(
     name="autocorrelation",
     label="Autocorrelations (RACs)",
-    description="Sums of products and differences of chi, Z, T, I, S over atoms d bonds apart.",
+    description=(
+        "Janet & Kulik's full-scope RACs, as their molSimplify computes them: sums of "
+        "products Pᵢ·Pⱼ of χ, Z, T, I, S over atoms d bonds apart; plus chemviz's own "
+        "absolute differences Σ|Pᵢ − Pⱼ| (absD_f-…)."
+    ),
     kind="real",
     params=(
         Param(

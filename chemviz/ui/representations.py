@@ -98,9 +98,10 @@ def molecule_views(data: widgets.CurrentData, fm: FeatureMatrix, index: int) -> 
         if figure is not None:
             st.plotly_chart(figure, key="rep_ac_bar")
             st.caption(
-                "Each bar sums a property product (f-) or difference (D_f-) over all atom pairs "
-                "d bonds apart, hydrogens included. Depth is set with the autocorrelation "
-                "parameters."
+                "Each bar sums a property product (f-, Janet & Kulik's full-scope RACs) or "
+                "absolute difference (absD_f-, chemviz's own; the signed full-scope sum "
+                "vanishes) over all atom pairs d bonds apart, hydrogens included. Depth is set "
+                "with the autocorrelation parameters."
             )
     with tab_cm:
         try:
@@ -128,7 +129,9 @@ def molecule_views(data: widgets.CurrentData, fm: FeatureMatrix, index: int) -> 
                 height=360,
             )
         st.caption(
-            "Diagonal 0.5·Z^2.4 (the atom's own energy); off-diagonal Z_I Z_J / r_IJ with r in Å."
+            "Diagonal 0.5·Z^2.4: a fit to the energies of free atoms (in hartree), not an "
+            "energy of this molecule; off-diagonal Z_I Z_J / r_IJ with r in Å (as dscribe and "
+            "qmllib use), so the two parts have different units."
         )
 
 

@@ -1,4 +1,7 @@
-"""AppTest: the Representations page, checked against RDKit and scikit-learn."""
+"""AppTest: the Representations page, checked against RDKit, scikit-learn and molSimplify."""
+
+import json
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -7,6 +10,8 @@ from rdkit.Chem import rdFingerprintGenerator
 from sklearn.decomposition import PCA
 
 from chemviz.datasets import load_dataset
+
+RAC_REFERENCE = Path(__file__).resolve().parents[1] / "data" / "rac_molsimplify.json"
 
 
 def metrics(at) -> dict:
@@ -53,6 +58,22 @@ def test_autocorrelation_depth_sets_the_number_of_features():
     assert metrics(at)["Molecules × features"] == "642 × 50"  # 9·5 + 5
 
 
+def test_ethanol_autocorrelation_bars_are_molsimplifys_racs():
+    """Check ethanol's chart against molSimplify's frozen RACs and that the page names tables."""
+    reference = json.loads(RAC_REFERENCE.read_text(encoding="utf-8"))["molecules"]["ethanol"]
+    at = open_page("representations")
+    at.sidebar.selectbox(key="rep").set_value("autocorrelation").run()
+    ethanol = load_dataset("freesolv").names.index("ethanol")
+    at.selectbox(key="rep_molecule").set_value(ethanol).run()
+    no_errors(at)
+    bars = {trace["name"]: trace for trace in figure(at, "rep_ac_bar")["data"]}
+    for prop in ("chi", "Z", "T", "I", "S"):
+        np.testing.assert_allclose(as_array(bars[f"f-{prop}"]["y"]), reference[prop], rtol=1e-9)
+    captions = " ".join(c.value for c in at.caption)
+    for words in ("molSimplify's table", "webelements.com", "absD is chemviz's own", "absD_f-"):
+        assert words in captions, words
+
+
 def test_coulomb_matrix_of_the_chosen_molecule_has_the_textbook_diagonal():
     """Check that the heatmap is symmetric with 0.5·Z^2.4 on the diagonal (C: 36.86, H: 0.5)."""
     at = open_page("representations")
@@ -65,6 +86,8 @@ def test_coulomb_matrix_of_the_chosen_molecule_has_the_textbook_diagonal():
     # CH3SO2Cl: 3 H, 1 C, 2 O, 1 S, 1 Cl → 0.5·Z^2.4 for Z = 1, 6, 8, 16, 17
     expected = sorted(np.round([0.5 * z_**2.4 for z_ in [1, 1, 1, 6, 8, 8, 16, 17]], 2))
     np.testing.assert_allclose(diagonal, expected)
+    # The caption names both units: a fit in hartree on the diagonal, distances in Å.
+    assert any("hartree" in c.value and "r in Å" in c.value for c in at.caption)
 
 
 def test_comparing_with_another_representation_updates_the_agreement():
