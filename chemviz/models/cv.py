@@ -13,6 +13,7 @@ import numpy as np
 from sklearn.model_selection import KFold
 
 from chemviz.kernels import kernel_matrices
+from chemviz.models.evaluation import standardize
 from chemviz.models.linear import _check_lambda, _check_target
 from chemviz.models.shifted import solve_shifted
 
@@ -92,7 +93,37 @@ def _fold_predictions(K_train, K_test_train, y_train, lambdas):
     return y_train[:, None] - lambdas[None, :] * alphas, K_test_train @ alphas
 
 
-def krr_cv_grid(X, y, kind, params_grid, lambdas, folds=5, seed: int = 0) -> KRRGridResult:
+def _fold_kernels(X, kind, params_grid, folds, scale_in_folds: bool):
+    """(fold, setting, K_train, K_test_train) for every fold and kernel setting.
+
+    Unscaled, the full kernel of each setting is built once and sliced into
+    every fold. Scaled inside the folds, each fold standardises with its own
+    training rows' means and SDs (the held-out rows must not shape the
+    scaling) and so needs kernels of its own.
+    """
+    if not scale_in_folds:
+        for p, K in enumerate(kernel_matrices(X, kind, params_grid)):
+            for f, (train, test) in enumerate(folds):
+                yield f, p, K[np.ix_(train, train)], K[np.ix_(test, train)]
+        return
+    for f, (train, test) in enumerate(folds):
+        scaled = standardize(X[train], X[np.concatenate([train, test])])[1]
+        n_train = len(train)
+        for p, K in enumerate(kernel_matrices(scaled, kind, params_grid)):
+            yield f, p, K[:n_train, :n_train], K[n_train:, :n_train]
+
+
+def krr_cv_grid(
+    X,
+    y,
+    kind,
+    params_grid,
+    lambdas,
+    folds=5,
+    seed: int = 0,
+    per_sample: bool = False,
+    scale_in_folds: bool = False,
+) -> KRRGridResult:
     """Train and cross-validation error of KRR for every (kernel parameter, λ) pair.
 
     Parameters
@@ -112,6 +143,13 @@ def krr_cv_grid(X, y, kind, params_grid, lambdas, folds=5, seed: int = 0) -> KRR
         k for shuffled k-fold (``KFold(k, shuffle=True, random_state=seed)``),
         or explicit folds (e.g. grouped by scaffold).
     seed : int
+    per_sample : bool
+        False: λ is the workshop's, a = (K + λI)⁻¹ y. True: λ is that of the
+        per-sample objective (1/n)‖y − Ka‖² + λ aᵀKa, so each fold solves
+        with n_train λ, n_train the size of its own training part.
+    scale_in_folds : bool
+        Standardise the columns of ``X`` inside each fold with that fold's
+        training rows only (for real-valued features given unscaled).
 
     Returns
     -------
@@ -120,14 +158,16 @@ def krr_cv_grid(X, y, kind, params_grid, lambdas, folds=5, seed: int = 0) -> KRR
     Notes
     -----
     The full n × n kernel is built once per parameter and sliced into every
-    fold (Gaussian and Laplacian widths share one distance matrix). Per
+    fold (Gaussian and Laplacian widths share one distance matrix); with
+    ``scale_in_folds`` each fold builds its own, from its own scaling. Per
     fold, one tridiagonal reduction K_train = Q T Qᵀ (cost ∝ n³, like an
     eigendecomposition K = VΛVᵀ but without the eigenvectors) gives
     a = Q (T + λI)⁻¹ Qᵀ y for every λ at O(n) each, as one matrix
     (n_train × n_lambdas), so a finer λ grid costs almost nothing; the
     training predictions are K a = y − λa. Memory: n² float64 for the
     kernel; cap n (e.g. ~3,000) before calling. The numbers equal
-    scikit-learn's ``KernelRidge(alpha=λ)`` fitted fold by fold.
+    scikit-learn's ``KernelRidge(alpha=λ)`` fitted fold by fold
+    (``alpha = n_train λ`` with ``per_sample``).
     """
     X = np.asarray(X)
     n = len(X)
@@ -142,15 +182,14 @@ def krr_cv_grid(X, y, kind, params_grid, lambdas, folds=5, seed: int = 0) -> KRR
     shape = (len(folds), len(params_grid), len(lambdas))
     rmse = {"train": np.empty(shape), "cv": np.empty(shape)}
     mae = {"train": np.empty(shape), "cv": np.empty(shape)}
-    for p, K in enumerate(kernel_matrices(X, kind, params_grid)):
-        for f, (train, test) in enumerate(folds):
-            fitted, predicted = _fold_predictions(
-                K[np.ix_(train, train)], K[np.ix_(test, train)], y[train], lambdas
-            )
-            for part, y_hat, y_true in (("train", fitted, y[train]), ("cv", predicted, y[test])):
-                residual = y_hat - y_true[:, None]
-                rmse[part][f, p] = np.sqrt(np.mean(residual**2, axis=0))
-                mae[part][f, p] = np.mean(np.abs(residual), axis=0)
+    for f, p, K_train, K_test_train in _fold_kernels(X, kind, params_grid, folds, scale_in_folds):
+        train, test = folds[f]
+        fold_lambdas = lambdas * len(train) if per_sample else lambdas
+        fitted, predicted = _fold_predictions(K_train, K_test_train, y[train], fold_lambdas)
+        for part, y_hat, y_true in (("train", fitted, y[train]), ("cv", predicted, y[test])):
+            residual = y_hat - y_true[:, None]
+            rmse[part][f, p] = np.sqrt(np.mean(residual**2, axis=0))
+            mae[part][f, p] = np.mean(np.abs(residual), axis=0)
     return KRRGridResult(
         params=[dict(p) for p in params_grid],
         lambdas=lambdas,

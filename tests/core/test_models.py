@@ -10,6 +10,8 @@ from sklearn.kernel_ridge import KernelRidge
 from sklearn.linear_model import Ridge
 from sklearn.metrics import mean_absolute_error, r2_score, root_mean_squared_error
 from sklearn.model_selection import GroupKFold, KFold, cross_validate
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
 
 from chemviz.kernels import kernel_matrix
 from chemviz.models import (
@@ -278,6 +280,45 @@ def test_cv_grid_gaussian_matches_sklearn_kernel_ridge(data):
         X, y, result.params, lambdas, expected_folds,
     )  # fmt: skip
     _assert_grid_equal(result, reference)
+
+
+def test_cv_grid_scaled_in_folds_matches_a_scaler_kernel_ridge_pipeline(data):
+    """Check scale_in_folds against StandardScaler + rbf KernelRidge refitted in every fold.
+
+    Columns in wildly different units, one of them constant in most molecules,
+    so that scaling with all molecules and with each fold's training rows differ.
+    """
+    X, y = data
+    X = X * np.array([1.0, 100.0, 0.01, 5.0]) + np.array([0.0, 300.0, -2.0, 1.0])
+    X[:, 3] = np.where(np.arange(len(y)) < 4, X[:, 3], 1.0)  # set in only 4 of 30 molecules
+    sigmas, lambdas = [1.0, 3.0], np.array([1e-2, 0.3])
+    grid = [{"sigma": s} for s in sigmas]
+    result = krr_cv_grid(X, y, "gaussian", grid, lambdas, folds=5, seed=1, scale_in_folds=True)
+    reference = _sklearn_grid(
+        lambda p, lam: make_pipeline(
+            StandardScaler(), KernelRidge(alpha=lam, kernel="rbf", gamma=1 / p["sigma"] ** 2)
+        ),
+        X, y, result.params, lambdas, result.folds,
+    )  # fmt: skip
+    _assert_grid_equal(result, reference)
+    # Scaling once with all 30 molecules, the leak the option avoids, gives other numbers.
+    leaky = krr_cv_grid(StandardScaler().fit_transform(X), y, "gaussian", grid, lambdas, 5, 1)
+    assert not np.allclose(leaky.cv_rmse, result.cv_rmse, rtol=1e-6)
+
+
+@pytest.mark.parametrize("lam", [1e-3, 0.1])
+def test_cv_grid_per_sample_lambda_is_n_train_times_larger(data, lam):
+    """Check per_sample: each fold solves with α = n_train·λ (23 molecules: folds of 17 and 18)."""
+    X, y = data[0][:23], data[1][:23]
+    result = krr_cv_grid(X, y, "gaussian", [{"sigma": 2.0}], [lam], 4, 0, per_sample=True)
+    train_rmse, cv_rmse = [], []
+    for tr, te in result.folds:
+        model = KernelRidge(alpha=len(tr) * lam, kernel="rbf", gamma=0.25).fit(X[tr], y[tr])
+        train_rmse.append(root_mean_squared_error(y[tr], model.predict(X[tr])))
+        cv_rmse.append(root_mean_squared_error(y[te], model.predict(X[te])))
+    assert sorted(len(tr) for tr, _ in result.folds) == [17, 17, 17, 18]
+    assert result.cv_rmse[0, 0] == pytest.approx(np.mean(cv_rmse), rel=1e-8)
+    assert result.train_rmse[0, 0] == pytest.approx(np.mean(train_rmse), rel=1e-8)
 
 
 def test_cv_grid_tanimoto_matches_sklearn_on_rdkit_kernel(fingerprints):
