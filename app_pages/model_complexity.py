@@ -1,4 +1,4 @@
-"""Model complexity: training error always falls, the error on new data does not.
+"""Model complexity: training error falls as a model grows, the error on new data does not.
 
 The workshop's first section in two tabs: the 1D polynomial story, where the
 truth sin(2πx) is known and every hidden error can be shown, then real
@@ -16,8 +16,8 @@ TABS = ["① The 1D story", "② Molecules"]
 st.title("Model complexity")
 st.markdown(
     "We train by making the **training error** small, but what we care about is the error on "
-    "**new data**. The first always falls as a model gets more flexible; the second falls, then "
-    "rises. Drag the sliders and watch where they part."
+    "**new data**. The first falls as a model gets more flexible (always, when nothing is "
+    "penalised); the second falls, then rises. Drag the sliders and watch where they part."
 )
 left, right = st.columns(2)
 with left:
@@ -31,8 +31,12 @@ with right:
     )
 st.caption(
     "Empirical risk (training error) and true risk (error on new data); the ridge-regularised "
-    "loss, where a larger λ means a simpler, flatter model; the k-fold CV error, where "
-    "f̂⁽⁻ʲ⁾ is trained without fold Fⱼ. Every error on this page is an RMSE, in the units of y."
+    "loss, where a larger λ means a simpler, flatter model: every λ slider on this page, in "
+    "both tabs, is this λ, with n the number of points a fit is trained on (the Kernels page "
+    "writes the loss without the 1/n, so its λ is n times this one); the k-fold CV error, "
+    "where f̂⁽⁻ʲ⁾ is trained without fold Fⱼ. Errors are RMSEs in the units of y, except in "
+    "the approximation and estimation panel, which is in mean squared error (units of y²): "
+    "bias², variance and noise add up only as squares."
 )
 
 state.bind(state.CX_TAB)  # seeds the open tab from the state table (and the URL)

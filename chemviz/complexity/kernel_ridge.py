@@ -1,13 +1,20 @@
 """Kernel ridge and ridge for the complexity curves: the fast path and a fittable model.
 
-Curves over λ or a kernel parameter come from :func:`chemviz.models.krr_cv_grid`,
-which shares one factorisation of K per fold among all λ. Ridge regression is
-the same computation with the linear kernel on [1, X]: a column of ones gives
-the intercept, penalised like every other weight, exactly as on the
-workshop's slide, w = (λI + XᵀX)⁻¹Xᵀy with X's leading column of ones (so
-scikit-learn's equivalent is ``Ridge(alpha=λ, fit_intercept=False)`` on
-[1, X]). A penalised intercept means a very large λ shrinks predictions
-towards 0, not towards the mean of y.
+The Model complexity page prints the regularised loss of the workshop's
+first section, L′ = (1/n)‖y − f(x, W)‖² + λ‖W‖², and its λ slider means that
+λ, for the 1D polynomials and for molecules alike. Minimising L′ gives
+w = (XᵀX + nλI)⁻¹Xᵀy: the workshop's second section (the Kernels page)
+writes the same solution without the 1/n, as (λI + XᵀX)⁻¹Xᵀy, so its λ is n
+times this one. Every fit here therefore solves with n·λ, n the number of
+molecules it is trained on (each CV fold its own).
+
+Curves over λ or a kernel parameter come from :func:`chemviz.models.krr_cv_grid`
+(``per_sample=True``), which shares one factorisation of K per fold among
+all λ. Ridge regression is the same computation with the linear kernel on
+[1, X]: a column of ones gives the intercept, penalised like every other
+weight, exactly as on the workshop's slide (so scikit-learn's equivalent is
+``Ridge(alpha=n·λ, fit_intercept=False)`` on [1, X]). A penalised intercept
+means a very large λ shrinks predictions towards 0, not towards the mean of y.
 
 The two scikit-learn-style estimators below fit the single model at the
 slider's current value (for the parity plot); they call the same
@@ -74,7 +81,7 @@ def fast_grid(
     # One call per kernel setting (each needs its own kernel matrix anyway), so
     # the page's progress bar can move; each call serves every λ at once.
     for i, kernel_point in enumerate(grid):
-        rows.append(krr_cv_grid(X, y, kind, [kernel_point], lambdas, folds=splits))
+        rows.append(krr_cv_grid(X, y, kind, [kernel_point], lambdas, folds=splits, per_sample=True))
         if progress is not None:
             progress((i + 1) / len(grid))
     stats = {
@@ -101,14 +108,15 @@ def fast_summaries(model: str, params: dict, param, values, X, y, splits, progre
 
 
 class KernelRidgeModel(RegressorMixin, BaseEstimator):
-    """Kernel ridge regression ŷ(x*) = Σᵢ aᵢ k(x*, xᵢ), a = (K + λI)⁻¹ y.
+    """Kernel ridge regression ŷ(x*) = Σᵢ aᵢ k(x*, xᵢ), a = (K + nλI)⁻¹ y.
 
     Parameters
     ----------
     kernel : str
         A key of :data:`chemviz.kernels.KERNELS`.
     lam : float
-        λ ≥ 0.
+        λ ≥ 0 of (1/n)‖y − Ka‖² + λ aᵀKa, n the number of training molecules
+        (scikit-learn's ``KernelRidge(alpha=n·λ)``).
     kernel_params : dict, optional
         The kernel's parameters (e.g. ``{"sigma": 3.0}``).
     """
@@ -121,7 +129,7 @@ class KernelRidgeModel(RegressorMixin, BaseEstimator):
     def fit(self, X, y):
         self.X_train_ = np.asarray(X, dtype=float)
         K = kernel_matrix(self.X_train_, kind=self.kernel, **(self.kernel_params or {}))
-        self.alpha_ = krr_fit(K, y, self.lam)
+        self.alpha_ = krr_fit(K, y, len(self.X_train_) * self.lam)
         return self
 
     def predict(self, X):
@@ -135,14 +143,15 @@ class RidgeModel(RegressorMixin, BaseEstimator):
     Parameters
     ----------
     lam : float
-        λ ≥ 0 in w = (XᵀX + λI)⁻¹Xᵀy, X with a leading column of ones.
+        λ ≥ 0 of (1/n)‖y − Xw‖² + λ‖w‖², X with a leading column of ones:
+        w = (XᵀX + nλI)⁻¹Xᵀy, n the number of training molecules.
 
     Notes
     -----
     With more columns than molecules (2,049 for Morgan bits and the ones
     column, against a few hundred molecules) the weights are computed in the
     dual form of the workshop's linear-kernel slide, w = Xᵀa with
-    a = (XXᵀ + λI)⁻¹y: the same w for any λ > 0, from an n × n system instead
+    a = (XXᵀ + nλI)⁻¹y: the same w for any λ > 0, from an n × n system instead
     of a d × d one (on FreeSolv's folds about 30 times less arithmetic). It is
     also exactly what the validation curve computes, with the linear kernel.
     """
@@ -152,10 +161,11 @@ class RidgeModel(RegressorMixin, BaseEstimator):
 
     def fit(self, X, y):
         X1 = with_intercept(np.asarray(X, dtype=float))
-        if X1.shape[1] > X1.shape[0] and self.lam > 0:  # λ = 0: the primal explains the failure
-            self.coef_ = X1.T @ krr_fit(kernel_matrix(X1, kind="linear"), y, self.lam)
+        penalty = len(X1) * self.lam  # the 1/n of the page's loss, moved onto λ
+        if X1.shape[1] > X1.shape[0] and penalty > 0:  # λ = 0: the primal explains the failure
+            self.coef_ = X1.T @ krr_fit(kernel_matrix(X1, kind="linear"), y, penalty)
         else:
-            self.coef_ = ridge_closed_form(X1, y, self.lam)
+            self.coef_ = ridge_closed_form(X1, y, penalty)
         return self
 
     def predict(self, X):

@@ -88,6 +88,35 @@ def fmt(value: float) -> str:
     return "0" if value == 0 else f"{value:.3g}"
 
 
+def _and(items) -> str:
+    """'5', '5 and 13', '3, 5 and 13'."""
+    items = [str(i) for i in items]
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + f" and {items[-1]}"
+
+
+def training_error_sentence(degrees, train, lam: float) -> str:
+    """What the training curve against degree does, read from the curve itself.
+
+    Raising the degree can only lower the training error when nothing is
+    penalised (the degree-d polynomials contain the lower ones); with λ > 0
+    the fit also pays for its coefficients and may get worse on the training
+    points. ``train`` is the training RMSE the chart draws (the fit on all
+    n points); rises below 10⁻⁶ (the chart cannot show them) are ignored.
+    """
+    rises = [int(d) for d in np.asarray(degrees)[1:][np.diff(train) > 1e-6]]
+    if lam == 0:
+        return "With λ = 0 the training error can only fall as d grows."
+    if rises:
+        return (
+            f"At λ = {fmt(lam)} the training error rises at d = {_and(rises)}: a penalised "
+            "fit also pays for its coefficients, so a higher degree need not fit better."
+        )
+    return (
+        f"At λ = {fmt(lam)} the training error happens to fall at every degree; only λ = 0 "
+        "guarantees it."
+    )
+
+
 def toy_tab() -> None:
     """The 1D story: data, fit, error curves against degree and λ, bias and variance."""
     c1, c2, c3, c4 = st.columns(4)
@@ -149,7 +178,7 @@ def toy_tab() -> None:
             f"At d = {degree}: training {deg_curve.train_mean[degree]:.3f}, "
             f"CV {deg_curve.cv_mean[degree]:.3f}, true {deg_curve.test_rmse[degree]:.3f}. "
             f"CV picks d = {deg_curve.best_value:.0f}; the truth would pick d = {best_true}. "
-            "Training error only ever falls; the error on new data falls, then rises."
+            + training_error_sentence(deg_curve.values, deg_curve.train_mean, lam)
         )
         if deg_curve.underdetermined[deg_curve.best_index]:
             st.caption(
@@ -180,7 +209,8 @@ def toy_tab() -> None:
         st.plotly_chart(bias_variance_figure(bv, degree), key="cx_toy_bv")
         i = int(np.flatnonzero(bv.degrees == degree)[0])
         st.caption(
-            f"d = {degree} over {bv.n_repeats} redrawn data sets of {n}: approximation "
+            f"d = {degree} over {bv.n_repeats} redrawn data sets of {n}, in mean squared error "
+            f"(y units², not RMSE: only squares add up): approximation "
             f"{bv.approximation[i]:.3g}, estimation {bv.estimation[i]:.3g} "
             f"(bias² {bv.bias2[i]:.3g}, variance {bv.variance[i]:.3g}), noise σ² "
             f"{bv.noise2:.3g}. Simple models miss the shape (bias); complex ones follow the "

@@ -15,6 +15,7 @@ from numpy.polynomial import legendre
 from rdkit import Chem
 from rdkit.Chem import rdFingerprintGenerator
 from rdkit.Chem.Scaffolds import MurckoScaffold
+from sklearn.kernel_ridge import KernelRidge
 from sklearn.linear_model import Ridge
 from sklearn.model_selection import KFold, cross_validate
 from sklearn.neighbors import KNeighborsRegressor
@@ -118,6 +119,41 @@ def test_lambda_slider_matches_ridge_on_legendre_features(toy):
     toy.slider(key="cx_degree").set_value(2).run()
 
 
+def legendre_ridge_train_rmse(x, y, degree, lam):
+    """Training RMSE of Ridge on all points' Legendre features, α = n·λ, free intercept."""
+    features = legendre.legvander(2 * x - 1, degree)[:, 1:]
+    return rmse(Ridge(alpha=len(x) * lam).fit(features, y).predict(features), y)
+
+
+def test_training_error_caption_says_where_a_penalised_fit_gets_worse(toy):
+    """Check λ = 0.01: the caption names the degrees where the drawn training error rises."""
+    toy.select_slider(key="cx_lambda").set_value(0.01).run()
+    try:
+        no_errors(toy)
+        x, y = toy_data(toy)
+        train = as_array(trace(figure(toy, "cx_toy_degree"), "training error")["y"])
+        rises = [d for d in range(1, len(train)) if train[d] > train[d - 1] + 1e-6]
+        assert rises == [5, 13]  # seed 0, 8 points, noise 0.2
+        # The drawn values are scikit-learn's Ridge (α = nλ) on Legendre features: no artefact.
+        for d in (4, 5, 12, 13):
+            assert train[d] == pytest.approx(legendre_ridge_train_rmse(x, y, d, 0.01), rel=1e-6)
+        assert any("training error rises at d = 5 and 13" in c.value for c in toy.caption)
+    finally:
+        toy.select_slider(key="cx_lambda").set_value(0.0).run()
+    assert any("With λ = 0 the training error can only fall" in c.value for c in toy.caption)
+    assert not any("only ever falls" in c.value for c in toy.caption)
+
+
+def test_captions_name_the_units_of_each_error(toy):
+    """Check the page says RMSE except for the bias–variance panel, whose axis is in MSE."""
+    axis = figure(toy, "cx_toy_bv")["layout"]["yaxis"]["title"]["text"]
+    assert axis.startswith("mean squared error")
+    captions = " ".join(c.value for c in toy.caption)
+    assert "Every error on this page is an RMSE" not in captions
+    assert "except in the approximation and estimation panel" in captions
+    assert "in mean squared error (y units²" in captions
+
+
 def test_underdetermined_degree_is_explained_not_an_error(toy):
     """Check degree ≥ n with λ = 0 shows the min-norm explanation and still draws the fit."""
     toy.slider(key="cx_degree").set_value(12).run()
@@ -196,6 +232,20 @@ def with_ones(X):
     return np.hstack([np.ones((len(X), 1)), X])
 
 
+def ridge_cv(lam, X, y, folds):
+    """Mean held-out RMSE of Ridge on [1, X] for the page's λ of (1/n)‖y − Xw‖² + λ‖w‖².
+
+    scikit-learn's Ridge minimises ‖y − Xw‖² + α‖w‖², so each fold's model
+    gets α = n_train·λ, n_train the number of molecules it is trained on.
+    """
+    folds = list(folds.split(X) if hasattr(folds, "split") else folds)
+    errors = []
+    for train, test in folds:
+        model = Ridge(alpha=len(train) * lam, fit_intercept=False).fit(X[train], y[train])
+        errors.append(rmse(model.predict(X[test]), y[test]))
+    return float(np.mean(errors))
+
+
 @pytest.fixture(scope="module")
 def mol():
     at = open_page("model_complexity")
@@ -214,14 +264,13 @@ def test_ridge_curves_match_sklearn_on_random_and_scaffold_folds(mol):
     random = KFold(5, shuffle=True, random_state=0)
     # The fold assignment itself (balance, groups kept whole) is tested in tests/core.
     scaffold = make_folds(len(Y), 5, 0, SCAFFOLDS)
-    for i in (0, 9, 18):
-        ridge = Ridge(alpha=lams[i], fit_intercept=False)
-        assert random_cv[i] == pytest.approx(sklearn_cv(ridge, with_ones(X_FP), Y, random), 1e-6)
+    for i in (0, 6, 9, 18):
+        assert random_cv[i] == pytest.approx(ridge_cv(lams[i], with_ones(X_FP), Y, random), 1e-6)
         assert scaffold_cv[i] == pytest.approx(
-            sklearn_cv(ridge, with_ones(X_FP), Y, scaffold), 1e-6
+            ridge_cv(lams[i], with_ones(X_FP), Y, scaffold), 1e-6
         )
     assert (scaffold_cv > random_cv).mean() > 0.5  # random folds flatter the model
-    assert marker_x(spec) == [pytest.approx(1.0)]
+    assert marker_x(spec) == [pytest.approx(1e-3)]  # the default λ of (1/n)‖y − Xw‖² + λ‖w‖²
     # 152 benzenes in one fold; the other 490 molecules (320 acyclic, each its own group)
     # balance the other four: 490 / 4 = 122.5.
     assert any(
@@ -238,10 +287,34 @@ def test_value_slider_moves_the_marker_and_refits_the_parity_plot(mol):
     oof = as_array(parity[1]["y"])
     expected = np.empty_like(Y)
     for train, test in KFold(5, shuffle=True, random_state=0).split(X_FP):
-        model = Ridge(alpha=0.1, fit_intercept=False).fit(with_ones(X_FP[train]), Y[train])
+        # 513 or 514 training molecules per fold: α = n_train · 0.1.
+        model = Ridge(alpha=len(train) * 0.1, fit_intercept=False)
+        model.fit(with_ones(X_FP[train]), Y[train])
         expected[test] = model.predict(with_ones(X_FP[test]))
     np.testing.assert_allclose(oof, expected, atol=1e-6)
     assert parity[1]["name"].startswith("out-of-fold (CV)")
+
+
+def test_a_lambda_in_a_link_is_the_lambda_of_the_equation_shown():
+    """Check ?cx_value_ridge_lam=0.1 (an old link's key): CV equals Ridge with α = n_train · 0.1."""
+    from conftest import ROOT, TIMEOUT
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
+    at.query_params["cx_value_ridge_lam"] = "0.1"
+    at.run()
+    at.switch_page("app_pages/model_complexity.py")
+    at.session_state["cx_tab"] = MOLECULES_TAB
+    at.run()
+    no_errors(at)
+    assert at.select_slider(key="cx_value_ridge_lam").value == pytest.approx(0.1)
+    spec = figure(at, "cx_mol_curve")
+    lams = as_array(trace(spec, "CV error")["x"]).tolist()
+    cv = as_array(trace(spec, "CV error")["y"])[lams.index(0.1)]
+    random = KFold(5, shuffle=True, random_state=0)
+    assert cv == pytest.approx(ridge_cv(0.1, with_ones(X_FP), Y, random), rel=1e-6)
+    latex = " ".join(el.value for el in at.latex)
+    assert r"\frac{1}{n}\lVert y - f(x, W)\rVert_2^2 + \lambda" in latex
 
 
 def test_split_radio_puts_scaffold_folds_in_front(mol):
@@ -287,6 +360,18 @@ def test_krr_knob_selector_switches_to_a_lambda_curve(mol):
     assert spec["layout"]["xaxis"]["type"] == "log"
     assert spec["layout"]["xaxis"]["title"]["text"].startswith("λ")
     assert "larger = simpler" in mol.select_slider(key="cx_value_krr_lam").label
+    # λ of (1/n)‖y − Ka‖² + λ aᵀKa: scikit-learn's KernelRidge with α = n_train·λ
+    # (Gaussian kernel, σ = 1 by default: γ = 1/σ² = 1).
+    lams = as_array(trace(spec, "CV error")["x"])
+    cv = as_array(trace(spec, "CV error")["y"])
+    folds = list(KFold(5, shuffle=True, random_state=0).split(X_FP))
+    for i in (len(lams) // 2, len(lams) - 1):
+        errors = []
+        for train, test in folds:
+            model = KernelRidge(alpha=len(train) * lams[i], kernel="rbf", gamma=1.0)
+            model.fit(X_FP[train], Y[train])
+            errors.append(rmse(model.predict(X_FP[test]), Y[test]))
+        assert cv[i] == pytest.approx(np.mean(errors), rel=1e-6)
 
 
 def test_learning_curve_overlays_a_second_representation(mol):

@@ -85,6 +85,39 @@ def sklearn_rmse(estimator, X, y, cv) -> dict:
     }
 
 
+def per_sample(make_model, lam: float, X, y, cv) -> dict:
+    """:func:`sklearn_rmse` for the page's λ of (1/n)‖y − f‖² + λ‖w‖².
+
+    scikit-learn's Ridge and KernelRidge minimise ‖y − f‖² + α‖w‖² (no 1/n),
+    so each fold's model gets α = n_train·λ, n_train the size of that fold's
+    training part; folds of different sizes get different α.
+    """
+    splits = list(cv.split(X) if hasattr(cv, "split") else cv)
+    train, test = [], []
+    for fit_rows, test_rows in splits:
+        scores = cross_validate(
+            make_model(len(fit_rows) * lam), X, y, cv=[(fit_rows, test_rows)],
+            scoring="neg_root_mean_squared_error", return_train_score=True,
+        )  # fmt: skip
+        train.append(-scores["train_score"][0])
+        test.append(-scores["test_score"][0])
+    train, test = np.array(train), np.array(test)
+    return {
+        "train_mean": train.mean(),
+        "train_std": train.std(),
+        "cv_mean": test.mean(),
+        "cv_std": test.std(),
+    }
+
+
+def ridge_on_ones(alpha: float) -> Ridge:
+    return Ridge(alpha=alpha, fit_intercept=False)
+
+
+def rbf(gamma: float):
+    return lambda alpha: KernelRidge(alpha=alpha, kernel="rbf", gamma=gamma)
+
+
 def assert_curve_matches(curve: CurveResult, references: list[dict]) -> None:
     for key in ("train_mean", "train_std", "cv_mean", "cv_std"):
         np.testing.assert_allclose(
@@ -189,14 +222,49 @@ def test_scaffold_folds_on_freesolv_are_balanced(freesolv_scaffolds, seed):
 
 
 def test_ridge_curve_equals_scikit_learn_ridge_with_intercept_column(data):
-    """Check the fast ridge path against Ridge(alpha=λ, fit_intercept=False) on [1, X]."""
+    """Check the fast ridge path against Ridge(alpha=n_train·λ, fit_intercept=False) on [1, X]."""
     X, y = data
     lambdas = [1e-3, 0.1, 10.0, 1000.0]
     curve = validation_curve(X, y, "ridge", "lam", lambdas, folds=5, seed=2)
     X1 = np.hstack([np.ones((len(X), 1)), X])
     cv = KFold(5, shuffle=True, random_state=2)
-    references = [sklearn_rmse(Ridge(alpha=lam, fit_intercept=False), X1, y, cv) for lam in lambdas]
+    references = [per_sample(ridge_on_ones, lam, X1, y, cv) for lam in lambdas]
     assert_curve_matches(curve, references)
+
+
+@pytest.mark.parametrize("model", ["ridge", "krr"])
+def test_each_fold_scales_lambda_by_its_own_training_size(data, model):
+    """Check 23 molecules in 4 folds (training parts of 17, 17, 17 and 18): α = n_train·λ each."""
+    X, y = data[0][:23], data[1][:23]
+    cv = KFold(4, shuffle=True, random_state=0)
+    assert sorted(len(train) for train, _ in cv.split(X)) == [17, 17, 17, 18]
+    lambdas = [0.01, 1.0]
+    curve = validation_curve(X, y, model, "lam", lambdas, folds=4, seed=0)
+    if model == "ridge":
+        X1 = np.hstack([np.ones((len(X), 1)), X])
+        references = [per_sample(ridge_on_ones, lam, X1, y, cv) for lam in lambdas]
+    else:
+        gamma = MODELS["krr"].defaults["sigma"] ** -2
+        references = [per_sample(rbf(gamma), lam, X, y, cv) for lam in lambdas]
+    assert_curve_matches(curve, references)
+
+
+def test_ridge_lambda_is_the_lambda_of_the_per_sample_loss():
+    """Check λ = 0.5 on 4 points minimises (1/4)‖y − Xw‖² + 0.5‖w‖², solved by hand.
+
+    X = [1, x] with x = (0, 1, 2, 3), y = (1, 3, 2, 5): XᵀX = [[4, 6], [6, 14]] and
+    Xᵀy = (1 + 3 + 2 + 5, 0 + 3 + 4 + 15) = (11, 22). With nλ = 4 × 0.5 = 2,
+    [[6, 6], [6, 16]] w = (11, 22), determinant 96 − 36 = 60, so
+    w₀ = (16·11 − 6·22)/60 = 44/60 and w₁ = (6·22 − 6·11)/60 = 66/60. The
+    gradient of the loss, (2/n)Xᵀ(Xw − y) + 2λw, vanishes there.
+    """
+    x = np.array([0.0, 1.0, 2.0, 3.0])
+    y = np.array([1.0, 3.0, 2.0, 5.0])
+    model = MODELS["ridge"].build({"lam": 0.5}, 0).fit(x[:, None], y)
+    np.testing.assert_allclose(model.coef_, [44 / 60, 66 / 60], rtol=1e-12)
+    X1 = np.column_stack([np.ones(4), x])
+    gradient = (2 / 4) * X1.T @ (X1 @ model.coef_ - y) + 2 * 0.5 * model.coef_
+    np.testing.assert_allclose(gradient, 0, atol=1e-12)
 
 
 @pytest.mark.parametrize(
@@ -204,15 +272,15 @@ def test_ridge_curve_equals_scikit_learn_ridge_with_intercept_column(data):
     [("sigma", [0.3, 1.0, 3.0, 10.0], {"lam": 0.01}), ("lam", [1e-4, 1e-2, 1.0], {"sigma": 2.0})],
 )
 def test_krr_curve_equals_scikit_learn_kernel_ridge(data, param, values, fixed):
-    """Check Gaussian KRR curves over σ and over λ against KernelRidge(rbf, γ = 1/σ²)."""
+    """Check Gaussian KRR curves over σ and over λ against KernelRidge(rbf, γ = 1/σ², n·λ)."""
     X, y = data
     curve = validation_curve(X, y, "krr", param, values, folds=4, seed=1, fixed=fixed)
     cv = KFold(4, shuffle=True, random_state=1)
     references = []
     for value in values:
         setting = {**fixed, param: value}
-        model = KernelRidge(alpha=setting["lam"], kernel="rbf", gamma=1 / setting["sigma"] ** 2)
-        references.append(sklearn_rmse(model, X, y, cv))
+        make = rbf(1 / setting["sigma"] ** 2)
+        references.append(per_sample(make, setting["lam"], X, y, cv))
     assert_curve_matches(curve, references)
     expected_fixed = {**MODELS["krr"].defaults, **fixed}
     del expected_fixed[param]
@@ -248,9 +316,7 @@ def test_scaffold_curve_equals_scikit_learn_on_the_same_group_folds(molecules):
         X, y, "krr", "lam", lambdas, folds=3, seed=5, groups=groups, fixed={"sigma": 2.0}
     )
     cv = make_folds(len(y), 3, 5, groups)  # their balance is checked above
-    references = [
-        sklearn_rmse(KernelRidge(alpha=lam, kernel="rbf", gamma=0.25), X, y, cv) for lam in lambdas
-    ]
+    references = [per_sample(rbf(0.25), lam, X, y, cv) for lam in lambdas]
     assert_curve_matches(curve, references)
     assert curve.split == "groups" and curve.folds == 3
 
@@ -285,15 +351,11 @@ def test_surface_rows_and_columns_equal_kernel_ridge(data):
     # λ = 0.08 is nearest (in log) to the grid's 0.1; σ = 2.5 nearest to 2.0.
     by_sigma = surface.curve("sigma", at=0.08)
     assert by_sigma.fixed["lam"] == 0.1
-    references = [
-        sklearn_rmse(KernelRidge(alpha=0.1, kernel="rbf", gamma=s**-2), X, y, cv) for s in sigmas
-    ]
+    references = [per_sample(rbf(s**-2), 0.1, X, y, cv) for s in sigmas]
     assert_curve_matches(by_sigma, references)
     by_lambda = surface.curve("lam", at=2.5)
     assert by_lambda.fixed["sigma"] == 2.0
-    references = [
-        sklearn_rmse(KernelRidge(alpha=lam, kernel="rbf", gamma=0.25), X, y, cv) for lam in lambdas
-    ]
+    references = [per_sample(rbf(0.25), lam, X, y, cv) for lam in lambdas]
     assert_curve_matches(by_lambda, references)
 
 
@@ -348,7 +410,7 @@ def test_learning_curve_fast_path_equals_kernel_ridge(data):
     orders = [rng.permutation(train) for train, _ in splits]
     for i, m in enumerate([8, 30]):
         subsets = [(order[:m], test) for order, (_, test) in zip(orders, splits, strict=True)]
-        ref = sklearn_rmse(KernelRidge(alpha=0.05, kernel="rbf", gamma=1 / 1.5**2), X, y, subsets)
+        ref = per_sample(rbf(1 / 1.5**2), 0.05, X, y, subsets)  # α = m·λ on m molecules
         assert result.cv_mean[i] == pytest.approx(ref["cv_mean"], rel=1e-8)
         assert result.train_mean[i] == pytest.approx(ref["train_mean"], rel=1e-8)
 
@@ -360,13 +422,15 @@ def test_cv_predictions_equal_scikit_learn_cross_val_predict(data):
     """Check out-of-fold and refitted predictions against KernelRidge with the same folds."""
     X, y = data
     result = cv_predictions(X, y, "krr", {"sigma": 2.0, "lam": 0.1}, folds=5, seed=3)
-    model = KernelRidge(alpha=0.1, kernel="rbf", gamma=0.25)
     cv = KFold(5, shuffle=True, random_state=3)
-    np.testing.assert_allclose(
-        result.cross_validated, cross_val_predict(model, X, y, cv=cv), rtol=1e-8
+    # 60 molecules in 5 folds: each fold model trains on 48 (α = 4.8), the refit on 60 (α = 6).
+    out_of_fold = cross_val_predict(rbf(0.25)(48 * 0.1), X, y, cv=cv)
+    np.testing.assert_allclose(result.cross_validated, out_of_fold, rtol=1e-8)
+    refit = rbf(0.25)(60 * 0.1).fit(X, y)
+    np.testing.assert_allclose(result.fitted, refit.predict(X), rtol=1e-8)
+    assert result.cv_rmse == pytest.approx(
+        per_sample(rbf(0.25), 0.1, X, y, cv)["cv_mean"], rel=1e-8
     )
-    np.testing.assert_allclose(result.fitted, model.fit(X, y).predict(X), rtol=1e-8)
-    assert result.cv_rmse == pytest.approx(sklearn_rmse(model, X, y, cv)["cv_mean"], rel=1e-8)
 
 
 @pytest.mark.parametrize("lam", [1e-3, 0.1, 10.0])
@@ -377,12 +441,14 @@ def test_ridge_parity_with_more_bits_than_molecules_equals_scikit_learn(lam):
     y = X[:, :10].sum(axis=1) + rng.normal(0, 0.3, 40)
     result = cv_predictions(X, y, "ridge", {"lam": lam}, folds=4, seed=1)
     X1 = np.hstack([np.ones((40, 1)), X])  # the penalised intercept column of the slide
-    model = Ridge(alpha=lam, fit_intercept=False, solver="cholesky")
     cv = KFold(4, shuffle=True, random_state=1)
+    # 40 molecules in 4 folds: α = 30·λ for each fold model, 40·λ for the refit on all.
+    fold_model = Ridge(alpha=30 * lam, fit_intercept=False, solver="cholesky")
     np.testing.assert_allclose(
-        result.cross_validated, cross_val_predict(model, X1, y, cv=cv), rtol=1e-7, atol=1e-9
+        result.cross_validated, cross_val_predict(fold_model, X1, y, cv=cv), rtol=1e-7, atol=1e-9
     )
-    np.testing.assert_allclose(result.fitted, model.fit(X1, y).predict(X1), rtol=1e-7, atol=1e-9)
+    refit = Ridge(alpha=40 * lam, fit_intercept=False, solver="cholesky").fit(X1, y)
+    np.testing.assert_allclose(result.fitted, refit.predict(X1), rtol=1e-7, atol=1e-9)
     curve = validation_curve(X, y, "ridge", "lam", [lam], folds=4, seed=1)
     assert result.cv_rmse == pytest.approx(curve.cv_mean[0], rel=1e-9)  # the value at the marker
 
