@@ -5,6 +5,8 @@ page, draws the shared sidebar (dataset and target), and hands over to the
 page the user picked.
 """
 
+import logging
+
 import streamlit as st
 
 from chemviz.ui import state, widgets
@@ -38,12 +40,17 @@ PAGES = {
     ],
 }
 
+LOG = logging.getLogger("chemviz")
+
 page = st.navigation(PAGES)
 state.read_url()
+widgets.show_url_notes()
 try:
     widgets.sidebar()
-except ValueError as exc:  # a broken data file: say so instead of a traceback
+    page.run()
+except ValueError as exc:  # a core message meant for the user (a broken file, too few molecules)
     widgets.show_error(exc)
-    st.stop()
-page.run()
+except Exception:  # the last line of defence: a short message here, the traceback in the log
+    LOG.exception("Unexpected error on page %r", page.title)
+    widgets.show_unexpected_error()
 state.write_url()

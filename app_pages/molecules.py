@@ -4,7 +4,7 @@ import math
 
 import streamlit as st
 
-from chemviz import datasets, depict
+from chemviz import datasets, depict, limits
 from chemviz.figures.molecules import target_histogram_figure
 from chemviz.molecules.explore import SEARCH_MODES, target_statistics
 from chemviz.ui import cached, state, upload, widgets
@@ -64,7 +64,7 @@ if n_found:
     y_all = data.y() if data.target else None
     items = [
         depict.GridItem(
-            cached.svg(molecules.smiles[i], found.atoms.get(int(i), ())),
+            cached.svg(molecules.smiles[i], found.atoms.get(int(i), ()), trusted=molecules.trusted),
             molecules.names[i],
             "" if y_all is None else f"{data.target} = {y_all[i]:.3g} {data.unit}".strip(),
         )
@@ -74,6 +74,8 @@ if n_found:
     st.pagination(n_pages, default=page, key=state.MOL_PAGE)
 
     st.subheader("In 3D")
+    if not molecules.trusted:
+        st.caption(limits.feature_note("3d"))
     choices = [int(i) for i in found.indices[:500]]  # by position: names can repeat
     c1, c2 = st.columns([2, 1])
     index = c1.selectbox(
@@ -88,7 +90,7 @@ if n_found:
         depict.grid_html(
             [
                 depict.GridItem(
-                    cached.svg(molecules.smiles[index], size=(300, 240)),
+                    cached.svg(molecules.smiles[index], size=(300, 240), trusted=molecules.trusted),
                     name,
                     molecules.smiles[index],
                 )
@@ -106,4 +108,4 @@ if n_found:
                 height=360,
             )
     except ValueError as exc:
-        right.warning(f"No 3D view for {name}: {exc}")
+        right.warning(f"No 3D view for {widgets.plain(name)}: {widgets.plain(exc)}")

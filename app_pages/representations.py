@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from chemviz import limits
 from chemviz.figures.representations import feature_variance_figure, pca_figure
 from chemviz.representations import REPRESENTATIONS
 from chemviz.representations.autocorrelation import EQUATION as AC_EQUATION
@@ -37,6 +38,8 @@ with st.expander("The equations: autocorrelations and the Coulomb matrix"):
 
 st.subheader(spec.label)
 st.caption(spec.description)
+if spec.budget and not data.molecules.trusted:
+    st.caption(limits.feature_note(spec.budget))
 ui.parameter_widgets(rep)
 try:
     fm = features.features(data)

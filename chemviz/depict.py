@@ -16,6 +16,8 @@ import py3Dmol
 from rdkit import Chem
 from rdkit.Chem.Draw import rdMolDraw2D
 
+from chemviz.limits import Limits, current
+
 # Public copy of 3Dmol.js for hosted deployments without the local file.
 THREEDMOL_CDN = "https://cdn.jsdelivr.net/npm/3dmol@2.5.5/build/3Dmol-min.js"
 # Where Streamlit serves ./static/3Dmol-min.js when enableStaticServing is on.
@@ -83,6 +85,53 @@ def mol_to_svg(
     drawer.FinishDrawing()
     svg = drawer.GetDrawingText()
     return svg[svg.index("<svg") :]
+
+
+def placeholder_svg(size: tuple[int, int], *lines: str) -> str:
+    """A grey box with a short message, where a depiction cannot be drawn (too large, failed)."""
+    width, height = size
+    y0 = height / 2 - 9 * (len(lines) - 1)
+    text = "".join(
+        f'<text x="{width / 2:.0f}" y="{y0 + 18 * k:.0f}" text-anchor="middle" '
+        f'font-family="sans-serif" font-size="13" fill="#444">{html.escape(line)}</text>'
+        for k, line in enumerate(lines)
+    )
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}"><rect x="1" y="1" width="{width - 2}" '
+        f'height="{height - 2}" rx="6" fill="#f3f3f3" stroke="#bbb"/>{text}</svg>'
+    )
+
+
+def depiction(
+    smiles: str,
+    size: tuple[int, int] = (220, 170),
+    highlight: Sequence[int] = (),
+    limits: Limits | None = None,
+) -> str:
+    """The SVG of a molecule given as SMILES, or a placeholder saying why it is not drawn.
+
+    RDKit's 2D layout grows steeply with size (a 2,000-atom acene takes 30 s
+    and holds the interpreter lock all along), so molecules over
+    ``limits.atoms_depiction`` heavy atoms get a placeholder instead.
+    """
+    limits = limits or current()
+    mol = Chem.MolFromSmiles(smiles)
+    if mol is None:
+        return placeholder_svg(size, "Not drawn:", "RDKit could not read this SMILES")
+    n_heavy = mol.GetNumHeavyAtoms()
+    if n_heavy > limits.atoms_depiction:
+        return placeholder_svg(
+            size,
+            f"Not drawn: {n_heavy:,} heavy atoms",
+            f"(pictures up to {limits.atoms_depiction:,})",
+        )
+    return mol_to_svg(mol, size, highlight)
+
+
+def depiction_task(item: tuple) -> str:
+    """:func:`depiction` of ``(smiles, size, highlight, limits)``: what a worker process runs."""
+    return depiction(*item)
 
 
 @dataclass(frozen=True)

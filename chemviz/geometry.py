@@ -10,9 +10,13 @@ from __future__ import annotations
 import gzip
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from rdkit import Chem, rdBase
 from rdkit.Chem import rdDistGeom, rdForceFieldHelpers
+
+from chemviz import workers
+from chemviz.limits import Limits, current
 
 # A fixed seed makes every embedding reproducible: the same SMILES gives the
 # same coordinates on every machine, so 3D features are cacheable and testable.
@@ -38,7 +42,14 @@ class EmbeddingFailure:
     reason: str
 
 
-def embed_conformer(mol: Chem.Mol, seed: int = EMBED_SEED, max_mmff_iters: int = 500) -> Chem.Mol:
+# Uploads are embedded in batches of this many molecules: the 3D molecules of a
+# batch are reduced (to a Coulomb matrix, a viewer) before the next is embedded.
+EMBED_BATCH = 256
+
+
+def embed_conformer(
+    mol: Chem.Mol, seed: int = EMBED_SEED, max_mmff_iters: int = 500, timeout: int = 0
+) -> Chem.Mol:
     """Give one molecule a 3D conformer with explicit hydrogens.
 
     Parameters
@@ -49,6 +60,10 @@ def embed_conformer(mol: Chem.Mol, seed: int = EMBED_SEED, max_mmff_iters: int =
         Random seed of the distance-geometry embedding.
     max_mmff_iters : int
         Maximum number of MMFF94 minimisation steps.
+    timeout : int
+        Seconds ETKDG may spend on one attempt (0: no limit, as for the
+        bundled sets). Uploads also run in a worker process whose wall clock
+        is limited, since a timed-out attempt is retried with random coordinates.
 
     Returns
     -------
@@ -72,6 +87,7 @@ def embed_conformer(mol: Chem.Mol, seed: int = EMBED_SEED, max_mmff_iters: int =
     molh = Chem.AddHs(mol)
     params = rdDistGeom.ETKDGv3()
     params.randomSeed = seed
+    params.timeout = timeout
     # Force-field typing warnings for valid molecules would flood the server log.
     with rdBase.BlockLogs():
         if rdDistGeom.EmbedMolecule(molh, params) != 0:
@@ -84,13 +100,67 @@ def embed_conformer(mol: Chem.Mol, seed: int = EMBED_SEED, max_mmff_iters: int =
     return molh
 
 
+def embed_untrusted(binary: bytes, limits: Limits) -> bytes:
+    """Embed one uploaded molecule (``Mol.ToBinary`` bytes) within the 3D budget.
+
+    The task a worker process runs for an upload: bytes in, bytes out (the
+    3D molecule with hydrogens and its conformer), so it crosses the process
+    boundary cheaply.
+
+    Raises
+    ------
+    ValueError
+        Over ``limits.atoms_3d`` heavy atoms, or when ETKDG fails.
+    """
+    mol = Chem.Mol(binary)
+    n_heavy = mol.GetNumHeavyAtoms()
+    if n_heavy > limits.atoms_3d:
+        raise ValueError(
+            f"{n_heavy} heavy atoms: this app embeds uploaded molecules in 3D up to "
+            f"{limits.atoms_3d} heavy atoms (ETKDG needs seconds to minutes beyond)"
+        )
+    # CoordsAsDouble: by default RDKit pickles coordinates as float32.
+    mol3d = embed_conformer(mol, timeout=max(1, int(limits.task_seconds)))
+    return mol3d.ToBinary(Chem.PropertyPickleOptions.CoordsAsDouble)
+
+
+def failure_reason(failure: workers.Failure) -> str:
+    """A worker's failure to embed one molecule, in words."""
+    if failure.kind == "timeout":
+        return f"3D embedding {failure.reason}"
+    if failure.kind == "crash":
+        return f"RDKit crashed while embedding this molecule in 3D ({failure.reason})"
+    if failure.kind == "memory":
+        return "3D embedding needed more memory than this app allows"
+    return failure.reason
+
+
+def _embed_all(molecules, runner, limits, progress):
+    """Yield ``(index, conformer or None, reason)``, embedding uploads batch by batch."""
+    n = len(molecules)
+    task = partial(embed_untrusted, limits=limits)
+    binaries = molecules.mols.binaries()
+    for start in range(0, n, EMBED_BATCH):
+        stop = min(n, start + EMBED_BATCH)
+        done = (lambda f, a=start, b=stop: progress((a + f * (b - a)) / n)) if progress else None
+        for i, out in enumerate(runner(task, binaries[start:stop], progress=done), start=start):
+            if isinstance(out, workers.Failure):
+                yield i, None, failure_reason(out)
+            else:
+                yield i, Chem.Mol(out), ""
+
+
 BUILD_FAILURE = (
     "RDKit's ETKDG could not embed this molecule when the dataset was built (see data/README.md)"
 )
 
 
 def iter_conformers(
-    molecules, progress: Callable[[float], None] | None = None, sanitize: bool = True
+    molecules,
+    progress: Callable[[float], None] | None = None,
+    sanitize: bool = True,
+    runner: workers.Runner | None = None,
+    limits: Limits | None = None,
 ):
     """Yield ``(index, conformer or None, reason)`` for every molecule, in order.
 
@@ -103,13 +173,19 @@ def iter_conformers(
         Precomputed conformers are read from its ``conformer_path``; a row
         missing from that file failed at build time and is not retried
         (some failures take a minute each). Without a file, every molecule
-        is embedded with :func:`embed_conformer`.
+        is embedded: in this process with :func:`embed_conformer` for a
+        trusted set, else with :func:`embed_untrusted` through ``runner``.
     progress : callable, optional
         Called with the fraction done (0 to 1).
     sanitize : bool
         Sanitise precomputed conformers (aromaticity, valences) as they are
         read. A caller that needs only elements and coordinates, such as
         the Coulomb matrix, passes False and reads the file about 20 % faster.
+    runner : callable, optional
+        Where untrusted molecules are embedded (:mod:`chemviz.workers`);
+        in this process by default.
+    limits : Limits, optional
+        The 3D budget for untrusted molecules (:func:`chemviz.limits.current`).
 
     Yields
     ------
@@ -137,6 +213,10 @@ def iter_conformers(
                     progress(min(1.0, expected / n))
         for missing in range(expected, n):
             yield missing, None, BUILD_FAILURE
+    elif not molecules.trusted:
+        yield from _embed_all(
+            molecules, runner or workers.in_process, limits or current(), progress
+        )
     else:
         for i, mol in enumerate(molecules.mols):
             try:
@@ -174,7 +254,9 @@ def conformers(
     return confs, failures
 
 
-def conformer_for(molecules, index: int) -> Chem.Mol:
+def conformer_for(
+    molecules, index: int, runner: workers.Runner | None = None, limits: Limits | None = None
+) -> Chem.Mol:
     """A 3D conformer of one molecule: the precomputed one if committed, else embedded.
 
     Parameters
@@ -182,6 +264,9 @@ def conformer_for(molecules, index: int) -> Chem.Mol:
     molecules : chemviz.molecules.MoleculeSet
     index : int
         0-based position in the set.
+    runner, limits
+        As for :func:`iter_conformers`: where and within which budget an
+        untrusted molecule is embedded.
 
     Returns
     -------
@@ -207,4 +292,10 @@ def conformer_for(molecules, index: int) -> Chem.Mol:
                 if row > index:
                     break
         raise ValueError(BUILD_FAILURE)
-    return embed_conformer(molecules.mols[index])
+    if molecules.trusted:
+        return embed_conformer(molecules.mols[index])
+    task = partial(embed_untrusted, limits=limits or current())
+    [out] = (runner or workers.in_process)(task, [molecules.mols.binaries()[index]])
+    if isinstance(out, workers.Failure):
+        raise ValueError(failure_reason(out))
+    return Chem.Mol(out)

@@ -63,7 +63,7 @@ class Limits:
         Worker processes for untrusted chemistry.
     """
 
-    upload_mb: int = 50
+    upload_mb: int = 20
     expanded_mb: int = 50
     records: int = 20_000
     line_chars: int = 100_000
@@ -115,6 +115,25 @@ class Limits:
     def expanded_bytes(self) -> int:
         """``expanded_mb`` in bytes."""
         return self.expanded_mb * 1024 * 1024
+
+
+def feature_note(feature: str, limits: Limits | None = None) -> str:
+    """The per-feature budget in one sentence, for the page where it applies.
+
+    Parameters
+    ----------
+    feature : {"3d", "descriptors", "depiction"}
+    """
+    limits = limits or current()
+    seconds = f"{limits.task_seconds:g} s"
+    notes = {
+        "3d": f"Uploaded molecules are given 3D coordinates (ETKDG + MMFF) in a separate "
+        f"process: up to {limits.atoms_3d:,} heavy atoms, at most {seconds} each.",
+        "descriptors": f"Descriptors of uploaded molecules are computed in a separate process: "
+        f"up to {limits.atoms_descriptors:,} heavy atoms, at most {seconds} for each batch.",
+        "depiction": f"Structures are drawn up to {limits.atoms_depiction:,} heavy atoms.",
+    }
+    return notes[feature]
 
 
 def current() -> Limits:

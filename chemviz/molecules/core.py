@@ -153,6 +153,10 @@ class MolSequence(Sequence):
             return [Chem.Mol(b) for b in self._binaries[index]]
         return Chem.Mol(self._binaries[index])
 
+    def binaries(self) -> list[bytes]:
+        """The molecules as ``Mol.ToBinary`` bytes (what worker processes are sent); read-only."""
+        return self._binaries
+
     def take(self, indices) -> MolSequence:
         """The molecules at ``indices``, without decoding them."""
         return MolSequence(_binaries=[self._binaries[i] for i in indices])

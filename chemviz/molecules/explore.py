@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 
 import numpy as np
 import pandas as pd
 from rdkit import Chem, rdBase
 
+from chemviz import workers
 from chemviz.molecules.core import MoleculeSet
 
 SEARCH_MODES = ("name or SMILES text", "substructure (SMARTS)")
@@ -30,7 +32,12 @@ class SearchResult:
     atoms: dict[int, tuple[int, ...]] = field(default_factory=dict)
 
 
-def search(molecules: MoleculeSet, query: str, mode: str = SEARCH_MODES[0]) -> SearchResult:
+def search(
+    molecules: MoleculeSet,
+    query: str,
+    mode: str = SEARCH_MODES[0],
+    runner: workers.Runner | None = None,
+) -> SearchResult:
     """Find molecules by name/SMILES text or by a SMARTS substructure.
 
     Parameters
@@ -42,6 +49,11 @@ def search(molecules: MoleculeSet, query: str, mode: str = SEARCH_MODES[0]) -> S
         An empty query matches everything.
     mode : str
         One of :data:`SEARCH_MODES`.
+    runner : callable, optional
+        Where a substructure search runs. A SMARTS is user input (it arrives
+        in links too), and matching a pathological pattern can take RDKit
+        minutes, so the app runs it as one worker task with a time limit
+        (:mod:`chemviz.workers`); in this process by default.
 
     Returns
     -------
@@ -50,7 +62,8 @@ def search(molecules: MoleculeSet, query: str, mode: str = SEARCH_MODES[0]) -> S
     Raises
     ------
     ValueError
-        If the SMARTS pattern cannot be parsed (RDKit's message is included).
+        If the SMARTS pattern cannot be parsed (RDKit's message is included),
+        or the search did not finish within the worker's time limit.
 
     Notes
     -----
@@ -73,17 +86,50 @@ def search(molecules: MoleculeSet, query: str, mode: str = SEARCH_MODES[0]) -> S
         return SearchResult(np.asarray(hits, dtype=int))
     if mode != SEARCH_MODES[1]:
         raise ValueError(f"Unknown search mode '{mode}'; choose one of: {', '.join(SEARCH_MODES)}")
+    [found] = (runner or workers.in_process)(
+        partial(first_matches, smarts=query), [molecules.mols.binaries()]
+    )
+    if isinstance(found, workers.Failure):
+        if found.kind == "error":
+            raise ValueError(found.reason)
+        what = {"timeout": found.reason, "memory": "needed more memory than this app allows"}
+        raise ValueError(
+            f"The search for '{query}' {what.get(found.kind, 'crashed RDKit')}: the pattern is "
+            "too general for these molecules. Try a more specific SMARTS."
+        )
+    return SearchResult(np.asarray(sorted(found), dtype=int), found)
+
+
+def first_matches(binaries: list[bytes], smarts: str) -> dict[int, tuple[int, ...]]:
+    """The atoms of the first match of ``smarts`` in each molecule that has one.
+
+    Parameters
+    ----------
+    binaries : list of bytes
+        Molecules as ``Mol.ToBinary`` bytes (what a worker process is sent).
+    smarts : str
+
+    Returns
+    -------
+    dict of int to tuple of int
+        Position of each matching molecule → its matched atom indices.
+
+    Raises
+    ------
+    ValueError
+        If ``smarts`` is not a valid SMARTS pattern.
+    """
     with rdBase.CaptureErrorLog() as log:
-        pattern = Chem.MolFromSmarts(query)
+        pattern = Chem.MolFromSmarts(smarts)
     if pattern is None:
         first = next((ln for ln in log.messages.splitlines() if ln.strip()), "")
-        raise ValueError(f"'{query}' is not a valid SMARTS pattern. {first.split('] ', 1)[-1]}")
+        raise ValueError(f"'{smarts}' is not a valid SMARTS pattern. {first.split('] ', 1)[-1]}")
     atoms = {}
-    for i, mol in enumerate(molecules.mols):
-        match = mol.GetSubstructMatch(pattern)
+    for i, binary in enumerate(binaries):
+        match = Chem.Mol(binary).GetSubstructMatch(pattern)
         if match:
             atoms[i] = tuple(match)
-    return SearchResult(np.asarray(sorted(atoms), dtype=int), atoms)
+    return atoms
 
 
 def target_statistics(values: np.ndarray) -> pd.Series:

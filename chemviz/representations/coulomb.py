@@ -18,7 +18,9 @@ import numpy as np
 from rdkit import Chem
 from scipy.spatial.distance import pdist
 
+from chemviz import workers
 from chemviz.geometry import iter_conformers
+from chemviz.limits import Limits
 from chemviz.representations.base import FeatureMatrix, Progress, Rejection
 
 FORMS = ("eigenvalues", "sorted_matrix")
@@ -139,7 +141,12 @@ def _matrix_column_names(n: int) -> list[str]:
 
 
 def coulomb(
-    molecules, progress: Progress = None, form: str = "eigenvalues", max_atoms: int = 80
+    molecules,
+    progress: Progress = None,
+    form: str = "eigenvalues",
+    max_atoms: int = 80,
+    runner: workers.Runner | None = None,
+    limits: Limits | None = None,
 ) -> FeatureMatrix:
     """Coulomb-matrix features of every molecule with a 3D conformer.
 
@@ -157,6 +164,9 @@ def coulomb(
     max_atoms : int
         Only for ``"sorted_matrix"``, whose width grows as n²: molecules with
         more atoms (hydrogens included) are rejected, never truncated.
+    runner, limits : optional
+        Where and within which 3D budget an untrusted set is embedded (see
+        :func:`chemviz.geometry.iter_conformers`).
 
     Returns
     -------
@@ -185,7 +195,8 @@ def coulomb(
     # Conformers are streamed: all of AqSolDB's 3D molecules at once would not fit in
     # the app's memory, so each one is reduced to its compact form and dropped.
     # Only elements and coordinates matter here, so conformers are not sanitised.
-    for i, mol3d, reason in iter_conformers(molecules, progress, sanitize=False):
+    conformers = iter_conformers(molecules, progress, sanitize=False, runner=runner, limits=limits)
+    for i, mol3d, reason in conformers:
         if mol3d is not None:
             try:
                 compact.append(_compact_form(mol3d, form, max_atoms))

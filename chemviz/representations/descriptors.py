@@ -11,6 +11,7 @@ Gasteiger parameters); those gaps are filled and reported, never hidden.
 from __future__ import annotations
 
 import gzip
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -18,7 +19,9 @@ import pandas as pd
 from rdkit import Chem, rdBase
 from rdkit.Chem import Descriptors
 
-from chemviz.representations.base import FeatureMatrix, Progress, report_progress
+from chemviz import workers
+from chemviz.limits import Limits, current
+from chemviz.representations.base import FeatureMatrix, Progress, Rejection, report_progress
 
 # Ipc (Bonchev–Trinajstić information content) grows exponentially with size:
 # 65 standard deviations out for one Lipophilicity molecule, enough to wreck an
@@ -73,6 +76,56 @@ def descriptor_row(mol: Chem.Mol) -> np.ndarray:
         except Exception:  # RDKit's CalcMolDescriptors does the same: a failure is a gap
             pass
     return row
+
+
+# Uploaded molecules per worker task: about 20 ms each, so a task takes a
+# fraction of a second and a crash re-runs few of them one by one.
+UNTRUSTED_CHUNK = 16
+
+
+def descriptor_untrusted(binary: bytes, limits: Limits) -> np.ndarray:
+    """:func:`descriptor_row` of one uploaded molecule (``Mol.ToBinary`` bytes), within budget.
+
+    The task a worker process runs for an upload.
+
+    Raises
+    ------
+    ValueError
+        Over ``limits.atoms_descriptors`` heavy atoms.
+    """
+    mol = Chem.Mol(binary)
+    n_heavy = mol.GetNumHeavyAtoms()
+    if n_heavy > limits.atoms_descriptors:
+        raise ValueError(
+            f"{n_heavy} heavy atoms: this app computes descriptors of uploaded molecules up "
+            f"to {limits.atoms_descriptors} heavy atoms (some take seconds to minutes beyond)"
+        )
+    with rdBase.BlockLogs():
+        return descriptor_row(mol)
+
+
+def _failure_reason(failure: workers.Failure) -> str:
+    if failure.kind == "timeout":
+        return f"RDKit's descriptors {failure.reason}"
+    if failure.kind == "crash":
+        return f"RDKit crashed while computing this molecule's descriptors ({failure.reason})"
+    if failure.kind == "memory":
+        return "the descriptors needed more memory than this app allows"
+    return failure.reason
+
+
+def _untrusted_rows(molecules, runner, limits, progress):
+    """Descriptor rows of uploaded molecules, through ``runner``; (values, kept, rejected)."""
+    task = partial(descriptor_untrusted, limits=limits)
+    results = runner(task, molecules.mols.binaries(), chunk_size=UNTRUSTED_CHUNK, progress=progress)
+    kept = [i for i, r in enumerate(results) if not isinstance(r, workers.Failure)]
+    rejected = [
+        Rejection(i, molecules.names[i], _failure_reason(r))
+        for i, r in enumerate(results)
+        if isinstance(r, workers.Failure)
+    ]
+    values = np.array([results[i] for i in kept]).reshape(len(kept), len(DESCRIPTOR_NAMES))
+    return values, np.array(kept, dtype=int), rejected
 
 
 def read_precomputed(path: Path, n_molecules: int) -> np.ndarray | None:
@@ -150,20 +203,32 @@ def clean_columns(values: np.ndarray, names: list[str]) -> tuple[np.ndarray, lis
     return values, notes
 
 
-def descriptors(molecules, progress: Progress = None) -> FeatureMatrix:
+def descriptors(
+    molecules,
+    progress: Progress = None,
+    runner: workers.Runner | None = None,
+    limits: Limits | None = None,
+) -> FeatureMatrix:
     """RDKit's 2D descriptors (every entry of ``Descriptors.descList``).
 
     Parameters
     ----------
     molecules : chemviz.molecules.MoleculeSet
     progress : callable, optional
+    runner : callable, optional
+        Where an untrusted set's descriptors are computed (the app's worker
+        pool: :mod:`chemviz.workers`); in this process by default.
+    limits : Limits, optional
+        The descriptor budget for untrusted molecules (:func:`chemviz.limits.current`).
 
     Returns
     -------
     FeatureMatrix
-        Shape (n, 217 in RDKit 2026.09), columns named as in RDKit
-        (``"MolWt"``, ``"TPSA"``, ...), kind ``"real"``. Every molecule keeps
-        its row; repairs are listed in ``notes``.
+        Shape (n_kept, 217 in RDKit 2026.09), columns named as in RDKit
+        (``"MolWt"``, ``"TPSA"``, ...), kind ``"real"``. Every molecule of a
+        trusted set keeps its row; an untrusted molecule over the budget, or
+        whose computation crashed or ran out of time, is in ``rejected``.
+        Repairs are listed in ``notes``.
 
     Notes
     -----
@@ -178,7 +243,15 @@ def descriptors(molecules, progress: Progress = None) -> FeatureMatrix:
     mols = molecules.mols
     path = getattr(molecules, "descriptor_path", None)
     values = None if path is None else read_precomputed(path, len(mols))
-    if values is None:
+    rows, rejected = np.arange(len(mols)), []
+    if values is None and not molecules.trusted:
+        run = runner or workers.in_process
+        values, rows, rejected = _untrusted_rows(molecules, run, limits or current(), progress)
+        if not len(rows):
+            return FeatureMatrix(
+                np.empty((0, len(DESCRIPTOR_NAMES))), list(DESCRIPTOR_NAMES), "real", rows, rejected
+            )
+    elif values is None:
         values = np.empty((len(mols), len(DESCRIPTOR_NAMES)))
         # Silence RDKit's per-molecule warnings (e.g. missing Gasteiger parameters);
         # what matters to the user is reported in notes instead.
@@ -186,7 +259,7 @@ def descriptors(molecules, progress: Progress = None) -> FeatureMatrix:
             for i, mol in enumerate(mols):
                 values[i] = descriptor_row(mol)
                 report_progress(progress, i + 1, len(mols))
-    n_large = sum(m.GetNumHeavyAtoms() > COSTLY_MAX_HEAVY_ATOMS for m in mols)
+    n_large = sum(mols[int(i)].GetNumHeavyAtoms() > COSTLY_MAX_HEAVY_ATOMS for i in rows)
     values, notes = clean_columns(values, DESCRIPTOR_NAMES)
     if n_large:
         notes.insert(
@@ -199,6 +272,7 @@ def descriptors(molecules, progress: Progress = None) -> FeatureMatrix:
         values=values,
         names=list(DESCRIPTOR_NAMES),
         kind="real",
-        rows=np.arange(len(mols)),
+        rows=rows,
+        rejected=rejected,
         notes=notes,
     )

@@ -115,6 +115,12 @@ class Representation:
         autocorrelations), as opposed to hashed bits.
     equation : str
         The defining formula in LaTeX, for ``st.latex`` (empty if none).
+    budget : str
+        ``""``, or the per-feature budget its per-molecule work is under
+        (``"3d"``, ``"descriptors"``: see :func:`chemviz.limits.feature_note`):
+        work that can stall or crash RDKit on a hostile molecule, so for an
+        untrusted set ``function`` takes ``runner`` and ``limits`` and works
+        through the worker pool.
     """
 
     name: str
@@ -126,6 +132,7 @@ class Representation:
     needs_3d: bool = False
     interpretable: bool = False
     equation: str = ""
+    budget: str = ""
 
     def defaults(self) -> dict[str, Any]:
         """The default value of every parameter."""

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from chemviz import workers
+from chemviz.limits import Limits
 from chemviz.representations.autocorrelation import EQUATION as AUTOCORRELATION_EQUATION
 from chemviz.representations.autocorrelation import autocorrelation
 from chemviz.representations.base import FeatureMatrix, Progress
@@ -148,6 +150,7 @@ COULOMB = Representation(
     ),
     function=coulomb,
     needs_3d=True,
+    budget="3d",
     equation=COULOMB_EQUATION,
 )
 
@@ -188,6 +191,7 @@ REPRESENTATIONS: dict[str, Representation] = {
             kind="real",
             params=(),
             function=descriptors,
+            budget="descriptors",
             interpretable=True,
         ),
         AUTOCORRELATION,
@@ -205,7 +209,14 @@ def get_representation(name: str) -> Representation:
     return REPRESENTATIONS[name]
 
 
-def featurize(molecules, name: str, progress: Progress = None, **params) -> FeatureMatrix:
+def featurize(
+    molecules,
+    name: str,
+    progress: Progress = None,
+    runner: workers.Runner | None = None,
+    limits: Limits | None = None,
+    **params,
+) -> FeatureMatrix:
     """Turn a set of molecules into a feature matrix with a registered representation.
 
     Parameters
@@ -215,6 +226,12 @@ def featurize(molecules, name: str, progress: Progress = None, **params) -> Feat
         A key of :data:`REPRESENTATIONS`.
     progress : callable, optional
         Called with the fraction done (0 to 1) during long loops.
+    runner : callable, optional
+        Where the slow, crash-prone per-molecule work of an untrusted set
+        runs (3D embedding, descriptors): the app passes its worker pool
+        (:mod:`chemviz.workers`); in this process by default.
+    limits : Limits, optional
+        The per-feature budgets for untrusted molecules.
     **params
         The representation's parameters; missing ones take their defaults.
 
@@ -241,7 +258,8 @@ def featurize(molecules, name: str, progress: Progress = None, **params) -> Feat
     resolved = representation.resolve(params)
     if len(molecules) == 0:
         raise ValueError("The molecule set is empty; load a dataset or upload molecules first")
-    result = representation.function(molecules, progress=progress, **resolved)
+    guards = {"runner": runner, "limits": limits} if representation.budget else {}
+    result = representation.function(molecules, progress=progress, **guards, **resolved)
     if len(result.rows) == 0:
         first = result.rejected[0]
         raise ValueError(

@@ -22,9 +22,25 @@ def param_key(rep: str, param: str) -> str:
     return f"rep_{rep}_{param}"
 
 
+def _valid_values(p) -> tuple:
+    """Every value a parameter allows: its choices, the stops of its slider, or True/False."""
+    if p.kind == "choice":
+        return tuple(p.choices)
+    if p.kind == "bool":
+        return (False, True)
+    low, high, step = p.bounds
+    return tuple(range(low, high + 1, step))
+
+
 for _rep in REPRESENTATIONS.values():
     for _p in _rep.params:
-        state.declare(param_key(_rep.name, _p.name), _p.default, url=True, help=_rep.label)
+        state.declare(
+            param_key(_rep.name, _p.name),
+            _p.default,
+            url=True,
+            help=_rep.label,
+            options=_valid_values(_p),
+        )
 
 
 def current_params(rep: str) -> dict[str, Any]:

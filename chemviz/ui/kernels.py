@@ -16,6 +16,7 @@ import streamlit as st
 
 from chemviz.kernels import KERNELS
 from chemviz.modeldata import ModelInputs
+from chemviz.representations import REPRESENTATIONS
 from chemviz.ui import state
 from chemviz.ui.cached import kernels as cached
 from chemviz.ui.features import current_inputs, current_params
@@ -180,14 +181,28 @@ def sigma_value(sigma_med: float, step: int) -> float:
 
 
 def kernel_controls(model: Model) -> KernelChoice:
-    """Kernel select box and its parameter sliders (σ snaps to the CV grid)."""
-    if state.get(state.KER_KERNEL) not in KERNELS:
-        fingerprint = model.inputs.kind in ("binary", "count")
-        state.put(state.KER_KERNEL, "tanimoto" if fingerprint else "gaussian")
+    """Kernel select box and its parameter sliders (σ snaps to the CV grid).
+
+    Only kernels that apply to the current features are offered: Tanimoto
+    needs fingerprints. A choice that no longer applies (Tanimoto kept from a
+    fingerprint, then descriptors picked) falls back to Gaussian with a note.
+    """
+    fingerprint = model.inputs.kind in ("binary", "count")
+    usable = [k for k, spec in KERNELS.items() if fingerprint or spec.requires == "any"]
+    current = state.get(state.KER_KERNEL)
+    if current not in usable:
+        fallback = "tanimoto" if fingerprint else "gaussian"
+        if current is not None:
+            st.caption(
+                f"The {KERNELS[current].label} kernel does not apply to "
+                f"{REPRESENTATIONS[state.get(state.REPRESENTATION)].label}; showing the "
+                f"{KERNELS[fallback].label} kernel instead."
+            )
+        state.put(state.KER_KERNEL, fallback)
     left, right = st.columns([1, 2])
     kind = left.selectbox(
         "Kernel",
-        list(KERNELS),
+        usable,
         format_func=lambda k: KERNELS[k].label,
         help="How similarity between two molecules is measured.",
         **state.bind(state.KER_KERNEL),

@@ -8,14 +8,26 @@ We sync by hand rather than with Streamlit's ``bind="query-params"``, which
 writes a selectbox's *label* ("FreeSolv: hydration free energies (642)")
 instead of its value ("freesolv") into the link. Page-specific keys carry
 their page's prefix (``rep_``, ``ker_``, ``sel_``, ``cx_``, ``nn_``).
+
+A link is user input, hostile until checked: every key declares its type and
+its valid values (``options``, or inclusive ``bounds``), and :func:`read_url`
+checks each query parameter against them before any widget or computation
+sees it. ``?nn_layers=inf`` or ``?cx_n=1e9`` fall back to the default with a
+one-line note on the page (:data:`URL_NOTES`), never a traceback or a giant
+allocation.
 """
 
 from __future__ import annotations
 
+import math
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
 import streamlit as st
+
+# Longest text a link may carry for one key (a SMARTS, a dataset's column name).
+MAX_URL_TEXT = 500
 
 
 @dataclass(frozen=True)
@@ -32,22 +44,86 @@ class StateKey:
         Whether the value is mirrored in the URL.
     help : str
         What the key holds.
+    kind : type
+        ``bool``, ``int``, ``float`` or ``str``: what a URL value is read as
+        (the default's type, unless the default is None).
+    options : collection or None
+        The valid values, when they are a fixed set.
+    bounds : (low, high) or None
+        Inclusive range of a number.
     """
 
     name: str
     default: Any
     url: bool
     help: str
+    kind: type = str
+    options: Collection | None = None
+    bounds: tuple[float, float] | None = None
+
+    def parse(self, text: str) -> Any:
+        """The value a URL's text stands for; ValueError naming why it is not valid.
+
+        >>> StateKey("n", 8, True, "", int, bounds=(2, 100)).parse("1e9")
+        Traceback (most recent call last):
+        ...
+        ValueError: 1e9 is outside 2–100
+        """
+        if len(text) > MAX_URL_TEXT:
+            raise ValueError(f"the value has {len(text):,} characters (at most {MAX_URL_TEXT})")
+        value: Any = text
+        if self.kind is bool:
+            if text.lower() not in ("1", "true", "yes", "0", "false", "no"):
+                raise ValueError(f"{text!r} is not true or false")
+            value = text.lower() in ("1", "true", "yes")
+        elif self.kind in (int, float):
+            try:
+                number = float(text)
+            except ValueError:
+                raise ValueError(f"{text!r} is not a number") from None
+            if not math.isfinite(number):
+                raise ValueError(f"{text} is not a finite number")
+            if self.kind is int:
+                if number != round(number):
+                    raise ValueError(f"{text} is not a whole number")
+                number = int(number)
+            value = number
+        return self.check(value, text)
+
+    def check(self, value: Any, shown: str | None = None) -> Any:
+        """``value`` if it is among the options and within the bounds; ValueError otherwise."""
+        shown = str(value) if shown is None else shown
+        if self.options is not None and value not in self.options:
+            listed = ", ".join(map(str, list(self.options)[:12]))
+            raise ValueError(f"{shown} is not one of {listed}")
+        if self.bounds is not None:
+            low, high = self.bounds
+            if not low <= value <= high:
+                raise ValueError(f"{shown} is outside {low:g}–{high:g}")
+        return value
 
 
 KEYS: dict[str, StateKey] = {}
 
 
-def declare(name: str, default: Any, url: bool = False, help: str = "") -> str:
+def declare(
+    name: str,
+    default: Any,
+    url: bool = False,
+    help: str = "",
+    *,
+    kind: type | None = None,
+    options: Collection | None = None,
+    bounds: tuple[float, float] | None = None,
+) -> str:
     """Add a key to the table and return its name (for ``key=``)."""
     if name in KEYS:
         raise ValueError(f"State key '{name}' is declared twice")
-    KEYS[name] = StateKey(name, default, url, help)
+    if kind is None:
+        kind = str if default is None else type(default)
+    if url and kind not in (bool, int, float, str):
+        raise ValueError(f"URL key '{name}' must hold a bool, int, float or str")
+    KEYS[name] = StateKey(name, default, url, help, kind, options, bounds)
     return name
 
 
@@ -66,28 +142,22 @@ def bind(name: str) -> dict[str, Any]:
     return {"key": name, "persist_state": "session"}
 
 
-def _from_text(text: str, default: Any) -> Any:
-    """Convert a query-parameter string to the type of the key's default."""
-    if isinstance(default, bool):
-        return text.lower() in ("1", "true", "yes")
-    if isinstance(default, int):
-        return int(float(text))
-    if isinstance(default, float):
-        return float(text)
-    return text
-
-
 def read_url() -> None:
-    """Copy URL parameters into session state for keys the session has not set yet.
+    """Copy valid URL parameters into session state, for keys the session has not set yet.
 
-    Malformed values (``?ker_sigma=abc``) are ignored: the default stays.
+    An invalid value (malformed, not finite, out of range, not an option)
+    leaves the default in place and adds a note to :data:`URL_NOTES`.
     """
+    notes = []
     for name, spec in KEYS.items():
         if spec.url and name not in st.session_state and name in st.query_params:
+            text = st.query_params[name]
             try:
-                st.session_state[name] = _from_text(st.query_params[name], spec.default)
-            except ValueError:
-                pass
+                st.session_state[name] = spec.parse(text)
+            except ValueError as exc:
+                notes.append(f"{name}: {exc}; the default ({spec.default}) is used instead")
+    if notes:
+        st.session_state[URL_NOTES] = notes
 
 
 def write_url() -> None:
@@ -112,19 +182,92 @@ def put(name: str, value: Any) -> None:
     st.session_state[name] = value
 
 
+# -- Valid values that only the UI defines (slider grids) ------------------------
+# Exact decimals, so a value written into a link reads back equal.
+SEEDS = (0, 9999)
+FOLDS = tuple(range(2, 11))
+NN_WIDTHS = (2, 4, 8, 16, 32, 64, 128, 256, 512)
+NN_ALPHAS = (0.0, 1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 1e-1, 1.0, 10.0)
+NN_LEARNING_RATES = (1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 1e-1)
+NN_BATCHES = (1, 4, 16, 32, 64, 128, 256, 0)  # 0 = the whole training set
+NN_EPOCHS = (1, 2, 3, 5, 10, 20, 30, 50, 100, 200, 300, 500)
+NN_PATIENCES = (0, 2, 3, 5, 10, 20, 50)  # 0 = off
+KER_LAMBDAS = (
+    0.0,
+    1e-5,
+    3e-5,
+    1e-4,
+    3e-4,
+    1e-3,
+    3e-3,
+    0.01,
+    0.03,
+    0.1,
+    0.3,
+    1.0,
+    3.0,
+    10.0,
+    30.0,
+    100.0,
+)
+# σ = σ_med · 2^(k/2): from a quarter to four times the median distance.
+KER_SIGMA_STEPS = tuple(range(-4, 5))
+KER_DEGREES = (1, 2, 3, 4, 5)
+KER_OFFSETS = (0.0, 0.5, 1.0, 2.0, 5.0, 10.0)
+KER_TEST_FRACTIONS = (0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5)
+KER_HEATMAP_SIZES = (10, 20, 30, 40, 60, 80, 100, 120, 150, 200, 300, 500, 750, 1000)
+CX_TABS = ("① The 1D story", "② Molecules")
+CX_LAMBDAS = (0.0, *(10.0**k for k in range(-8, 2)))
+SEL_L1_RATIOS = (0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 1.0)
+
+
+def _options() -> dict[str, Collection]:
+    """Valid values that the core's registries define (imported here, never the reverse)."""
+    from chemviz.complexity import MODELS
+    from chemviz.datasets import DATASETS
+    from chemviz.kernels import HEATMAP_ORDERS, KERNELS
+    from chemviz.molecules.explore import SEARCH_MODES
+    from chemviz.networks.registry import ACTIVATIONS, SOLVERS
+    from chemviz.representations import REPRESENTATIONS
+
+    return {
+        "datasets": (*DATASETS, "upload"),
+        "representations": tuple(REPRESENTATIONS),
+        "search_modes": SEARCH_MODES,
+        "activations": tuple(ACTIVATIONS),
+        "solvers": tuple(SOLVERS),
+        "kernels": tuple(KERNELS),
+        "orders": HEATMAP_ORDERS,
+        "families": tuple(name for name, fam in MODELS.items() if not fam.one_d),
+    }
+
+
+_REGISTRY = _options()
+
+
 # -- Shared: the data every page works on ------------------------------------
-DATASET = declare("dataset", "freesolv", url=True, help="bundled dataset key, or 'upload'")
-TARGET = declare("target", None, url=True, help="numeric property to model")
-REPRESENTATION = declare("rep", "morgan", url=True, help="representation name (registry key)")
+DATASET = declare(
+    "dataset", "freesolv", url=True, help="bundled dataset key, or 'upload'",
+    options=_REGISTRY["datasets"],
+)  # fmt: skip
+TARGET = declare(
+    "target", None, url=True, help="numeric property to model (checked by the sidebar)"
+)
+REPRESENTATION = declare(
+    "rep", "morgan", url=True, help="representation name (registry key)",
+    options=_REGISTRY["representations"],
+)  # fmt: skip
 UPLOAD = declare("upload_result", None, help="(MoleculeSet, ParseReport) of the last upload")
 CURRENT = declare("_current_data", None, help="CurrentData drawn by the sidebar in this run")
 PENDING_DATASET = declare("_pending_dataset", None, help="dataset to switch to on the next run")
+URL_NOTES = declare("_url_notes", None, help="what read_url could not use from the link")
 
 # -- Molecules page -------------------------------------------------------------
 MOL_SEARCH = declare("mol_search", "", url=True, help="search text or SMARTS")
 MOL_SEARCH_MODE = declare(
-    "mol_search_mode", "name or SMILES text", url=True, help="search mode (SEARCH_MODES)"
-)
+    "mol_search_mode", "name or SMILES text", url=True, help="search mode (SEARCH_MODES)",
+    options=_REGISTRY["search_modes"],
+)  # fmt: skip
 MOL_PAGE = declare("mol_page", 1, help="page of the molecule grid")
 MOL_3D = declare("mol_3d", None, help="position (row) of the molecule shown in 3D")
 MOL_3D_STYLE = declare("mol_3d_style", "stick", help="py3Dmol style")
@@ -132,45 +275,87 @@ MOL_STRIP_SALTS = declare("mol_strip_salts", False, help="keep the largest fragm
 MOL_NEUTRALIZE = declare("mol_neutralize", False, help="neutralise charges on upload")
 MOL_DUPLICATES = declare("mol_duplicates", "keep_first", help="duplicate policy on upload")
 MOL_PASTE = declare("mol_paste", "", help="pasted SMILES text")
+MOL_ENCODING = declare("mol_encoding", "auto", help="text encoding of the next upload")
 
 # -- Neural networks page ---------------------------------------------------------
-NN_LAYERS = declare("nn_layers", 2, url=True, help="number of hidden layers")
-NN_WIDTH = declare("nn_width", 64, url=True, help="units per hidden layer")
-NN_ACTIVATION = declare("nn_activation", "relu", url=True, help="hidden-layer activation key")
-NN_ALPHA = declare("nn_alpha", 1e-4, url=True, help="ℓ2 penalty α (λ of the workshop)")
-NN_LR = declare("nn_lr", 1e-3, url=True, help="learning rate η")
-NN_BATCH = declare("nn_batch", 32, url=True, help="minibatch size; 0 = full batch")
-NN_EPOCHS = declare("nn_epochs", 50, url=True, help="maximum number of epochs")
-NN_PATIENCE = declare("nn_patience", 10, url=True, help="early-stopping patience; 0 = off")
-NN_SOLVER = declare("nn_solver", "adam", url=True, help="optimiser key (adam or sgd)")
-NN_SEED = declare("nn_seed", 0, url=True, help="seed of the initial weights and batch order")
+NN_LAYERS = declare("nn_layers", 2, url=True, help="number of hidden layers", bounds=(1, 4))
+NN_WIDTH = declare("nn_width", 64, url=True, help="units per hidden layer", options=NN_WIDTHS)
+NN_ACTIVATION = declare(
+    "nn_activation", "relu", url=True, help="hidden-layer activation key",
+    options=_REGISTRY["activations"],
+)  # fmt: skip
+NN_ALPHA = declare(
+    "nn_alpha", 1e-4, url=True, help="ℓ2 penalty α (λ of the workshop)", options=NN_ALPHAS
+)
+NN_LR = declare("nn_lr", 1e-3, url=True, help="learning rate η", options=NN_LEARNING_RATES)
+NN_BATCH = declare(
+    "nn_batch", 32, url=True, help="minibatch size; 0 = full batch", options=NN_BATCHES
+)
+NN_EPOCHS = declare("nn_epochs", 50, url=True, help="maximum number of epochs", options=NN_EPOCHS)
+NN_PATIENCE = declare(
+    "nn_patience", 10, url=True, help="early-stopping patience; 0 = off", options=NN_PATIENCES
+)
+NN_SOLVER = declare(
+    "nn_solver", "adam", url=True, help="optimiser key (adam or sgd)",
+    options=_REGISTRY["solvers"],
+)  # fmt: skip
+NN_SEED = declare(
+    "nn_seed", 0, url=True, help="seed of the initial weights and batch order", bounds=SEEDS
+)
 NN_RESULT = declare("nn_result", None, help="NetworkRun of the last training (not in the URL)")
 
 # -- Kernels page -----------------------------------------------------------------
 KER_KERNEL = declare(
-    "ker_kernel", None, url=True, help="kernel key; None = Tanimoto for fingerprints, else Gaussian"
+    "ker_kernel", None, url=True, options=_REGISTRY["kernels"],
+    help="kernel key; None = Tanimoto for fingerprints, else Gaussian",
+)  # fmt: skip
+KER_SIGMA = declare(
+    "ker_sigma", 0, url=True, help="σ grid step k: σ = σ_med·2^(k/2), k = −4…4",
+    options=KER_SIGMA_STEPS,
+)  # fmt: skip
+KER_DEGREE = declare(
+    "ker_degree", 2, url=True, help="polynomial kernel degree d", options=KER_DEGREES
 )
-KER_SIGMA = declare("ker_sigma", 0, url=True, help="σ grid step k: σ = σ_med·2^(k/2), k = −4…4")
-KER_DEGREE = declare("ker_degree", 2, url=True, help="polynomial kernel degree d")
-KER_C = declare("ker_c", 1.0, url=True, help="polynomial kernel offset c")
-KER_N = declare("ker_n", 60, url=True, help="molecules drawn in the kernel heatmap")
-KER_ORDER = declare("ker_order", "cluster", url=True, help="heatmap row order (HEATMAP_ORDERS)")
-KER_SEED = declare("ker_seed", 0, url=True, help="seed of the samples, the split and the folds")
-KER_TEST = declare("ker_test", 0.2, url=True, help="test fraction (no published split)")
-KER_LAMBDA = declare("ker_lambda", 0.01, url=True, help="KRR regularisation λ (0 allowed)")
-KER_FOLDS = declare("ker_folds", 5, url=True, help="cross-validation folds")
+KER_C = declare("ker_c", 1.0, url=True, help="polynomial kernel offset c", options=KER_OFFSETS)
+KER_N = declare(
+    "ker_n", 60, url=True, help="molecules drawn in the kernel heatmap", options=KER_HEATMAP_SIZES
+)
+KER_ORDER = declare(
+    "ker_order", "cluster", url=True, help="heatmap row order (HEATMAP_ORDERS)",
+    options=_REGISTRY["orders"],
+)  # fmt: skip
+KER_SEED = declare(
+    "ker_seed", 0, url=True, help="seed of the samples, the split and the folds", bounds=SEEDS
+)
+KER_TEST = declare(
+    "ker_test", 0.2, url=True, help="test fraction (no published split)",
+    options=KER_TEST_FRACTIONS,
+)  # fmt: skip
+KER_LAMBDA = declare(
+    "ker_lambda", 0.01, url=True, help="KRR regularisation λ (0 allowed)", options=KER_LAMBDAS
+)
+KER_FOLDS = declare("ker_folds", 5, url=True, help="cross-validation folds", options=FOLDS)
 KER_PAIR_A = declare("ker_pair_a", None, help="first molecule of the compared pair (input row)")
 KER_PAIR_B = declare("ker_pair_b", None, help="second molecule of the compared pair (input row)")
 KER_HEATMAP = declare("ker_heatmap", None, help="selection state of the kernel heatmap chart")
 KER_CLICK = declare("ker_click", None, help="last heatmap cell copied into the pair boxes")
-KER_EXPLAIN = declare("ker_explain", 0, url=True, help="position of the explained test molecule")
+# The upper bound is the test set's size, checked by the page.
+KER_EXPLAIN = declare(
+    "ker_explain", 0, url=True, help="position of the explained test molecule",
+    bounds=(0, 1_000_000),
+)  # fmt: skip
 
 # -- Representations page ---------------------------------------------------------
 # (Each representation parameter has a generated key rep_<name>_<param>; see ui/features.py.)
 REP_MOLECULE = declare("rep_molecule", None, help="molecule inspected on the page")
-REP_COMPARE = declare("rep_compare", "maccs", url=True, help="second representation to compare")
-REP_TSNE_PERPLEXITY = declare("rep_tsne_perplexity", 30, url=True, help="t-SNE perplexity")
-REP_SEED = declare("rep_seed", 0, url=True, help="seed for sampling and t-SNE")
+REP_COMPARE = declare(
+    "rep_compare", "maccs", url=True, help="second representation to compare",
+    options=_REGISTRY["representations"],
+)  # fmt: skip
+REP_TSNE_PERPLEXITY = declare(
+    "rep_tsne_perplexity", 30, url=True, help="t-SNE perplexity", bounds=(5, 50)
+)
+REP_SEED = declare("rep_seed", 0, url=True, help="seed for sampling and t-SNE", bounds=(0, 10_000))
 REP_BIT = declare("rep_bit", None, help="fingerprint bit or MACCS key shown on the molecule")
 REP_TSNE_SHOWN = declare(
     "rep_tsne_shown", None, help="(features key, perplexity, seed) of the t-SNE map on screen"
@@ -179,27 +364,48 @@ REP_TSNE_SHOWN = declare(
 # -- Model complexity page --------------------------------------------------------
 # (Each family's knob and value have generated keys cx_knob_<family> and
 # cx_value_<family>_<knob>; see chemviz/ui/complexity.py.)
-CX_TAB = declare("cx_tab", "① The 1D story", url=True, help="open tab of the page")
-CX_N = declare("cx_n", 8, url=True, help="number of toy data points")
-CX_NOISE = declare("cx_noise", 0.2, url=True, help="noise σ of the toy data")
-CX_SEED = declare("cx_seed", 0, url=True, help="seed of the toy data and its folds")
-CX_TOY_FOLDS = declare("cx_toy_folds", 5, url=True, help="CV folds on the toy data")
-CX_DEGREE = declare("cx_degree", 2, url=True, help="polynomial degree of the toy fit")
-CX_LAMBDA = declare("cx_lambda", 0.0, url=True, help="ridge λ of the toy fit (0 allowed)")
+CX_TAB = declare("cx_tab", CX_TABS[0], url=True, help="open tab of the page", options=CX_TABS)
+CX_N = declare("cx_n", 8, url=True, help="number of toy data points", bounds=(2, 100))
+CX_NOISE = declare("cx_noise", 0.2, url=True, help="noise σ of the toy data", bounds=(0.0, 0.5))
+CX_SEED = declare("cx_seed", 0, url=True, help="seed of the toy data and its folds", bounds=SEEDS)
+CX_TOY_FOLDS = declare("cx_toy_folds", 5, url=True, help="CV folds on the toy data", bounds=(2, 10))
+CX_DEGREE = declare(
+    "cx_degree", 2, url=True, help="polynomial degree of the toy fit", bounds=(0, 15)
+)
+CX_LAMBDA = declare(
+    "cx_lambda", 0.0, url=True, help="ridge λ of the toy fit (0 allowed)", options=CX_LAMBDAS
+)
 CX_RESAMPLED = declare("cx_resampled", False, url=True, help="draw fits to resampled data")
-CX_FAMILY = declare("cx_family", "ridge", url=True, help="model family on molecules")
-CX_SPLIT = declare("cx_split", "random", url=True, help="CV split: random or scaffold")
-CX_FOLDS = declare("cx_folds", 5, url=True, help="CV folds on molecules")
-CX_MSEED = declare("cx_mseed", 0, url=True, help="seed of the molecule sample and folds")
+CX_FAMILY = declare(
+    "cx_family", "ridge", url=True, help="model family on molecules",
+    options=_REGISTRY["families"],
+)  # fmt: skip
+CX_SPLIT = declare(
+    "cx_split", "random", url=True, help="CV split: random or scaffold",
+    options=("random", "scaffold"),
+)  # fmt: skip
+CX_FOLDS = declare("cx_folds", 5, url=True, help="CV folds on molecules", bounds=(2, 10))
+CX_MSEED = declare(
+    "cx_mseed", 0, url=True, help="seed of the molecule sample and folds", bounds=SEEDS
+)
 CX_LC_REPS = declare("cx_lc_reps", [], help="representations overlaid on the learning curve")
 
 # -- Feature selection page ---------------------------------------------------------
-SEL_ALPHA = declare("sel_alpha", 1.0, url=True, help="elastic-net ℓ1 share r (l1_ratio); 1 = LASSO")
-SEL_FOLDS = declare("sel_folds", 5, url=True, help="cross-validation folds of the path and RFE")
-SEL_SEED = declare("sel_seed", 0, url=True, help="seed of the folds and of the molecule sample")
-SEL_LAMBDA = declare(
-    "sel_lambda", -1, url=True, help="position on the path's λ grid (0 = λ_max); -1 = λ_1se"
+SEL_ALPHA = declare(
+    "sel_alpha", 1.0, url=True, help="elastic-net ℓ1 share r (l1_ratio); 1 = LASSO",
+    options=SEL_L1_RATIOS,
+)  # fmt: skip
+SEL_FOLDS = declare(
+    "sel_folds", 5, url=True, help="cross-validation folds of the path and RFE", options=FOLDS
 )
+SEL_SEED = declare(
+    "sel_seed", 0, url=True, help="seed of the folds and of the molecule sample", bounds=SEEDS
+)
+# The path's grid has 100 λ; the page checks the position against the path it shows.
+SEL_LAMBDA = declare(
+    "sel_lambda", -1, url=True, help="position on the path's λ grid (0 = λ_max); -1 = λ_1se",
+    bounds=(-1, 999),
+)  # fmt: skip
 SEL_PATH_KEY = declare("_sel_path_key", None, help="the path the λ position belongs to")
 SEL_RFE = declare("sel_rfe", False, url=True, help="show recursive feature elimination")
 SEL_FEATURE = declare("sel_feature", None, help="selected feature whose substructure is drawn")

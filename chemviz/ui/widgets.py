@@ -185,6 +185,29 @@ def plain(text: object) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
 
 
+def show_url_notes() -> None:
+    """Say, once, which parts of a shared link could not be used (and why)."""
+    notes = state.get(state.URL_NOTES)
+    if notes:
+        state.put(state.URL_NOTES, None)
+        st.info(
+            "Some settings in this link were not valid and were left at their defaults: "
+            + "; ".join(plain(n) for n in notes)
+            + ".",
+            icon="🔗",
+        )
+
+
+def show_unexpected_error() -> None:
+    """What a student sees when the app itself fails: no traceback, a way forward."""
+    st.error(
+        "Something went wrong while drawing this page. The server is fine and nobody else "
+        "is affected: change a setting, pick another page, or reload. (The details are in "
+        "the server's log for whoever runs this app.)",
+        icon="⚠️",
+    )
+
+
 def show_error(exc: Exception) -> None:
     """Show a core ``ValueError`` as a message a student can act on.
 

@@ -6,7 +6,13 @@ import numpy as np
 import pytest
 from rdkit import Chem
 
-from chemviz.molecules import MAX_UPLOAD_BYTES, MoleculeSet, read_molecules, scaffolds
+from chemviz.molecules import (
+    MAX_UPLOAD_BYTES,
+    MAX_UPLOAD_MB,
+    MoleculeSet,
+    read_molecules,
+    scaffolds,
+)
 
 BAD = Path(__file__).parents[1] / "data" / "bad"
 
@@ -33,7 +39,7 @@ def test_file_level_problems_raise_a_clear_value_error(name, message):
 def test_file_over_the_upload_limit_is_refused():
     """Check that a file larger than the upload limit is refused with the limit in words."""
     big = b"smiles\n" + b"C\n" * (MAX_UPLOAD_BYTES // 2 + 1)
-    with pytest.raises(ValueError, match="the limit is 50 MB"):
+    with pytest.raises(ValueError, match=f"the limit is {MAX_UPLOAD_MB} MB"):
         read_molecules(big, "big.csv")
 
 

@@ -104,7 +104,7 @@ def test_embedding_failures_are_reported(monkeypatch):
     """Check that a molecule that could not be embedded is in rejected with its reason."""
     molecules = molecule_set(["CCO", "C1CC1"])
 
-    def fake_conformers(mols, progress=None, sanitize=True):
+    def fake_conformers(mols, progress=None, sanitize=True, **_):
         yield 0, embed_conformer(mols.mols[0]), ""
         yield 1, None, "ETKDG could not embed"
 
@@ -121,7 +121,7 @@ def test_conformers_with_overlapping_atoms_are_rejected(monkeypatch):
     conformer = salt.GetConformer()
     conformer.SetAtomPosition(1, conformer.GetAtomPosition(0))
 
-    def fake_conformers(mols, progress=None, sanitize=True):
+    def fake_conformers(mols, progress=None, sanitize=True, **_):
         yield 0, embed_conformer(mols.mols[0]), ""
         yield 1, salt, ""
 

@@ -14,10 +14,9 @@ import threading
 from collections import OrderedDict
 
 import streamlit as st
-from rdkit import Chem
 
-from chemviz import datasets, depict, geometry
-from chemviz.molecules import MoleculeSet, ParseReport, read_molecules
+from chemviz import datasets, depict, geometry, limits, workers
+from chemviz.molecules import MoleculeSet
 from chemviz.molecules.explore import SearchResult, search
 from chemviz.representations import FeatureMatrix, featurize
 
@@ -28,45 +27,45 @@ def dataset(name: str) -> MoleculeSet:
     return datasets.load_dataset(name)
 
 
-def parse_upload(
-    data: bytes | str,
-    filename: str,
-    smiles_column: str | None,
-    name_column: str | None,
-    strip_salts: bool,
-    neutralize: bool,
-    duplicates: str,
-    progress=None,
-) -> tuple[MoleculeSet, ParseReport]:
-    """Parse an upload. Not cached: the result lives in the user's session."""
-    return read_molecules(
-        data,
-        filename,
-        smiles_column=smiles_column,
-        name_column=name_column,
-        strip_salts=strip_salts,
-        neutralize=neutralize,
-        duplicates=duplicates,
-        progress=progress,
-    )
+def runner(molecules: MoleculeSet) -> workers.Runner | None:
+    """Where RDKit works on these molecules: here for bundled sets, in the workers otherwise."""
+    return None if molecules.trusted else workers.pool().map
 
 
-@st.cache_data(max_entries=5000, show_spinner=False)
-def svg(smiles: str, highlight: tuple[int, ...] = (), size: tuple[int, int] = (220, 170)) -> str:
-    """A 2D depiction, cached by SMILES and highlighted atoms."""
-    return depict.mol_to_svg(Chem.MolFromSmiles(smiles), size, highlight)
+# About 10 kB per picture: a thousand cover every page of a class's grids in 10 MB.
+@st.cache_data(max_entries=1000, show_spinner=False)
+def svg(
+    smiles: str,
+    highlight: tuple[int, ...] = (),
+    size: tuple[int, int] = (220, 170),
+    trusted: bool = False,
+) -> str:
+    """A 2D depiction, cached by SMILES and highlighted atoms.
+
+    Molecules from a bundled dataset (``trusted=True``: ``MoleculeSet.trusted``)
+    are drawn here; any other is drawn in a worker process, within its time
+    limit, and a failure draws a placeholder that says why.
+    """
+    item = (smiles, size, highlight, limits.current())
+    if trusted:
+        return depict.depiction_task(item)
+    [out] = workers.pool().map(depict.depiction_task, [item])
+    if isinstance(out, workers.Failure):
+        reason = "RDKit took too long" if out.kind == "timeout" else "RDKit failed"
+        return depict.placeholder_svg(size, "Not drawn:", reason)
+    return out
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
 def find(_molecules: MoleculeSet, content_hash: str, query: str, mode: str) -> SearchResult:
-    """Search results, cached per set and query (SMARTS search scans every molecule)."""
-    return search(_molecules, query, mode)
+    """Search results, cached per set and query (a SMARTS search runs in a worker)."""
+    return search(_molecules, query, mode, runner=workers.pool().map)
 
 
-@st.cache_data(max_entries=256, show_spinner="Generating a 3D conformer…")
+@st.cache_data(max_entries=64, show_spinner="Generating a 3D conformer…")
 def viewer(_molecules: MoleculeSet, content_hash: str, index: int, style: str, js_url: str) -> str:
     """3D viewer HTML for one molecule; stable for the same inputs."""
-    mol3d = geometry.conformer_for(_molecules, index)
+    mol3d = geometry.conformer_for(_molecules, index, runner=runner(_molecules))
     return depict.viewer_html(mol3d, style=style, js_url=js_url)
 
 
@@ -110,7 +109,9 @@ def features(
     """
     return _FEATURES.get_or_compute(
         (content_hash, rep, params),
-        lambda: featurize(molecules, rep, progress=progress, **dict(params)),
+        lambda: featurize(
+            molecules, rep, progress=progress, runner=runner(molecules), **dict(params)
+        ),
     )
 
 

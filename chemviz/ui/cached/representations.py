@@ -19,6 +19,7 @@ from chemviz.representations import (
 )
 from chemviz.representations.autocorrelation import autocorrelation_vector, column_names
 from chemviz.representations.coulomb import coulomb_matrix
+from chemviz.ui.cached import runner
 
 # t-SNE costs O(n log n) per iteration with a large constant: a sample keeps
 # the button responsive on AqSolDB (the page says when it samples).
@@ -82,5 +83,5 @@ def autocorrelation_figure(smiles: str, depth: int):
 @st.cache_data(max_entries=64, show_spinner="Getting a 3D conformer…")
 def coulomb(_molecules, content_hash: str, index: int) -> tuple[np.ndarray, list[str]]:
     """One molecule's Coulomb matrix (Å, atomic units of charge) and its atom symbols."""
-    mol3d = geometry.conformer_for(_molecules, index)
+    mol3d = geometry.conformer_for(_molecules, index, runner=runner(_molecules))
     return coulomb_matrix(mol3d), [a.GetSymbol() for a in mol3d.GetAtoms()]

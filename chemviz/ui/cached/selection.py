@@ -211,6 +211,6 @@ def substructure_grid(
         else:  # a hashed fingerprint: Morgan, RDKit path, atom pairs, torsions
             environments = bit_atoms(mol, rep, column, **dict(params))
         atoms = tuple(sorted({a for env in environments for a in env}))
-        svg = cached.svg(_molecules.smiles[row], atoms, (240, 180))
+        svg = cached.svg(_molecules.smiles[row], atoms, (240, 180), trusted=_molecules.trusted)
         items.append(depict.GridItem(svg, _molecules.names[row], caption))
     return depict.grid_html(items, columns=min(4, max(len(items), 1)), testid="sel-substructure")

@@ -257,9 +257,9 @@ def write_large(folder: Path) -> dict[str, tuple[Path, Expect]]:
             gzip.compress(b"C\n" * 25_000_000, compresslevel=9, mtime=0),
             Expect(error="more than 20,000 records"),
         ),
-        # A million rows just under the 50 MB upload limit.
+        # A million rows just under the 20 MB upload limit (18 MB).
         "rows_1m.csv": (
-            b"smiles,value\n" + b"CCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCC,1\n" * 1_000_000,
+            b"smiles,value\n" + b"CCCCCCCCCCCCCCC,1\n" * 1_000_000,
             Expect(error="more than 20,000 records"),
         ),
     }
