@@ -46,6 +46,23 @@ def _value(model: Model, row: int) -> str:
     return f"{model.data.target} = {model.inputs.y[row]:.3g}{unit}"
 
 
+def worked_example_caption(shown: pd.DataFrame) -> str:
+    """What the worked example's table shows, with the numbers read from that table.
+
+    ``shown`` is the table as displayed (columns λ, w₀, w₁, ‖w‖, rounded).
+    """
+    norm, slope, lam = shown["‖w‖"], shown["w₁"], shown["λ"]
+    top = int(np.argmax(slope))
+    return (
+        f"Notice: λ shrinks the **length** of w (‖w‖ falls from {norm.iloc[0]:g} to "
+        f"{norm.iloc[-1]:g}), not every weight. The slide penalises the intercept too, so the "
+        "cheapest way to fit is to trade intercept for slope: w₁ *grows* from "
+        f"{slope.iloc[0]:g} to {slope.iloc[top]:g} at λ = {lam.iloc[top]:g} while w₀ "
+        "shrinks. (Leaving w₀ out of the penalty, as most software does, makes the slope "
+        "shrink.)"
+    )
+
+
 def ridge_section(model: Model) -> None:
     """The workshop's worked 1D example, then ridge ⇔ linear-kernel KRR on real molecules."""
     table, fig = cached.worked_example()
@@ -56,17 +73,18 @@ def ridge_section(model: Model) -> None:
         "X = [[1, 1], [1, 1.5], [1, 2.5], [1, 3]], y = [2, 2.5, 1.25, 3]."
     )
     with right:
+        st.latex(r"\min_w\ \lVert y - Xw \rVert_2^2 + \lambda \lVert w \rVert_2^2")
         st.latex(r"w = (\lambda I + X^\top X)^{-1} X^\top y")
+        st.caption(
+            "The workshop's second section sums the squared errors (no 1/n), and so does every "
+            "λ on this page; the Model complexity page averages them, (1/n)‖y − Xw‖², so its "
+            "λ is this one divided by the number of training molecules n."
+        )
         shown = table.rename(
             columns={"lambda": "λ", "intercept": "w₀", "slope": "w₁", "norm": "‖w‖"}
-        )
-        st.dataframe(shown.round(4), hide_index=True, key="ker_ridge_table")
-        st.caption(
-            "Notice: λ shrinks the **length** of w (‖w‖ falls from 1.90 to 0.64), not every "
-            "weight. The slide penalises the intercept too, so the cheapest way to fit is to "
-            "trade intercept for slope: w₁ *grows* from 0.15 to 0.58 at λ = 1 while w₀ shrinks. "
-            "(Leaving w₀ out of the penalty, as most software does, makes the slope shrink.)"
-        )
+        ).round(4)
+        st.dataframe(shown, hide_index=True, key="ker_ridge_table")
+        st.caption(worked_example_caption(shown))
     n, m, lam = EQUIVALENCE
     eq = cached.equivalence(model.setup, model.inputs.y, model.data_key, model.split_key, n, m, lam)
     st.markdown(
@@ -204,6 +222,10 @@ def krr_equations() -> None:
     c1, c2 = st.columns(2)
     c1.latex(r"a = (K + \lambda I)^{-1} y")
     c2.latex(r"\hat y(x^*) = \sum_i a_i\, k(x^*, x_i)")
+    st.caption(
+        "a minimises ‖y − Ka‖² + λ aᵀKa: squared errors summed, not averaged, as in section 1 "
+        "(scikit-learn's KernelRidge(alpha=λ) is the same model)."
+    )
 
 
 def krr_section(model: Model, choice: KernelChoice, lam: float, folds: int, now: Fitted) -> None:
@@ -221,7 +243,13 @@ def krr_section(model: Model, choice: KernelChoice, lam: float, folds: int, now:
             current = (choice.params.get("sigma"), lam) if lam > 0 else None
             fig = cached.cv_fig(result, *keys, cv_grid_key(choice), folds, current, data.unit)
             st.plotly_chart(fig, key="ker_cv")
-            st.caption(_cv_caption(result, choice, folds))
+            caption = _cv_caption(result, choice, folds)
+            if setup.standardized:
+                caption += (
+                    " Inside each fold the features are standardised again, with that fold's "
+                    "training molecules only, so no held-out molecule shapes its own model."
+                )
+            st.caption(caption)
     if now.fit is None:
         return
     train, test = setup.train, setup.test

@@ -107,6 +107,24 @@ def test_worked_example_matches_hand_arithmetic(page):
     assert table["w₁"].iloc[0] == pytest.approx((-8 * 8.75 + 4 * 17.875) / 10)
     assert table["w₁"].iloc[1] > table["w₁"].iloc[0]  # the slope grows: the page says why
     assert table["‖w‖"].is_monotonic_decreasing
+    # ‖w‖ by hand at λ = 0: √(1.8875² + 0.15²) = √(3.56266 + 0.0225) = 1.8935, and the
+    # caption quotes the table it sits under, not numbers typed beside it.
+    assert table["‖w‖"].iloc[0] == pytest.approx(math.hypot(1.8875, 0.15), abs=5e-5)
+    caption = next(c.value for c in page.caption if "shrinks the **length** of w" in c.value)
+    norm, slope = table["‖w‖"], table["w₁"]
+    assert f"falls from {norm.iloc[0]:g} to {norm.iloc[-1]:g}" in caption
+    assert "falls from 1.8935 to 0.6248" in caption
+    assert f"grows* from {slope.iloc[0]:g} to {slope.max():g} at λ = 1" in caption
+
+
+def test_each_objective_is_named_beside_its_lambda(page):
+    """Check the page names its summed-error objective and the Model complexity page's n·λ."""
+    latex = " ".join(e.value for e in page.latex)
+    assert r"\min_w\ \lVert y - Xw \rVert_2^2 + \lambda \lVert w \rVert_2^2" in latex
+    captions = " ".join(c.value for c in page.caption)
+    assert "sums the squared errors (no 1/n)" in captions
+    assert "divided by the number of training molecules n" in captions
+    assert "a minimises ‖y − Ka‖² + λ aᵀKa" in captions
 
 
 def test_ridge_and_linear_kernel_give_sklearn_ridge_predictions(page):
@@ -333,13 +351,46 @@ def test_small_upload_counts_missing_targets_and_refuses_too_many_folds():
 
 
 @pytest.mark.slow
-def test_tanimoto_on_descriptors_is_refused_and_gaussian_standardises():
-    """Check the Tanimoto kernel on real-valued descriptors gives the core's message."""
+def test_cv_grid_on_descriptors_scales_inside_each_fold():
+    """Check the descriptor CV grid against StandardScaler + rbf KernelRidge refitted per fold."""
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    from chemviz.modeldata import model_inputs
+    from chemviz.representations import featurize
+
     at = open_page("kernels")
     at.sidebar.selectbox(key="rep").set_value("descriptors").run()
-    at.selectbox(key="ker_kernel").set_value("tanimoto").run()
-    assert not at.exception
-    assert any("Tanimoto kernel compares fingerprints" in e.value for e in at.error)
+    at.selectbox(key="ker_kernel").set_value("gaussian").run()
+    no_errors(at)
+    cv = figure(at, "ker_cv")["data"][0]
+    lambdas, sigmas = 10 ** as_array(cv["x"]), 10 ** as_array(cv["y"])
+    z = as_array(cv["z"]).reshape(len(sigmas), len(lambdas))
+    train, _, _ = split_from_parity(at)
+    # The page's own input matrix (descriptors with gaps filled), unscaled: only the
+    # scaling and the cross-validation are under test here.
+    inputs = model_inputs(featurize(FREESOLV, "descriptors"), Y)
+    position = {int(r): k for k, r in enumerate(inputs.rows)}
+    X, y = inputs.X[[position[i] for i in train]], inputs.y[[position[i] for i in train]]
+    folds = list(KFold(5, shuffle=True, random_state=0).split(X))
+    for i, j in ((0, 0), (len(sigmas) // 2, len(lambdas) // 2), (-1, -1)):
+        model = make_pipeline(
+            StandardScaler(), KernelRidge(alpha=lambdas[j], kernel="rbf", gamma=sigmas[i] ** -2)
+        )
+        errors = [
+            root_mean_squared_error(y[te], model.fit(X[tr], y[tr]).predict(X[te]))
+            for tr, te in folds
+        ]
+        assert z[i, j] == pytest.approx(np.mean(errors), rel=1e-6)
+    assert any("with that fold's training molecules only" in c.value for c in at.caption)
+
+
+@pytest.mark.slow
+def test_tanimoto_is_not_offered_on_descriptors_and_gaussian_standardises():
+    """Check that real-valued descriptors are offered no Tanimoto kernel, and Gaussian scales."""
+    at = open_page("kernels")
+    at.sidebar.selectbox(key="rep").set_value("descriptors").run()
+    assert "Tanimoto (fingerprints)" not in at.selectbox(key="ker_kernel").options
     at.selectbox(key="ker_kernel").set_value("gaussian").run()
     no_errors(at)
     assert "standardised" in at.caption[0].value

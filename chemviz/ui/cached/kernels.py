@@ -66,7 +66,11 @@ class KRRSetup:
     X : numpy.ndarray, shape (n, d)
         Features of every molecule of ``ModelInputs`` (row i = ``inputs.X[i]``):
         fingerprints as they are, real-valued features standardised with the
-        training molecules' mean and SD.
+        training molecules' mean and SD (what the fitted model sees).
+    raw_train : numpy.ndarray, shape (n_train, d), or None
+        The training molecules' features before standardising, when ``X``
+        was standardised: the CV grid scales them inside each fold, so that
+        no held-out molecule shapes the scaling of the model that predicts it.
     train, test : numpy.ndarray of int
         Rows of ``X`` in the training and test sets (within the sample).
     n_sampled : int
@@ -81,6 +85,7 @@ class KRRSetup:
     n_sampled: int
     standardized: bool
     published: bool
+    raw_train: np.ndarray | None = None
 
 
 def _one_thread():
@@ -106,10 +111,13 @@ def setup(
     train, test = sample[train], sample[test]
     X = _inputs.X
     standardized = _inputs.kind == "real"
+    raw_train = None
     if standardized:
+        raw_train = np.array(X[train], dtype=float)
+        raw_train.setflags(write=False)
         X = standardize(X[train], X)[1]
     X.setflags(write=False)
-    return KRRSetup(X, train, test, len(sample), standardized, labels is not None)
+    return KRRSetup(X, train, test, len(sample), standardized, labels is not None, raw_train)
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
@@ -146,16 +154,20 @@ def cv_grid(
     """The workshop's grid search on the training molecules (the test set stays out).
 
     ``grid`` is a tuple of parameter tuples, one per row of the result.
+    Real-valued features are standardised inside each fold, with that fold's
+    training rows only, as the Feature selection page does.
     """
+    scaled_in_folds = _setup.raw_train is not None
     with _one_thread():
         return krr_cv_grid(
-            _setup.X[_setup.train],
+            _setup.raw_train if scaled_in_folds else _setup.X[_setup.train],
             _y[_setup.train],
             kind,
             [dict(p) for p in grid],
             np.asarray(lambdas),
             folds,
             seed=split_key[1],
+            scale_in_folds=scaled_in_folds,
         )
 
 
