@@ -34,7 +34,7 @@ stop_slot, bar_slot = b2.empty(), b3.empty()
 left, right = st.columns([3, 2])
 chart_slot = left.empty()
 with right:
-    nn.training_equations(settings)
+    nn.training_equations(settings, len(split.train))
 
 key = nn.data_key(data, inputs)
 run = nn.stored_run(key)

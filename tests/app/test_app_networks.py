@@ -61,6 +61,29 @@ def test_page_opens_with_the_default_architecture_counted_by_hand():
     assert any("448" in c.value and "97" in c.value for c in at.caption)
 
 
+def test_the_loss_says_what_scikit_learn_minimises():
+    """Check λ = α·n/|B| (1e-4 × 448/32 = 0.0014 by default), Adam's update, full batch λ = α.
+
+    scikit-learn's minibatch loss is ½·mean_B (ỹ − ŷ)² + α‖W‖²/(2|B|): times 2|B|,
+    Σ_B (ỹ − ŷ)² + α‖W‖², the penalty counted once per step, n/|B| = 14 steps per epoch.
+    """
+    at = open_page("neural_networks")
+    no_errors(at)
+    text = " ".join(m.value for m in at.markdown)
+    latex = " ".join(el.value for el in at.get("latex"))
+    assert f"= 0.0001 × 448/32 = {1e-4 * 448 / 32:.3g}**" in text  # 0.0014
+    assert "(λ = α only for full batch)" in text and "Here **λ =" not in text
+    assert r"\frac{m}{\sqrt{v} + \epsilon}" in latex and "**Adam**" in text
+    at.select_slider(key="nn_batch").set_value(0).run()  # the whole training set
+    text = " ".join(m.value for m in at.markdown)
+    assert "= 0.0001 × 448/448 = 0.0001** (full batch: λ = α)." in text
+    at.radio(key="nn_solver").set_value("sgd").run()
+    no_errors(at)
+    latex = " ".join(el.value for el in at.get("latex"))
+    assert r"W \leftarrow W - \eta \, \frac{\partial L_B}{\partial W}" in latex
+    assert r"\sqrt{v}" not in latex
+
+
 def test_short_training_draws_that_many_epochs(trained):
     """Check that 3 epochs give 3 points per curve and the star at the lowest validation error."""
     train_loss, val_loss = losses(trained)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import streamlit as st
@@ -87,7 +88,13 @@ def controls() -> Settings:
     )
     c1, c2, c3 = st.columns(3)
     with c1:
-        alpha = _grid_select("ℓ2 strength α = λ (log scale)", state.NN_ALPHA, ALPHAS, _alpha_label)
+        alpha = _grid_select(
+            "ℓ2 strength α (log scale)",
+            state.NN_ALPHA,
+            ALPHAS,
+            _alpha_label,
+            help="scikit-learn's alpha: the penalty of one minibatch step (see the loss).",
+        )
         lr = _grid_select("Learning rate η (log scale)", state.NN_LR, LEARNING_RATES, "{:g}".format)
     with c2:
         batch = _grid_select(
@@ -192,13 +199,64 @@ def architecture_row(inputs: ModelInputs, settings: Settings) -> None:
         )
 
 
-def training_equations(settings: Settings) -> None:
-    """The loss and the gradient step, with the current λ and η."""
+def effective_lambda(alpha: float, batch_size: int, n_train: int) -> tuple[int, int, float]:
+    """(molecules per step, steps per epoch, λ of the whole-set loss) for scikit-learn's α.
+
+    Each minibatch step of ``MLPRegressor`` minimises ½·mean_B (ỹ − ŷ)² +
+    (α / 2|B|) Σ_l ‖W_l‖², i.e. (times 2|B|) Σ_{i∈B} (ỹᵢ − ŷᵢ)² + α Σ_l ‖W_l‖²:
+    the workshop's loss with λ = α, but over the |B| molecules of the batch.
+    Averaged over which molecules a batch holds, a step's loss is
+    (1/2n)·[Σ_all (ỹᵢ − ŷᵢ)² + (n/|B|)·α Σ_l ‖W_l‖²]: the workshop's loss
+    over all n training molecules with λ = α·n/|B| (14α for 448 molecules
+    in batches of 32), which is α exactly only for full-batch training.
+    ``batch_size`` 0 means the whole set.
+    """
+    batch = n_train if batch_size == 0 else min(batch_size, n_train)
+    return batch, math.ceil(n_train / batch), alpha * n_train / batch
+
+
+ADAM_LATEX = (
+    r"m \leftarrow \beta_1 m + (1 - \beta_1)\, g, \quad "
+    r"v \leftarrow \beta_2 v + (1 - \beta_2)\, g^2, \quad "
+    r"W \leftarrow W - \eta\, \frac{\sqrt{1 - \beta_2^{\,t}}}{1 - \beta_1^{\,t}}\, "
+    r"\frac{m}{\sqrt{v} + \epsilon}"
+)
+
+
+def training_equations(settings: Settings, n_train: int) -> None:
+    """The loss the network really minimises and the update of the chosen optimiser."""
     st.latex(r"L(W) = \sum_i \left(y_i - \hat y_i\right)^2 + \lambda \sum_l \lVert W_l \rVert^2")
-    st.latex(r"W \leftarrow W - \eta \, \frac{\partial L}{\partial W}")
+    batch_size, steps, lam = effective_lambda(settings.alpha, settings.batch_size, n_train)
+    if settings.solver == "adam":
+        st.latex(r"g = \frac{\partial L_B}{\partial W}")
+        st.latex(ADAM_LATEX)
+        st.markdown(
+            f"**Adam** (η = {settings.learning_rate:g}) does not step straight down the "
+            "gradient g of the minibatch loss L_B: it keeps running averages of g (m) and of "
+            "g² (v) and moves each weight by η·m/√v, so every weight gets its own step size "
+            "(β₁ = 0.9, β₂ = 0.999, ε = 10⁻⁸, scikit-learn's defaults; t counts the steps)."
+        )
+    else:
+        st.latex(r"W \leftarrow W - \eta \, \frac{\partial L_B}{\partial W}")
+        st.markdown(
+            f"**Plain gradient descent** with η = {settings.learning_rate:g}: each step "
+            "moves the weights straight down the gradient of the minibatch loss L_B."
+        )
+    if settings.alpha == 0:
+        penalty = "With **α = 0** nothing is penalised: λ = 0."
+    else:
+        penalty = (
+            f"Each step minimises L_B = Σ over its {batch_size:,} molecules of (ỹᵢ − ŷᵢ)² + "
+            f"α Σ‖W_l‖², with **α = {settings.alpha:g}**: the penalty is counted once per "
+            f"step, and an epoch takes {steps:,} steps over the {n_train:,} training "
+            f"molecules. In effect that is the loss above with **λ = α·n/|B| = "
+            f"{settings.alpha:g} × {n_train:,}/{batch_size:,} = {lam:.3g}**"
+            + (" (full batch: λ = α)." if steps == 1 else " (λ = α only for full batch).")
+        )
     st.markdown(
-        f"Here **λ = {settings.alpha:g}** (the ℓ2 strength α) and **η = "
-        f"{settings.learning_rate:g}** (the learning rate)."
+        f"{penalty} ỹ is the target standardised to mean 0 and SD 1 (predictions are "
+        "mapped back to its units for the charts), so λ weighs the weights against errors "
+        "measured in standard deviations of y."
     )
     batch = _batch_label(settings.batch_size)
     st.markdown(
