@@ -74,6 +74,7 @@ def test_the_loss_says_what_scikit_learn_minimises():
     assert f"= 0.0001 × 448/32 = {1e-4 * 448 / 32:.3g}**" in text  # 0.0014
     assert "(λ = α only for full batch)" in text and "Here **λ =" not in text
     assert r"\frac{m}{\sqrt{v} + \epsilon}" in latex and "**Adam**" in text
+    assert "β₁ = 0.9, β₂ = 0.999, ε = 1e-08" in text  # MLPRegressor's defaults, as trained
     at.select_slider(key="nn_batch").set_value(0).run()  # the whole training set
     text = " ".join(m.value for m in at.markdown)
     assert "= 0.0001 × 448/448 = 0.0001** (full batch: λ = α)." in text

@@ -6,6 +6,7 @@ import math
 from dataclasses import dataclass
 
 import streamlit as st
+from sklearn.neural_network import MLPRegressor
 
 from chemviz.modeldata import ModelInputs
 from chemviz.networks import ACTIVATIONS, SOLVERS, architecture
@@ -215,6 +216,8 @@ def effective_lambda(alpha: float, batch_size: int, n_train: int) -> tuple[int, 
     return batch, math.ceil(n_train / batch), alpha * n_train / batch
 
 
+# The Adam constants of the network chemviz.networks builds (it leaves them at their defaults).
+_ADAM = MLPRegressor().get_params()
 ADAM_LATEX = (
     r"m \leftarrow \beta_1 m + (1 - \beta_1)\, g, \quad "
     r"v \leftarrow \beta_2 v + (1 - \beta_2)\, g^2, \quad "
@@ -234,7 +237,8 @@ def training_equations(settings: Settings, n_train: int) -> None:
             f"**Adam** (η = {settings.learning_rate:g}) does not step straight down the "
             "gradient g of the minibatch loss L_B: it keeps running averages of g (m) and of "
             "g² (v) and moves each weight by η·m/√v, so every weight gets its own step size "
-            "(β₁ = 0.9, β₂ = 0.999, ε = 10⁻⁸, scikit-learn's defaults; t counts the steps)."
+            f"(β₁ = {_ADAM['beta_1']:g}, β₂ = {_ADAM['beta_2']:g}, ε = {_ADAM['epsilon']:g}: "
+            "scikit-learn's defaults, which the network uses; t counts the steps)."
         )
     else:
         st.latex(r"W \leftarrow W - \eta \, \frac{\partial L_B}{\partial W}")
@@ -267,5 +271,5 @@ def training_equations(settings: Settings, n_train: int) -> None:
     )
     st.caption(
         "The workshop's network also used 10 % dropout; scikit-learn's networks have none, "
-        "so here the regularisers are the ℓ2 penalty λ and early stopping."
+        "so here the regularisers are the ℓ2 penalty (α, λ above) and early stopping."
     )
