@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 from rdkit import Chem
 from rdkit.Chem import Crippen, Descriptors, rdMolDescriptors
+from sklearn.base import BaseEstimator, RegressorMixin, clone
 from sklearn.kernel_ridge import KernelRidge
 from sklearn.linear_model import Ridge
 from sklearn.model_selection import KFold
@@ -89,6 +90,25 @@ def freesolv() -> tuple[np.ndarray, np.ndarray]:
     return (X - X.mean(axis=0)) / X.std(axis=0), y
 
 
+class PerSample(RegressorMixin, BaseEstimator):
+    """Ridge or KernelRidge with alpha = n·lam at fit time, n the molecules it is fitted on.
+
+    The page's λ is that of (1/n)‖y − f‖² + λ‖w‖², scikit-learn's alpha that of
+    ‖y − f‖² + α‖w‖²; CV folds of 513 and 514 molecules need their own alpha.
+    """
+
+    def __init__(self, estimator=None, lam: float = 1.0):
+        self.estimator = estimator
+        self.lam = lam
+
+    def fit(self, X, y):
+        self.model_ = clone(self.estimator).set_params(alpha=len(X) * self.lam).fit(X, y)
+        return self
+
+    def predict(self, X):
+        return self.model_.predict(X)
+
+
 def _sk_curve(estimator, X, y, name, values, folds):
     return sk_validation_curve(
         estimator,
@@ -117,20 +137,25 @@ def molecule_rows(X, y) -> list[dict]:
             "krr σ",
             lambda: validation_curve(X, y, "krr", "sigma", sigmas, fixed={"lam": 1e-2}),
             lambda: _sk_curve(
-                KernelRidge(alpha=1e-2, kernel="rbf"), X, y, "gamma", 1 / sigmas**2, folds
+                PerSample(KernelRidge(kernel="rbf"), 1e-2),
+                X,
+                y,
+                "estimator__gamma",
+                1 / sigmas**2,
+                folds,
             ),
         ),
         (
             "krr λ",
             lambda: validation_curve(X, y, "krr", "lam", lambdas, fixed={"sigma": 5.0}),
             lambda: _sk_curve(
-                KernelRidge(kernel="rbf", gamma=1 / 25), X, y, "alpha", lambdas, folds
+                PerSample(KernelRidge(kernel="rbf", gamma=1 / 25)), X, y, "lam", lambdas, folds
             ),
         ),
         (
             "ridge λ",
             lambda: validation_curve(X, y, "ridge", "lam", lambdas),
-            lambda: _sk_curve(Ridge(fit_intercept=False), X1, y, "alpha", lambdas, folds),
+            lambda: _sk_curve(PerSample(Ridge(fit_intercept=False)), X1, y, "lam", lambdas, folds),
         ),
     ]
     for label, ours_fn, reference_fn in fast:
@@ -143,7 +168,8 @@ def molecule_rows(X, y) -> list[dict]:
 
     def sk_surface():
         for lam in lambdas:
-            _sk_curve(KernelRidge(alpha=lam, kernel="rbf"), X, y, "gamma", 1 / sigmas**2, folds)
+            estimator = PerSample(KernelRidge(kernel="rbf"), lam)
+            _sk_curve(estimator, X, y, "estimator__gamma", 1 / sigmas**2, folds)
 
     surface_fn = lambda: validation_surface(X, y, "krr", lambdas, "sigma", sigmas)  # noqa: E731
     ours_s = median_time(surface_fn, repeat=3, warmup=0)
@@ -186,7 +212,7 @@ def molecule_rows(X, y) -> list[dict]:
     )
     reference_s = median_time(
         lambda: sk_learning_curve(
-            KernelRidge(alpha=1e-2, kernel="rbf", gamma=1 / 25),
+            PerSample(KernelRidge(kernel="rbf", gamma=1 / 25), 1e-2),
             X,
             y,
             train_sizes=sizes,
@@ -232,11 +258,12 @@ def _sk_reference(name: str, knob: str, values, fixed: dict):
     """scikit-learn's estimator, parameter name and values for one page curve."""
     params = {**MODELS[name].defaults, **fixed}
     if name == "ridge":
-        return Ridge(fit_intercept=False), "alpha", values
+        return PerSample(Ridge(fit_intercept=False)), "lam", values
     if name == "krr" and knob == "sigma":
-        return KernelRidge(alpha=params["lam"], kernel="rbf"), "gamma", 1 / np.asarray(values) ** 2
+        estimator = PerSample(KernelRidge(kernel="rbf"), params["lam"])
+        return estimator, "estimator__gamma", 1 / np.asarray(values) ** 2
     if name == "krr":
-        return KernelRidge(kernel="rbf", gamma=1 / params["sigma"] ** 2), "alpha", values
+        return PerSample(KernelRidge(kernel="rbf", gamma=1 / params["sigma"] ** 2)), "lam", values
     estimator = MODELS[name].build(params, 0)
     if name == "mlp":
         return estimator, "regressor__hidden_layer_sizes", [(int(v),) for v in values]
