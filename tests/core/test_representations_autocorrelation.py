@@ -269,7 +269,7 @@ def test_long_chain_memory_stays_small():
     """Check that a 1,000-carbon chain (3,002 atoms) needs under 16 MB of numpy memory.
 
     The all-pairs code held a 3,002 × 3,002 distance matrix (72 MB) and
-    (depth + 1) masks of that size; pairs within 3 bonds are about 42,000.
+    (depth + 1) masks of that size; the pairs 1 to 3 bonds apart are 36,000 (above).
     """
     mol = Chem.MolFromSmiles("C" * 1000)
     tracemalloc.start()
