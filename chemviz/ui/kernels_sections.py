@@ -38,7 +38,8 @@ EQUIVALENCE = (40, 5, 1.0)  # training molecules, test molecules, λ of the ridg
 
 def _card(model: Model, row: int, caption: str) -> depict.GridItem:
     smiles = model.smiles([row])[0]
-    return depict.GridItem(shared.svg(smiles), model.names([row])[0], caption)
+    svg = shared.svg(smiles, trusted=model.data.molecules.trusted)
+    return depict.GridItem(svg, model.names([row])[0], caption)
 
 
 def _value(model: Model, row: int) -> str:

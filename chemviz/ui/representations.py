@@ -79,7 +79,9 @@ def molecule_views(data: widgets.CurrentData, fm: FeatureMatrix, index: int) -> 
                 else:
                     envs = bit_atoms(mol, rep, int(bit), **current_params(rep))
                 atoms = tuple(sorted({a for env in envs for a in env}))
-                svg = cached.svg(molecules.smiles[index], atoms, (360, 280))
+                svg = cached.svg(
+                    molecules.smiles[index], atoms, (360, 280), trusted=molecules.trusted
+                )
                 st.html(
                     depict.grid_html(
                         [depict.GridItem(svg, molecules.names[index], fm.names[bit])],

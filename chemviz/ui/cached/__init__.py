@@ -38,7 +38,8 @@ def svg(
     smiles: str,
     highlight: tuple[int, ...] = (),
     size: tuple[int, int] = (220, 170),
-    trusted: bool = False,
+    *,
+    trusted: bool,
 ) -> str:
     """A 2D depiction, cached by SMILES and highlighted atoms.
 
