@@ -61,6 +61,12 @@ class Limits:
         Memory a worker process may allocate beyond what it holds at start, in MB.
     workers : int
         Worker processes for untrusted chemistry.
+    cache_mb : int
+        Memory for results shared by every session (features, kernel
+        matrices, curves, figures), in MB; see :mod:`chemviz.ui.cache`.
+    heavy_jobs : int
+        Computations that may build such results at the same time; the
+        others wait. On a 2-core machine more would not finish sooner.
     """
 
     upload_mb: int = 20
@@ -76,6 +82,8 @@ class Limits:
     task_seconds: float = 10.0
     worker_mb: int = 400
     workers: int = 1
+    cache_mb: int = 160
+    heavy_jobs: int = 1
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Limits:

@@ -62,7 +62,8 @@ def parity_figure(
     it more closely than test points; a large gap between the two clouds is
     overfitting made visible.
     """
-    axis = f"{target_label} ({unit})" if unit else target_label
+    # The label may be an uploaded column header: plotly reads titles as HTML.
+    axis = html.escape(f"{target_label} ({unit})" if unit else target_label)
     parts = [("train", y_train, yhat_train, names_train, TRAIN_COLOUR)]
     if y_test is not None and yhat_test is not None:
         parts.append(("test", y_test, yhat_test, names_test, TEST_COLOUR))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
@@ -37,7 +39,7 @@ def target_histogram_figure(values: np.ndarray, stats: pd.Series, label: str) ->
                 annotation_position=position,
             )
     fig.update_layout(
-        xaxis_title=label,
+        xaxis_title=html.escape(label),  # may be an uploaded column header
         yaxis_title="number of molecules",
         bargap=0.05,
         showlegend=False,

@@ -103,7 +103,7 @@ def _map_figure(coords, target, names, smiles, target_label, axis_titles, rows) 
             hoverinfo="text",
         )
         for mask, name, style in (
-            (known, target_label, coloured),
+            (known, safe_label, coloured),
             (~known, "no value", dict(color=MISSING_COLOUR)),
         )
         if mask.any()

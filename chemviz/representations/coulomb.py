@@ -36,8 +36,10 @@ EQUATION = (
 MIN_DISTANCE = 0.5  # Å
 
 # The sorted matrix has n(n+1)/2 columns: 3,240 at 80 atoms. For 10,000
-# molecules as float32 that is 130 MB, about the most the 690 MB app can hold.
-MAX_MATRIX_BYTES = 200 * 2**20
+# molecules as float32 that is 130 MB, more than a hosted app shared by a class
+# can keep (see chemviz.ui.cache): 48 MB is 3,800 molecules at 80 atoms, or
+# all of AqSolDB at 50.
+MAX_MATRIX_BYTES = 48 * 2**20
 
 
 def coulomb_matrix(mol3d: Chem.Mol, conf_id: int = -1) -> np.ndarray:
@@ -181,7 +183,7 @@ def coulomb(
     Raises
     ------
     ValueError
-        If the sorted matrices would need more than 200 MB.
+        If the sorted matrices would need more than ``MAX_MATRIX_BYTES`` (48 MB).
 
     Notes
     -----

@@ -8,7 +8,6 @@ URL.
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,13 +49,12 @@ class CurrentData:
 
     @property
     def target_label(self) -> str:
-        """The target with its unit, for axis titles, HTML-escaped.
+        """The target with its unit, as typed (``"logS (log10(mol/L))"``).
 
-        The name may be an uploaded column header, and plotly titles and
-        hover texts are HTML: ``<a href=…>`` in a header must stay text. The
-        escaped form also reads right in Streamlit Markdown (``&lt;`` shows as <).
+        It may be an uploaded column header: a figure builder escapes it for
+        plotly's HTML-like text itself, and Markdown gets it through :func:`plain`.
         """
-        return html.escape(axis_label(self.target or "", self.unit))
+        return axis_label(self.target or "", self.unit)
 
     def y(self) -> np.ndarray:
         """Target values, shape (n,), NaN where missing."""
@@ -171,18 +169,28 @@ def threedmol_url() -> str:
 
 
 # What Markdown needs to build a link, an image, emphasis, code or raw HTML,
-# plus Streamlit's $…$ maths: a backslash makes each one a plain character.
-# (":red[…]" directives need the bracket, so escaping brackets covers them.)
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>$~])")
+# plus Streamlit's $…$ maths and :color[…] directives, tables and headings: a
+# backslash makes each of them a plain character.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>$~:.@|#!])")
+# Streamlit's front end also turns bare URLs ("http://…", "www.…", "a@b.org")
+# into links and ":material/…:" into icons *after* Markdown has read the
+# escapes, so a backslash cannot stop those. An invisible WORD JOINER (U+2060)
+# after each colon and before each dot and @ breaks the patterns without
+# changing what the reader sees.
+_JOINER = "\u2060"
+_UNLINK = str.maketrans({":": ":" + _JOINER, ".": _JOINER + ".", "@": _JOINER + "@"})
 
 
 def plain(text: object) -> str:
     """Text from a user (a file name, a column header) made safe for Streamlit Markdown.
 
     ``plain("[a](http://x)")`` shows the brackets instead of rendering a
-    link, and ``plain("log_S*")`` keeps its underscore and star.
+    link, ``plain("log_S*")`` keeps its underscore and star, and neither
+    ``plain("see http://x.org")`` nor ``plain(":material/home:")`` becomes a
+    link or an icon. The text looks exactly as typed (invisible word joiners
+    break the URL patterns; copied, they come along).
     """
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text).translate(_UNLINK))
 
 
 def show_url_notes() -> None:

@@ -30,8 +30,9 @@ def figure(at: AppTest, key: str) -> dict:
 
 
 def shown(markdown: str) -> str:
-    """The text a reader sees for Markdown source: backslash escapes (``\\_``) removed."""
-    return re.sub(r"\\(.)", r"\1", markdown)
+    """The text a reader sees for Markdown source: backslash escapes (``\\_``) and the
+    invisible word joiners of ``widgets.plain`` removed."""
+    return re.sub(r"\\(.)", r"\1", markdown).replace("\u2060", "")
 
 
 def no_errors(at: AppTest) -> None:

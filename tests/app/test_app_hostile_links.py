@@ -1,10 +1,12 @@
 """Links are user input: nonsense in any URL key, on any page, gives a note, never a traceback."""
 
+import re
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from chemviz.ui import complexity, features, state  # noqa: F401  (declares the generated keys)
-from tests.app.conftest import ROOT, TIMEOUT
+from tests.app.conftest import ROOT, TIMEOUT, shown
 
 PAGES = [
     "home", "molecules", "model_complexity", "kernels", "representations",
@@ -63,9 +65,9 @@ def test_a_link_note_names_the_key_and_the_reason():
     at.query_params["cx_n"] = "1e9"
     at.query_params["nn_layers"] = "inf"
     at.run()
-    [note] = [i.value for i in at.info if "not valid" in i.value]
-    assert "cx\\_n: 1e9 is outside 2–100; the default (8) is used instead" in note
-    assert "nn\\_layers: inf is not a finite number" in note
+    [note] = [shown(i.value) for i in at.info if "not valid" in i.value]
+    assert "cx_n: 1e9 is outside 2–100; the default (8) is used instead" in note
+    assert "nn_layers: inf is not a finite number" in note
     at.switch_page("app_pages/model_complexity.py").run()
     assert at.slider(key="cx_n").value == 8
 
@@ -80,3 +82,54 @@ def test_a_kernel_that_no_longer_applies_falls_back_with_a_note():
     assert at.selectbox(key="ker_kernel").value == "gaussian"
     assert "Tanimoto (fingerprints)" not in at.selectbox(key="ker_kernel").options
     assert any("does not apply to RDKit descriptors" in c.value for c in at.caption)
+
+
+MARKUP_UPLOAD = (
+    'name,smiles,<a href="http://example.invalid/t">t</a> <b>logS</b>\n'
+    + "".join(
+        f'"<a href=http://example.invalid/{i}>m{i}</a> <b>b</b>",{s},{i * 0.37:.2f}\n'
+        for i, s in enumerate(
+            ["CCO", "CCCO", "CCCCO", "CCCCCO", "c1ccccc1", "Cc1ccccc1", "CCc1ccccc1", "c1ccccc1O",
+             "CC(=O)O", "CCC(=O)O", "CCN", "CCCN", "CCCl", "CCBr", "CC=O", "CCC=O", "OCCO",
+             "CC(C)O", "CC(C)C", "CCCCCC", "C1CCCCC1", "C1CCCC1", "CCOC", "COC", "CCOCC"]
+        )
+    )
+)  # fmt: skip
+
+
+def _strings(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from _strings(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _strings(v)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_html_in_an_upload_never_reaches_a_chart_as_markup(page):
+    """Check that <a> and <b> from uploaded names and headers are escaped in every plotly figure."""
+    import json
+
+    from chemviz.molecules import read_molecules
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
+    at.session_state["upload_result"] = read_molecules(MARKUP_UPLOAD.encode(), "markup.csv")
+    at.session_state["_pending_dataset"] = "upload"
+    at.run()
+    at.switch_page(f"app_pages/{page}.py").run()
+    if page == "model_complexity":  # the molecules tab holds the charts of this data
+        at.session_state["cx_tab"] = state.CX_TABS[1]
+        at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    for chart in at.get("plotly_chart"):
+        for text in _strings(json.loads(chart.proto.spec)):
+            assert "<a " not in text and "<b>b" not in text and "<b>logS" not in text, (
+                chart.proto.id,
+                text[:120],
+            )
+    # Markdown may hold user text as entities (&lt;a) or escaped (\<a): never as a raw tag.
+    for element in [*at.markdown, *at.caption, *at.info, *at.warning, *at.error, *at.subheader]:
+        assert not re.search(r"(?<!\\)<(a|b|img|script)\b", element.value), element.value

@@ -10,15 +10,13 @@ treated as read-only.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
-
 import streamlit as st
 
 from chemviz import datasets, depict, geometry, limits, workers
 from chemviz.molecules import MoleculeSet
 from chemviz.molecules.explore import SearchResult, search
 from chemviz.representations import FeatureMatrix, featurize
+from chemviz.ui import cache
 
 
 @st.cache_resource(show_spinner="Loading molecules…", max_entries=4)
@@ -32,8 +30,8 @@ def runner(molecules: MoleculeSet) -> workers.Runner | None:
     return None if molecules.trusted else workers.pool().map
 
 
-# About 10 kB per picture: a thousand cover every page of a class's grids in 10 MB.
-@st.cache_data(max_entries=1000, show_spinner=False)
+# About 10 kB per picture: 8 MB hold the pictures of hundreds of grid pages.
+@st.cache_data(max_entries=1000, max_size="8MB", show_spinner=False)
 def svg(
     smiles: str,
     highlight: tuple[int, ...] = (),
@@ -57,47 +55,17 @@ def svg(
     return out
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
+@cache.shared("small", heavy_work=False)
 def find(_molecules: MoleculeSet, content_hash: str, query: str, mode: str) -> SearchResult:
     """Search results, cached per set and query (a SMARTS search runs in a worker)."""
     return search(_molecules, query, mode, runner=workers.pool().map)
 
 
-@st.cache_data(max_entries=64, show_spinner="Generating a 3D conformer…")
+@st.cache_data(max_entries=64, max_size="4MB", show_spinner="Generating a 3D conformer…")
 def viewer(_molecules: MoleculeSet, content_hash: str, index: int, style: str, js_url: str) -> str:
     """3D viewer HTML for one molecule; stable for the same inputs."""
     mol3d = geometry.conformer_for(_molecules, index, runner=runner(_molecules))
     return depict.viewer_html(mol3d, style=style, js_url=js_url)
-
-
-class _SharedLRU:
-    """A small process-wide LRU cache, like ``st.cache_resource``, that allows progress bars.
-
-    Streamlit records every element a ``st.cache_*`` function touches and
-    replays it on a cache hit; a progress bar created outside the function
-    cannot be replayed, so long computations that report progress are
-    cached here instead. Values are shared between sessions: read-only.
-    """
-
-    def __init__(self, max_entries: int):
-        self.max_entries = max_entries
-        self._items: OrderedDict = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get_or_compute(self, key, compute):
-        with self._lock:
-            if key in self._items:
-                self._items.move_to_end(key)
-                return self._items[key]
-        value = compute()  # outside the lock: other sessions keep working meanwhile
-        with self._lock:
-            self._items[key] = value
-            while len(self._items) > self.max_entries:
-                self._items.popitem(last=False)
-        return value
-
-
-_FEATURES = _SharedLRU(max_entries=6)
 
 
 def features(
@@ -105,18 +73,18 @@ def features(
 ) -> FeatureMatrix:
     """Features of a set, once per (content, representation, parameters).
 
-    Shared, not copied on every access (10,000 × 2048 bits is 20 MB);
-    ``FeatureMatrix.values`` is read-only.
+    Shared, not copied on every access (10,000 × 2048 bits is 20 MB), within
+    the features' share of the cache budget (:mod:`chemviz.ui.cache`);
+    ``FeatureMatrix.values`` is read-only. Computing them takes one of the
+    server's heavy-computation slots.
     """
-    return _FEATURES.get_or_compute(
+    return cache.CACHES["features"].get_or_compute(
         (content_hash, rep, params),
         lambda: featurize(
             molecules, rep, progress=progress, runner=runner(molecules), **dict(params)
         ),
+        heavy_work=True,
     )
-
-
-_FIGURES = _SharedLRU(max_entries=64)
 
 
 def figure(key: tuple, build):
@@ -128,4 +96,4 @@ def figure(key: tuple, build):
     built for these inputs can be drawn again as it is. ``key`` must name
     everything the figure shows (data, representation, parameters, target).
     """
-    return _FIGURES.get_or_compute(key, build)
+    return cache.CACHES["figures"].get_or_compute(key, build)

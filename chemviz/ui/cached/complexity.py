@@ -8,10 +8,11 @@ marker. The bias/variance sweep is cached per (n, σ, seed, λ).
 Molecules: the prepared (X, y, scaffolds) per data key, every validation
 curve per (data, family, knob, fixed settings, folds, seed, split), the
 parity data per current setting and the learning curves per representation.
-These report progress, so they live in a process-wide LRU
-(:class:`chemviz.ui.cached._SharedLRU`) rather than ``st.cache_*``, which
-would try to replay the progress bar on a cache hit. All values are shared
-between sessions: read-only.
+These report progress, so they live in the process-wide, byte-budgeted
+caches of :mod:`chemviz.ui.cache` rather than ``st.cache_*``, which would
+try to replay the progress bar on a cache hit; each is computed in one of
+the server's heavy-computation slots. All values are shared between
+sessions: read-only.
 
 Every molecule computation runs with one BLAS thread (:func:`_one_thread`):
 on a busy 2-core machine, OpenBLAS threads spin-wait on each other and made a
@@ -43,39 +44,36 @@ from chemviz.kernels import sample_indices
 from chemviz.modeldata import ModelInputs
 from chemviz.models import standardize
 from chemviz.molecules import MoleculeSet, scaffolds
-from chemviz.ui.cached import _SharedLRU
+from chemviz.ui.cache import CACHES, shared
 
 TOY_DEGREES = tuple(range(16))
 TOY_LAMBDAS = tuple(np.geomspace(1e-8, 10.0, 28))
 BV_REPEATS = 200
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@st.cache_data(max_entries=64, max_size="2MB", show_spinner=False)
 def toy_degree_curve(n: int, noise: float, seed: int, lam: float, folds: int) -> ToyCurveResult:
     """Train, CV and true error against degree 0…15 at a fixed λ."""
     return toy_curves(n, noise, seed, TOY_DEGREES, lam, folds)
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@st.cache_data(max_entries=64, max_size="2MB", show_spinner=False)
 def toy_lambda_curve(n: int, noise: float, seed: int, degree: int, folds: int) -> ToyCurveResult:
     """Train, CV and true error against λ (10⁻⁸ … 10) at a fixed degree."""
     return toy_lambda_curves(n, noise, seed, degree, TOY_LAMBDAS, folds)
 
 
-# cache_resource, not cache_data: the 320 resampled fits on the grid (1.3 MB) would
-# otherwise be unpickled on every rerun. Shared between sessions: read-only.
-@st.cache_resource(max_entries=32, show_spinner=False)
+# Shared, not st.cache_data: the 320 resampled fits on the grid (1.3 MB) would
+# otherwise be unpickled on every rerun. Between sessions: read-only.
+@shared("small", heavy_work=False)
 def toy_bias_variance(n: int, noise: float, seed: int, lam: float) -> BiasVarianceResult:
     """Bias², variance and approximation/estimation errors for degrees 0…15."""
     return bias_variance_sweep(n, noise, TOY_DEGREES, lam, BV_REPEATS, seed)
 
 
 # -- Molecules --------------------------------------------------------------------
-_PREPARED = _SharedLRU(max_entries=8)
-_SCAFFOLDS = _SharedLRU(max_entries=4)
-_CURVES = _SharedLRU(max_entries=48)
-_PARITY = _SharedLRU(max_entries=32)
-_LEARNING = _SharedLRU(max_entries=24)
+_PREPARED = CACHES["models"]  # up to 2,000 × 2,048 features: megabytes
+_SMALL = CACHES["small"]  # scaffolds, curves, parity data, learning curves: kilobytes
 
 
 def _one_thread(compute):
@@ -161,13 +159,14 @@ def prepared(
     def compute() -> Prepared:
         keep = sample_indices(len(_inputs), cap, seed)
         X = compact_features(_inputs.X[keep], _inputs.kind)
-        all_scaffolds = _SCAFFOLDS.get_or_compute(
-            _molecules.content_hash, lambda: np.array(scaffolds(_molecules), dtype=object)
+        all_scaffolds = _SMALL.get_or_compute(
+            ("scaffolds", _molecules.content_hash),
+            lambda: np.array(scaffolds(_molecules), dtype=object),
         )
         rows = _inputs.rows[keep]
         return Prepared(X, _inputs.y[keep], rows, all_scaffolds[rows], len(_inputs))
 
-    return _PREPARED.get_or_compute((data_key, cap, seed), compute)
+    return _PREPARED.get_or_compute(("prepared", data_key, cap, seed), compute, heavy_work=True)
 
 
 def curve(
@@ -183,8 +182,8 @@ def curve(
     progress=None,
 ) -> CurveResult:
     """A validation curve with random or scaffold folds, computed once per setting."""
-    return _CURVES.get_or_compute(
-        (data_key, model, knob, values, fixed, folds, seed, split),
+    return _SMALL.get_or_compute(
+        ("curve", data_key, model, knob, values, fixed, folds, seed, split),
         _one_thread(
             lambda: validation_curve(
                 _prep.X,
@@ -199,6 +198,7 @@ def curve(
                 progress=progress,
             )
         ),
+        heavy_work=True,
     )
 
 
@@ -206,8 +206,8 @@ def parity(
     _prep: Prepared, data_key: tuple, model: str, params: tuple, folds: int, seed: int, split: str
 ) -> ParityResult:
     """In-sample and out-of-fold predictions of the model at the current setting."""
-    return _PARITY.get_or_compute(
-        (data_key, model, params, folds, seed, split),
+    return _SMALL.get_or_compute(
+        ("parity", data_key, model, params, folds, seed, split),
         _one_thread(
             lambda: cv_predictions(
                 _prep.X,
@@ -219,6 +219,7 @@ def parity(
                 groups=_prep.scaffolds if split == "scaffold" else None,
             )
         ),
+        heavy_work=True,
     )
 
 
@@ -233,8 +234,8 @@ def learning(
     progress=None,
 ) -> LearningCurveResult:
     """A learning curve (random folds) for one representation, computed once."""
-    return _LEARNING.get_or_compute(
-        (data_key, model, params, sizes, folds, seed),
+    return _SMALL.get_or_compute(
+        ("learning", data_key, model, params, sizes, folds, seed),
         _one_thread(
             lambda: learning_curve(
                 _prep.X,
@@ -247,4 +248,5 @@ def learning(
                 progress=progress,
             )
         ),
+        heavy_work=True,
     )

@@ -55,6 +55,7 @@ from chemviz.models import (
     standardize,
     train_test_indices,
 )
+from chemviz.ui.cache import shared
 
 
 @dataclass(frozen=True, eq=False)
@@ -92,7 +93,7 @@ def _one_thread():
     return threadpool_limits(limits=1, user_api="blas")
 
 
-@st.cache_resource(max_entries=3, show_spinner="Preparing the molecules…")
+@shared("models", spinner="Preparing the molecules…")
 def setup(
     _inputs: ModelInputs,
     _published: np.ndarray | None,
@@ -120,13 +121,13 @@ def setup(
     return KRRSetup(X, train, test, len(sample), standardized, labels is not None, raw_train)
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
+@st.cache_data(max_entries=16, max_size="1MB", show_spinner=False)
 def median_sigma(_setup: KRRSetup, data_key: tuple, split_key: tuple, kind: str) -> float:
     """σ of the median heuristic on the training molecules (Euclidean or L1 by kernel)."""
     return median_heuristic_sigma(_setup.X[_setup.train], kind=kind)
 
 
-@st.cache_resource(max_entries=9, show_spinner="Computing the kernel…")
+@shared("models", spinner="Computing the kernel…")
 def train_kernels(
     _setup: KRRSetup, data_key: tuple, split_key: tuple, kind: str, params: tuple
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -140,7 +141,7 @@ def train_kernels(
     return K, K_test
 
 
-@st.cache_resource(max_entries=8, show_spinner="Cross-validating every cell of the grid…")
+@shared("small", spinner="Cross-validating every cell of the grid…")
 def cv_grid(
     _setup: KRRSetup,
     _y: np.ndarray,
@@ -180,7 +181,7 @@ class Fit:
     test_pred: np.ndarray
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@st.cache_data(max_entries=64, max_size="8MB", show_spinner=False)
 def fit(
     _K: np.ndarray,
     _K_test: np.ndarray,
@@ -197,18 +198,20 @@ def fit(
     return Fit(alpha, krr_predict(_K, alpha), krr_predict(_K_test, alpha))
 
 
-# At most 8 entries of at most 8 MB (N = 1,000): the heatmap's cache stays under 64 MB.
-@st.cache_data(max_entries=8, show_spinner=False)
+# Up to 8 MB each (N = 1,000), within the models' share of the cache budget.
+@shared("models")
 def heatmap_kernel(
     _setup: KRRSetup, data_key: tuple, split_key: tuple, kind: str, params: tuple, n: int
 ) -> tuple[np.ndarray, np.ndarray]:
     """(rows, K): a reproducible sample of ``n`` molecules and their kernel matrix."""
     rows = _sample(len(_setup.X), n, split_key[1])
     with _one_thread():
-        return rows, kernel_matrix(_setup.X[rows], kind=kind, **dict(params))
+        K = kernel_matrix(_setup.X[rows], kind=kind, **dict(params))
+    K.setflags(write=False)  # shared by every session
+    return rows, K
 
 
-@st.cache_resource(max_entries=4, show_spinner=False)
+@shared("figures", heavy_work=False)
 def heatmap_fig(
     _K: np.ndarray,
     _y: np.ndarray,
@@ -227,7 +230,7 @@ def heatmap_fig(
     return kernel_heatmap_figure(_K, _names, _smiles, order_rows, label), order_rows
 
 
-@st.cache_data(max_entries=4, show_spinner=False)
+@st.cache_data(max_entries=4, max_size="2MB", show_spinner=False)
 def equivalence(
     _setup: KRRSetup, _y: np.ndarray, data_key: tuple, split_key: tuple, n: int, m: int, lam: float
 ) -> LinearEquivalence:

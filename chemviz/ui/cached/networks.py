@@ -21,7 +21,9 @@ from chemviz.representations.space import PCAResult, pca_map
 from chemviz.splits import Split
 
 
-@st.cache_data(max_entries=8, show_spinner="Fitting kernel ridge on the same split…")
+@st.cache_data(
+    max_entries=8, max_size="4MB", show_spinner="Fitting kernel ridge on the same split…"
+)
 def baseline(
     _X: np.ndarray,
     _y: np.ndarray,
@@ -37,7 +39,7 @@ def baseline(
     return krr_baseline(_X, _y, _split, kind)
 
 
-@st.cache_data(max_entries=8, show_spinner="Projecting the input features…")
+@st.cache_data(max_entries=8, max_size="2MB", show_spinner="Projecting the input features…")
 def input_map(
     _X: np.ndarray, content_hash: str, target: str, rep: str, params: tuple, standardize: bool
 ) -> PCAResult:

@@ -19,6 +19,7 @@ from chemviz.representations import (
 )
 from chemviz.representations.autocorrelation import autocorrelation_vector, column_names
 from chemviz.representations.coulomb import coulomb_matrix
+from chemviz.ui.cache import shared
 from chemviz.ui.cached import runner
 
 # t-SNE costs O(n log n) per iteration with a large constant: a sample keeps
@@ -26,19 +27,23 @@ from chemviz.ui.cached import runner
 TSNE_CAP = 2000
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
+@st.cache_data(max_entries=8, max_size="4MB", show_spinner=False)
 def summary(_fm: FeatureMatrix, key: tuple):
     """Feature-matrix summary (shape, sparsity, variances)."""
     return summarize(_fm)
 
 
-@st.cache_data(max_entries=8, show_spinner="Projecting onto the first two principal components…")
+@st.cache_data(
+    max_entries=8,
+    max_size="8MB",
+    show_spinner="Projecting onto the first two principal components…",
+)
 def pca(_fm: FeatureMatrix, key: tuple) -> PCAResult:
     """PCA map; real-valued features are standardised first (bits are not)."""
     return pca_map(_fm.values, standardize=_fm.kind == "real")
 
 
-@st.cache_data(max_entries=4, show_spinner=False)
+@st.cache_data(max_entries=4, max_size="2MB", show_spinner=False)
 def tsne(
     _fm: FeatureMatrix, key: tuple, perplexity: float, seed: int
 ) -> tuple[TSNEResult, np.ndarray]:
@@ -53,7 +58,7 @@ def tsne(
     return result, positions
 
 
-@st.cache_data(max_entries=8, show_spinner="Comparing the two representations…")
+@st.cache_data(max_entries=8, max_size="2MB", show_spinner="Comparing the two representations…")
 def agreement(
     _a: FeatureMatrix, _b: FeatureMatrix, key: tuple, sample: int, seed: int
 ) -> AgreementResult:
@@ -61,7 +66,7 @@ def agreement(
     return similarity_agreement(_a, _b, sample=sample, seed=seed)
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@st.cache_data(max_entries=64, max_size="1MB", show_spinner=False)
 def autocorrelations(smiles: str, depth: int) -> np.ndarray:
     """One molecule's autocorrelation vector."""
     from rdkit import Chem
@@ -80,7 +85,8 @@ def autocorrelation_figure(smiles: str, depth: int):
     return autocorrelation_bar_figure(values, column_names(depth))
 
 
-@st.cache_data(max_entries=64, show_spinner="Getting a 3D conformer…")
+# Up to 4 MB for a 700-atom molecule: in the byte-budgeted cache, not 64 entries of it.
+@shared("small", heavy_work=False, spinner="Getting a 3D conformer…")
 def coulomb(_molecules, content_hash: str, index: int) -> tuple[np.ndarray, list[str]]:
     """One molecule's Coulomb matrix (Å, atomic units of charge) and its atom symbols."""
     mol3d = geometry.conformer_for(_molecules, index, runner=runner(_molecules))

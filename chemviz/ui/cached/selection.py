@@ -10,7 +10,7 @@ it only looks up columns of the cached :class:`~chemviz.selection.PathResult`.
 
 Keys: ``data_key`` = (content hash, target, representation, its parameters);
 arrays and results are ``_underscore`` arguments. Results are kept with
-``cache_resource`` (shared between sessions, read-only): a path on 2,000
+the shared caches of :mod:`chemviz.ui.cache` (between sessions, read-only): a path on 2,000
 molecules stores 2,000 × 100 out-of-fold predictions.
 """
 
@@ -41,6 +41,7 @@ from chemviz.selection import (
 from chemviz.selection.inputs import check_some_left
 from chemviz.selection.rfe import most_variable
 from chemviz.ui import cached
+from chemviz.ui.cache import shared
 
 # A path costs (folds + 1) coordinate-descent sweeps over n × p. Above these
 # sizes the page samples molecules (reproducibly, by seed) and keeps the most
@@ -129,13 +130,13 @@ def prepare(inputs: ModelInputs, seed: int) -> SelectionData:
     )
 
 
-@st.cache_resource(max_entries=4, show_spinner=False)
+@shared("models")
 def selection_data(_inputs: ModelInputs, data_key: tuple, seed: int) -> SelectionData:
     """:func:`prepare`, once per data and seed."""
     return prepare(_inputs, seed)
 
 
-@st.cache_resource(max_entries=8, show_spinner="Fitting the path on every fold…")
+@shared("small", spinner="Fitting the path on every fold…")
 def path(_data: SelectionData, data_key: tuple, seed: int, l1_ratio: float, folds: int):
     """The regularisation path with CV, once per (data, ℓ1 share r, folds, seed). Read-only."""
     return regularization_path(
@@ -149,13 +150,13 @@ def path(_data: SelectionData, data_key: tuple, seed: int, l1_ratio: float, fold
     )
 
 
-@st.cache_resource(max_entries=4, show_spinner="Eliminating features one step at a time…")
+@shared("small", spinner="Eliminating features one step at a time…")
 def rfe(_data: SelectionData, data_key: tuple, seed: int, folds: int) -> RFEResult:
     """The RFE curve on the same folds as the path, once per (data, folds, seed)."""
     return rfe_curve(_data.X, _data.y, folds=folds, seed=seed, feature_names=_data.names)
 
 
-@st.cache_resource(max_entries=8, show_spinner=False)
+@shared("figures", heavy_work=False)
 def path_figures(
     _result: PathResult, path_key: tuple, unit: str, top_k: int
 ) -> tuple[go.Figure, go.Figure, threading.Lock]:
@@ -173,7 +174,7 @@ def path_figures(
     return path_fig, cv_fig, threading.Lock()
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
+@st.cache_data(max_entries=16, max_size="2MB", show_spinner=False)
 def correlated_groups(
     _data: SelectionData, _result: PathResult, path_key: tuple, top_k: int
 ) -> pd.DataFrame:
@@ -186,7 +187,7 @@ def lasso_count(result: PathResult) -> int:
     return int(result.n_nonzero[result.i_1se])
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@st.cache_data(max_entries=64, max_size="4MB", show_spinner=False)
 def substructure_grid(
     _molecules: MoleculeSet,
     content_hash: str,

@@ -19,6 +19,7 @@ from chemviz.networks import TrainResult, hidden_representation, train_mlp
 from chemviz.representations.space import PCAResult, pca_map
 from chemviz.splits import Split
 from chemviz.ui import state
+from chemviz.ui.cache import heavy
 from chemviz.ui.networks.controls import Settings
 
 # Redraw the live chart at most this often: plotly JSON for a few hundred points
@@ -135,24 +136,27 @@ def train_live(
 
     box.finished.clear()
     try:
-        result = train_mlp(
-            inputs.X[split.train],
-            inputs.y[split.train],
-            inputs.X[split.val],
-            inputs.y[split.val],
-            hidden=settings.hidden,
-            activation=settings.activation,
-            alpha=settings.alpha,
-            learning_rate=settings.learning_rate,
-            # 0 means the whole training set: full-batch gradient descent.
-            batch_size=settings.batch_size or len(split.train),
-            epochs=settings.epochs,
-            early_stopping_patience=settings.patience or None,
-            seed=settings.seed,
-            solver=settings.solver,
-            on_epoch=on_epoch,
-            should_stop=lambda: bool(interrupted),
-        )
+        # One heavy computation at a time on the server (chemviz.ui.cache): the
+        # others' warm reruns keep the second core.
+        with heavy():
+            result = train_mlp(
+                inputs.X[split.train],
+                inputs.y[split.train],
+                inputs.X[split.val],
+                inputs.y[split.val],
+                hidden=settings.hidden,
+                activation=settings.activation,
+                alpha=settings.alpha,
+                learning_rate=settings.learning_rate,
+                # 0 means the whole training set: full-batch gradient descent.
+                batch_size=settings.batch_size or len(split.train),
+                epochs=settings.epochs,
+                early_stopping_patience=settings.patience or None,
+                seed=settings.seed,
+                solver=settings.solver,
+                on_epoch=on_epoch,
+                should_stop=lambda: bool(interrupted),
+            )
         box.run = _evaluate(result, inputs, split, settings, key)
     finally:
         box.finished.set()

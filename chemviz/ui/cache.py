@@ -1,0 +1,212 @@
+"""Results shared by every session, within a memory budget, and one heavy computation at a time.
+
+A class of thirty shares one process and, on Streamlit Community Cloud, as
+little as 690 MB. Two things keep that enough:
+
+- :class:`SharedCache` holds a result (features, kernel matrices, curves,
+  figures) once for the whole class, under a **byte budget** per kind of
+  entry: the least recently used entries go when a new one would not fit.
+  Streamlit's own ``max_entries`` counts entries, but one AqSolDB kernel
+  matrix is a thousand times a FreeSolv curve.
+- :func:`heavy` lets **one computation at a time** (``Limits.heavy_jobs``)
+  build such a result. The machine has two cores, so a second curve would
+  not finish sooner, while its temporary arrays would double the peak
+  memory and its Python loops would slow every other student's slider.
+  Others wait behind a note, and leave the queue if they leave the page.
+
+Values are shared: treat them as read-only (feature arrays are marked so).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import inspect
+import sys
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from contextlib import contextmanager
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from chemviz import limits
+
+# Shares of Limits.cache_mb: features are reused by every page; fitted models
+# and kernel matrices by one; figures are cheap to rebuild.
+SHARES = {"features": 0.40, "models": 0.35, "figures": 0.15, "small": 0.10}
+
+
+def sizeof(value, _seen: set | None = None, _depth: int = 0) -> int:
+    """Bytes a cached value holds, counting arrays, text and containers (an estimate).
+
+    Exact for what dominates (NumPy arrays, bytes, strings); a fixed
+    overhead for other objects. Shared objects are counted once.
+    """
+    seen = set() if _seen is None else _seen
+    if id(value) in seen or _depth > 12:
+        return 0
+    seen.add(id(value))
+    if isinstance(value, np.ndarray):
+        return value.nbytes if value.base is None or id(value.base) not in seen else 0
+    if isinstance(value, bytes | bytearray | str):
+        return len(value) + 50
+    if isinstance(value, pd.DataFrame | pd.Series):
+        return int(value.memory_usage(deep=True).sum() if value.ndim == 2 else value.nbytes)
+    if isinstance(value, dict):
+        items = (
+            sizeof(k, seen, _depth + 1) + sizeof(v, seen, _depth + 1) for k, v in value.items()
+        )
+        return 64 + sum(items)
+    if isinstance(value, list | tuple | set | frozenset):
+        return 56 + sum(sizeof(v, seen, _depth + 1) for v in value)
+    if hasattr(value, "to_plotly_json"):  # a plotly figure: its data and layout
+        return sizeof(value.to_plotly_json(), seen, _depth + 1)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields = (getattr(value, f.name) for f in dataclasses.fields(value))
+        return 64 + sum(sizeof(v, seen, _depth + 1) for v in fields)
+    if hasattr(value, "__dict__"):
+        return 64 + sizeof(vars(value), seen, _depth + 1)
+    return sys.getsizeof(value)
+
+
+class SharedCache:
+    """A process-wide LRU cache whose entries may total at most ``budget`` bytes.
+
+    An entry larger than the whole budget is returned but not kept (and the
+    page that asked for it should sample or cap: see the caps in each page).
+    """
+
+    def __init__(self, name: str, budget: Callable[[], int]):
+        self.name = name
+        self._budget = budget
+        self._items: OrderedDict = OrderedDict()  # key → (value, bytes)
+        self._lock = threading.Lock()
+        self.used = 0
+
+    def get_or_compute(self, key, compute, heavy_work: bool = False):
+        """The value cached under ``key``, or ``compute()`` (in a heavy slot if asked) kept."""
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key][0]
+        # Outside the lock: other sessions keep reading meanwhile.
+        if heavy_work:
+            with heavy():
+                value = compute()
+        else:
+            value = compute()
+        size = sizeof(value)
+        with self._lock:
+            budget = self._budget()
+            if key not in self._items and size <= budget:
+                self._items[key] = (value, size)
+                self.used += size
+                while self.used > budget:
+                    _, (_, dropped) = self._items.popitem(last=False)
+                    self.used -= dropped
+        return value
+
+    def clear(self, where: Callable[[object], bool] | None = None) -> None:
+        """Drop every entry, or those whose key satisfies ``where``."""
+        with self._lock:
+            for key in [k for k in self._items if where is None or where(k)]:
+                self.used -= self._items.pop(key)[1]
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+def _budget(kind: str) -> Callable[[], int]:
+    return lambda: int(limits.current().cache_mb * SHARES[kind] * 2**20)
+
+
+CACHES = {kind: SharedCache(kind, _budget(kind)) for kind in SHARES}
+
+
+def shared(kind: str, heavy_work: bool = True, spinner: str | None = None):
+    """Decorator: cache a function's result in :data:`CACHES` [kind], shared by all sessions.
+
+    Like ``st.cache_resource``, arguments whose name starts with ``_`` are
+    not part of the key (pass a cheap key beside them); the others must be
+    hashable. With ``heavy_work`` (the default), computing a missing entry
+    takes one of the server's heavy-computation slots (:func:`heavy`);
+    ``spinner`` is shown while it is computed.
+    """
+    cache = CACHES[kind]
+
+    def wrap(function):
+        signature = inspect.signature(function)
+
+        @functools.wraps(function)
+        def cached(*args, **kwargs):
+            bound = signature.bind(*args, **kwargs)
+            bound.apply_defaults()
+            named = bound.arguments.items()
+            key = (function.__qualname__, *((n, v) for n, v in named if not n.startswith("_")))
+
+            def compute():
+                if spinner is None:
+                    return function(*args, **kwargs)
+                with st.spinner(spinner):
+                    return function(*args, **kwargs)
+
+            return cache.get_or_compute(key, compute, heavy_work)
+
+        # As st.cache_*'s .clear(): forget this function's entries (tests use it).
+        cached.clear = lambda: cache.clear(lambda key: key[0] == function.__qualname__)
+        return cached
+
+    return wrap
+
+
+_SLOTS_LOCK = threading.Lock()
+_SLOTS: threading.Semaphore | None = None
+_HELD = threading.local()
+
+
+def _slots() -> threading.Semaphore:
+    global _SLOTS
+    with _SLOTS_LOCK:
+        if _SLOTS is None:
+            _SLOTS = threading.BoundedSemaphore(limits.current().heavy_jobs)
+        return _SLOTS
+
+
+@contextmanager
+def heavy():
+    """Hold one of the server's heavy-computation slots for the duration of the block.
+
+    Re-entrant in one thread (a cached result computed inside another needs
+    no second slot). While it waits, the page says so; the wait ends early
+    if the session's run is stopped (the note's redraw is where Streamlit
+    stops a superseded run).
+    """
+    if getattr(_HELD, "depth", 0):
+        _HELD.depth += 1
+        try:
+            yield
+        finally:
+            _HELD.depth -= 1
+        return
+    slots = _slots()
+    if not slots.acquire(blocking=False):
+        note = st.empty()
+        started = time.monotonic()
+        while not slots.acquire(timeout=0.5):
+            waited = time.monotonic() - started
+            note.info(
+                f"Waiting for the server: another student's computation is running "
+                f"({waited:.0f} s). Yours starts as soon as it ends.",
+                icon="⏳",
+            )
+        note.empty()
+    _HELD.depth = 1
+    try:
+        yield
+    finally:
+        _HELD.depth = 0
+        slots.release()

@@ -1,0 +1,132 @@
+"""The hostile corpus and nonsense links against a real `streamlit run`, in Chromium.
+
+Every file of ``tests/data/hostile`` is uploaded through the page, as a
+student would. For each, the report (or the file-level message) must appear
+within the file's stated bound, the counts must be the declared ones, and
+the server must still answer afterwards. User text carrying HTML, Markdown,
+LaTeX and URLs must stay text, and the browser must never fetch anything
+from outside this machine.
+"""
+
+import re
+import urllib.parse
+import urllib.request
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.helpers import wait_for_app
+from tests.data.hostile import generate
+
+SMALL = generate.small_files()
+PAGES = [
+    "", "molecules", "model_complexity", "kernels", "representations",
+    "feature_selection", "neural_networks",
+]  # fmt: skip
+
+
+def server_alive(server: str) -> bool:
+    return urllib.request.urlopen(f"{server}/_stcore/health", timeout=30).read() == b"ok"
+
+
+def upload(page, server: str, name: str, data: bytes | None = None, path=None) -> None:
+    page.goto(f"{server}/molecules")
+    wait_for_app(page)
+    page.get_by_text("Upload or paste your own molecules").click()
+    dropzone = page.locator('[data-testid="stFileUploaderDropzoneInput"]')
+    if path is not None:
+        dropzone.set_input_files(str(path))
+    else:
+        dropzone.set_input_files({"name": name, "mimeType": "text/plain", "buffer": data})
+    # The file's chip shows once the upload has reached the server, which then reruns.
+    expect(page.get_by_test_id("stFileChipName")).to_be_visible(timeout=60_000)
+    wait_for_app(page)
+    page.get_by_role("button", name="Read molecules").click()
+
+
+def check_outcome(page, expect_: generate.Expect) -> None:
+    timeout = expect_.seconds * 1000
+    if expect_.error:
+        alert = page.locator('[data-testid="stAlertContentError"]').first
+        expect(alert).to_be_visible(timeout=timeout)
+        expect(alert).to_contain_text(re.compile(expect_.error.replace("\\", "")))
+        return
+    values = page.locator('[data-testid="stMetricValue"]')
+    expect(values).to_have_count(3, timeout=timeout)
+    expect(values).to_have_text(
+        [f"{expect_.total:,}", f"{expect_.used:,}", f"{expect_.rejected:,}"], timeout=timeout
+    )
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+
+
+@pytest.mark.parametrize("name", sorted(SMALL))
+def test_each_hostile_file_gets_its_report_and_the_server_lives(server, page, name):
+    """Check the declared counts or message of each committed hostile file, then the server."""
+    data, expect_ = SMALL[name]
+    upload(page, server, name, data)
+    check_outcome(page, expect_)
+    assert server_alive(server)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["bomb_1gb.csv.gz", "lines_25m.smi.gz", "rows_1m.csv"])
+def test_bombs_and_million_row_files_are_refused_by_the_server(server, page, tmp_path, name):
+    """Check that a gzip bomb and million-line files are refused in words and cost no session."""
+    path, expect_ = generate.write_large(tmp_path)[name]
+    upload(page, server, name, path=path)
+    check_outcome(page, expect_)
+    assert server_alive(server)
+
+
+def test_markup_in_names_headers_and_file_names_stays_text(server, browser):
+    """Check that Markdown, LaTeX, HTML and URLs in an upload render as text and fetch nothing."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    host = urllib.parse.urlparse(server).hostname
+    outside = []
+    page.on(
+        "request",
+        lambda r: outside.append(r.url) if urllib.parse.urlparse(r.url).hostname != host else None,
+    )
+    data, _ = SMALL["markup_names.csv"]
+    upload(page, server, "[click](http://example.invalid/f) $x$ <b>f</b>.csv", data)
+    heading = page.get_by_text(re.compile(r"Parse report: \[click\]"))
+    expect(heading).to_be_visible(timeout=60_000)
+    # The file name, the names and the header are shown as typed (the invisible
+    # word joiners that keep a URL from being linked aside)…
+    seen = page.get_by_test_id("stMain").inner_text().replace("\u2060", "")
+    assert "Parse report: [click](http://example.invalid/f) $x$ <b>f</b>.csv" in seen
+    assert "**bold** [link](http://example.invalid/a)" in seen
+    # …and nothing of them became markup: no link or image to the outside, no
+    # bold or script element from user text, no KaTeX formula.
+    assert page.locator('a[href*="example.invalid"]').count() == 0
+    assert page.locator('img[src*="example.invalid"]').count() == 0
+    assert page.locator(".katex").count() == 0
+    assert page.locator('[data-testid="stMain"] b', has_text="f").count() == 0
+    for path in PAGES:  # every page shows the upload's names and its header somewhere
+        page.goto(f"{server}/{path}")
+        wait_for_app(page)
+        expect(page.get_by_test_id("stException")).to_have_count(0)
+        assert page.locator('a[href*="example.invalid"], img[src*="example.invalid"]').count() == 0
+    assert outside == []
+    context.close()
+
+
+@pytest.mark.parametrize("value", ["inf", "nan", "1e400", "-5", "1e9", "abc"])
+def test_nonsense_links_open_every_page_with_a_note(server, page, value):
+    """Check that a link with ``value`` in every URL key opens each page with no traceback."""
+    from chemviz.ui import complexity, features, state  # noqa: F401  (generated keys)
+
+    query = "&".join(f"{name}={value}" for name, spec in state.KEYS.items() if spec.url)
+    for path in PAGES:
+        page.goto(f"{server}/{path}?{query}")
+        wait_for_app(page)
+        expect(page.get_by_test_id("stException")).to_have_count(0)
+        expect(page.get_by_text("Something went wrong")).to_have_count(0)
+    # A fresh session says which settings of its link were not used.
+    page.goto(f"{server}/?nn_layers={value}")
+    wait_for_app(page)
+    expect(
+        page.get_by_text(re.compile("Some settings in this link were not valid"))
+    ).to_be_visible()
+    assert server_alive(server)
