@@ -107,7 +107,7 @@ def in_process(function, items, *, chunk_size: int = 1, progress=None) -> list[A
 # before its memory limit is set, so the limit measures the work on one
 # molecule, not the size of RDKit and numpy.
 PRELOAD = (
-    "chemviz.molecules.parse",
+    "chemviz.molecules.records",
     "chemviz.molecules.explore",
     "chemviz.representations.descriptors",
     "chemviz.depict",

@@ -10,11 +10,14 @@ the text only for columns that hold text.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from chemviz.molecules.files import Record
+
+if TYPE_CHECKING:
+    import pandas
 
 MISSING_TEXT = {"", "na", "n/a", "nan", "none", "null", "-", "?"}
 
@@ -57,7 +60,7 @@ class Columns:
 
     def take(
         self, kept: list[int], rows: list[int], notes: list[str]
-    ) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+    ) -> tuple[pandas.DataFrame, pandas.DataFrame | None]:
         """Numeric properties and text labels of the records at positions ``kept``.
 
         Parameters
@@ -74,6 +77,8 @@ class Columns:
         properties : pandas.DataFrame, shape (len(kept), n_numeric)
         labels : pandas.DataFrame or None
         """
+        import pandas as pd  # here, not at the top: worker processes never call this
+
         index = pd.RangeIndex(len(kept))
         numeric, labels = {}, {}
         row_array = np.asarray(rows, dtype=int)

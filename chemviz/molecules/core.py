@@ -18,27 +18,7 @@ import pandas as pd
 from rdkit import Chem
 from rdkit.Chem.Scaffolds import MurckoScaffold
 
-
-@dataclass(frozen=True, slots=True)
-class RejectedRecord:
-    """One input record that did not become a molecule.
-
-    Attributes
-    ----------
-    row : int
-        Where to find the record: the 1-based line of the file for tables and
-        SMILES lists (a table's header is line 1, so this matches the row
-        numbers a spreadsheet shows), the 1-based record number of an SDF.
-    raw : str
-        The text we tried to read, shortened to 200 characters.
-    reason : str
-        Why it was rejected, in words a student can act on (RDKit's own
-        message where it gave one).
-    """
-
-    row: int
-    raw: str
-    reason: str
+from chemviz.molecules.records import RejectedRecord
 
 
 @dataclass

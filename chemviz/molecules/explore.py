@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import partial
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 from rdkit import Chem, rdBase
 
 from chemviz import workers
-from chemviz.molecules.core import MoleculeSet
+
+if TYPE_CHECKING:  # worker processes import this module without pandas
+    import pandas as pd
+
+    from chemviz.molecules.core import MoleculeSet
 
 SEARCH_MODES = ("name or SMILES text", "substructure (SMARTS)")
 
@@ -146,6 +150,8 @@ def target_statistics(values: np.ndarray) -> pd.Series:
         ``count`` (non-missing), ``missing``, ``mean``, ``std`` (sample,
         ddof=1), ``min``, ``25%``, ``median``, ``75%``, ``max``.
     """
+    import pandas as pd  # here, not at the top: worker processes never call this
+
     v = np.asarray(values, dtype=float)
     present = v[~np.isnan(v)]
     stats = {"count": float(present.size), "missing": float(v.size - present.size)}

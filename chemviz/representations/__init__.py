@@ -11,32 +11,40 @@ torsions), :mod:`~.descriptors`, :mod:`~.autocorrelation`, :mod:`~.coulomb`,
 :mod:`~.space` (PCA/t-SNE maps), :mod:`~.agreement` (how far two
 representations agree on similarity) and
 :mod:`~.explain` (which atoms set a bit).
+
+Notes
+-----
+The names are imported on first use (PEP 562), not when the package is: a
+worker process that computes an upload's descriptors needs
+:mod:`~.descriptors` alone, not scikit-learn and pandas for the maps.
 """
 
-from chemviz.representations.agreement import AgreementResult, similarity_agreement
-from chemviz.representations.base import FeatureMatrix, Rejection
-from chemviz.representations.explain import bit_atoms, maccs_atoms
-from chemviz.representations.params import Param, Representation
-from chemviz.representations.registry import REPRESENTATIONS, featurize, get_representation
-from chemviz.representations.space import PCAResult, TSNEResult, pca_map, tsne_map
-from chemviz.representations.summary import FeatureSummary, summarize
+import importlib
 
-__all__ = [
-    "REPRESENTATIONS",
-    "AgreementResult",
-    "FeatureMatrix",
-    "FeatureSummary",
-    "PCAResult",
-    "Param",
-    "Rejection",
-    "Representation",
-    "TSNEResult",
-    "bit_atoms",
-    "featurize",
-    "get_representation",
-    "maccs_atoms",
-    "pca_map",
-    "similarity_agreement",
-    "summarize",
-    "tsne_map",
-]
+_EXPORTS = {
+    "AgreementResult": "agreement",
+    "similarity_agreement": "agreement",
+    "FeatureMatrix": "base",
+    "Rejection": "base",
+    "bit_atoms": "explain",
+    "maccs_atoms": "explain",
+    "Param": "params",
+    "Representation": "params",
+    "REPRESENTATIONS": "registry",
+    "featurize": "registry",
+    "get_representation": "registry",
+    "PCAResult": "space",
+    "TSNEResult": "space",
+    "pca_map": "space",
+    "tsne_map": "space",
+    "FeatureSummary": "summary",
+    "summarize": "summary",
+}
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str):
+    if name in _EXPORTS:
+        module = importlib.import_module(f"chemviz.representations.{_EXPORTS[name]}")
+        return getattr(module, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
-import pandas as pd
+
+if TYPE_CHECKING:  # worker processes import this module without pandas
+    import pandas as pd
 
 KINDS = ("binary", "count", "real")
 
@@ -104,6 +106,8 @@ class FeatureMatrix:
 
     def rejected_frame(self) -> pd.DataFrame:
         """The rejected molecules as a table (columns index, name, reason)."""
+        import pandas as pd  # here, not at the top: worker processes never call this
+
         return pd.DataFrame(self.rejected, columns=["index", "name", "reason"])
 
     def to_frame(
@@ -125,6 +129,8 @@ class FeatureMatrix:
             Columns ``name``, ``smiles`` and one per feature: ready for a CSV
             download.
         """
+        import pandas as pd  # here, not at the top: worker processes never call this
+
         kept = self.rows[:rows]
         features = pd.DataFrame(self.values[: len(kept), :columns], columns=self.names[:columns])
         ids = pd.DataFrame(

@@ -15,7 +15,6 @@ from functools import partial
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 from rdkit import Chem, rdBase
 from rdkit.Chem import Descriptors
 
@@ -150,6 +149,8 @@ def read_precomputed(path: Path, n_molecules: int) -> np.ndarray | None:
             return None
         if fh.readline().rstrip("\n").split(",") != DESCRIPTOR_NAMES:
             return None
+        import pandas as pd  # here, not at the top: worker processes never call this
+
         # pandas 3 parses each float exactly: it is the double whose repr was written.
         frame = pd.read_csv(fh, header=None, dtype=float)
     values = frame.to_numpy(dtype=float)

@@ -59,6 +59,16 @@ class RunResult:
                 out.append(getattr(element, kind).body)
         return out
 
+    def tracebacks(self) -> int:
+        """How many exception elements (tracebacks) the run sent."""
+        return sum(
+            1
+            for m in self.messages
+            if m.WhichOneof("type") == "delta"
+            and m.delta.HasField("new_element")
+            and m.delta.new_element.WhichOneof("type") == "exception"
+        )
+
     def alerts(self, kind: str = "error") -> list[str]:
         """Bodies of the error (or warning, info) boxes of the run."""
         from streamlit.proto.Alert_pb2 import Alert

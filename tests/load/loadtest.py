@@ -1,0 +1,298 @@
+"""A class of N students against one real `streamlit run`: memory, latency, isolation.
+
+Each simulated student (:class:`tests.load.stclient.Session`, Streamlit's own
+websocket protocol, no browser) opens one page on one bundled dataset and
+then, every 5–10 s, moves that page's main slider, as a class following a
+teacher does. One more student, in a real Chromium, uploads the hostile
+corpus meanwhile. We record:
+
+- the server's peak memory: RSS of the server and of its worker processes,
+  and their PSS (shared library pages counted once, as a container is billed);
+- the time from each input to the first chart of the rerun, for everyone but
+  the uploader (p50, p95), against the same actions of one student alone;
+- errors (an error box or a traceback in any run) and leaks: a session that
+  sees another dataset's molecule count, or the uploader's marker molecule.
+
+Everything runs on loopback, for a bounded time, and stops by itself:
+``python -m tests.load.loadtest --sessions 30 --seconds 90``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import psutil
+
+from tests.load.stclient import Session
+
+ROOT = Path(__file__).parents[2]
+DATASETS = {"freesolv": 642, "solubility": 1274, "lipophilicity": 4200, "aqsoldb": 9980}
+# (page, query, widget key, how to pick its values): "options" takes three of a
+# select slider's own labels, a list gives the values themselves.
+SCENARIOS = [
+    ("model_complexity", "", "cx_degree", [3, 6, 9]),
+    ("kernels", "", "ker_lambda", "options"),
+    ("feature_selection", "", "sel_lambda", "options"),
+    ("model_complexity", "cx_tab=②+Molecules", "cx_value_ridge_lam", "options"),
+    ("representations", "", "rep_morgan_radius", [3, 2]),
+    ("molecules", "", "mol_search", ["ol", "ene", ""]),
+    ("neural_networks", "", "nn_width", "options"),
+]
+MARKER = "LEAKMARK"  # the name of a molecule only the uploader has
+
+
+@dataclass
+class Report:
+    """The figures of one load-test run (JSON-ready)."""
+
+    sessions: int
+    seconds: float
+    peak_server_rss_mb: float = 0.0
+    peak_tree_rss_mb: float = 0.0
+    peak_tree_pss_mb: float = 0.0
+    after_mb: float = 0.0
+    input_to_chart_p50: float | None = None
+    input_to_chart_p95: float | None = None
+    first_open_p50: float | None = None
+    first_open_p95: float | None = None
+    health_p95: float | None = None
+    actions: int = 0
+    errors: list[str] = field(default_factory=list)
+    leaks: list[str] = field(default_factory=list)
+    uploads: list[str] = field(default_factory=list)
+    server_alive: bool = True
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(port: int, log: Path) -> subprocess.Popen:
+    """``streamlit run app.py`` on loopback; returns once it answers its health check."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true"],
+        cwd=ROOT, stdout=log.open("w"), stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    deadline = time.time() + 90
+    while time.time() < deadline:
+        try:
+            if urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2).read():
+                return proc
+        except OSError:
+            time.sleep(0.5)
+    proc.terminate()
+    raise RuntimeError(f"streamlit did not start; see {log}")
+
+
+class Sampler(threading.Thread):
+    """Samples the server's memory and its health-check latency twice a second."""
+
+    def __init__(self, pid: int, url: str):
+        super().__init__(daemon=True)
+        self.proc = psutil.Process(pid)
+        self.url = url
+        self.peak = {"server_rss": 0.0, "tree_rss": 0.0, "tree_pss": 0.0}
+        self.health: list[float] = []
+        self.stop = threading.Event()
+
+    def memory(self) -> dict[str, float]:
+        procs = [self.proc, *self.proc.children(recursive=True)]
+        rss = pss = 0.0
+        for p in procs:
+            try:
+                info = p.memory_full_info()
+            except psutil.Error:
+                continue
+            rss += info.rss
+            pss += info.pss
+        return {
+            "server_rss": self.proc.memory_info().rss / 2**20,
+            "tree_rss": rss / 2**20,
+            "tree_pss": pss / 2**20,
+        }
+
+    def run(self) -> None:
+        while not self.stop.is_set():
+            try:
+                for k, v in self.memory().items():
+                    self.peak[k] = max(self.peak[k], v)
+                t = time.perf_counter()
+                urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=120).read()
+                self.health.append(time.perf_counter() - t)
+            except (OSError, psutil.Error):
+                pass
+            self.stop.wait(0.5)
+
+
+def _molecule_count(run) -> int | None:
+    for text in run.texts():
+        if text.startswith("**") and " molecules**" in text:
+            return int(text[2:].split(" molecules**")[0].replace(",", ""))
+    return None
+
+
+async def student(i: int, url: str, until: float, out: dict, rng: random.Random) -> None:
+    """One simulated student: open a page on a dataset, then move its slider now and then."""
+    dataset = list(DATASETS)[i % len(DATASETS)]
+    page, query, key, values = SCENARIOS[i % len(SCENARIOS)]
+    await asyncio.sleep(rng.uniform(0, 20))  # students arrive over twenty seconds
+    query = f"dataset={dataset}" + (f"&{query}" if query else "")
+    async with Session(url, query=query) as s:
+        run = await s.open(page)
+        out["first_open"].append(run.seconds_to_chart or run.seconds)
+        _check(run, i, dataset, page, out)
+        if values == "options":
+            options = list(s.widgets[key][1].options)
+            values = [options[k * (len(options) - 1) // 3] for k in (1, 2, 3)]
+        k = 0
+        while time.monotonic() < until:
+            await asyncio.sleep(rng.uniform(5, 10))
+            if time.monotonic() >= until:
+                break
+            run = await s.set(key, values[k % len(values)])
+            k += 1
+            out["latency"].append(run.seconds_to_chart or run.seconds)
+            out["actions"] += 1
+            _check(run, i, dataset, page, out)
+
+
+def _check(run, i: int, dataset: str, page: str, out: dict) -> None:
+    where = f"student {i} ({dataset}, {page or 'home'})"
+    for body in run.alerts("error"):
+        out["errors"].append(f"{where}: {body[:160]}")
+    if run.tracebacks():
+        out["errors"].append(f"{where}: a traceback")
+    count = _molecule_count(run)
+    if count is not None and count != DATASETS[dataset]:
+        out["leaks"].append(f"{where} saw {count} molecules")
+    if any(MARKER.encode() in m.SerializeToString() for m in run.messages):
+        out["leaks"].append(f"{where} saw the uploader's molecule")
+
+
+def uploader(url: str, until: float, results: list[str]) -> None:
+    """A real browser uploading the hostile corpus (and a marker molecule) while the class works."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+    from tests.data.hostile import generate
+
+    files = [(f"{MARKER}.smi", f"CCO {MARKER}\nCCCO propanol\n".encode())]
+    files += [(name, data) for name, (data, _) in generate.small_files().items()]
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.set_default_timeout(120_000)
+        for name, data in files:
+            if time.monotonic() > until:
+                break
+            page.goto(f"{url}/molecules")
+            page.wait_for_selector('[data-testid="stApp"]')
+            page.get_by_text("Upload or paste your own molecules").click()
+            page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
+                {"name": name, "mimeType": "text/plain", "buffer": data}
+            )
+            page.get_by_test_id("stFileChipName").wait_for()
+            page.get_by_role("button", name="Read molecules").click()
+            page.locator(
+                '[data-testid="stMetricValue"], [data-testid="stAlertContentError"]'
+            ).first.wait_for()
+            results.append(name)
+        browser.close()
+
+
+async def _class(url: str, n: int, seconds: float, out: dict, seed: int) -> None:
+    until = time.monotonic() + 20 + seconds
+    rng = random.Random(seed)
+    seeds = [rng.random() for _ in range(n)]
+    await asyncio.gather(
+        *(student(i, url, until, out, random.Random(s)) for i, s in enumerate(seeds))
+    )
+
+
+def _p(values: list[float], q: int) -> float | None:
+    """The q-th percentile (q = 50, 95) of the values, or None if there are none."""
+    if len(values) < 2:
+        return values[0] if values else None
+    return statistics.quantiles(values, n=100, method="inclusive")[q - 1]
+
+
+def run(sessions: int, seconds: float, with_uploader: bool = True, seed: int = 0) -> Report:
+    """Serve the app, run a class of ``sessions`` students for ``seconds``, return the figures."""
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    server = start_server(port, ROOT / "tests" / "load" / "server.log")
+    sampler = Sampler(server.pid, url)
+    sampler.start()
+    out = {"first_open": [], "latency": [], "actions": 0, "errors": [], "leaks": []}
+    uploads: list[str] = []
+    thread = None
+    try:
+        if with_uploader:
+            until = time.monotonic() + 20 + seconds
+            thread = threading.Thread(target=uploader, args=(url, until, uploads), daemon=True)
+            thread.start()
+        asyncio.run(_class(url, sessions, seconds, out, seed))
+        if thread is not None:
+            thread.join(timeout=300)
+        alive = (
+            server.poll() is None
+            and urllib.request.urlopen(f"{url}/_stcore/health", timeout=60).read() == b"ok"
+        )
+        time.sleep(3)
+        after = sampler.memory()["tree_rss"]
+    finally:
+        sampler.stop.set()
+        server.terminate()
+        server.wait(timeout=30)
+    return Report(
+        sessions=sessions,
+        seconds=seconds,
+        peak_server_rss_mb=round(sampler.peak["server_rss"], 1),
+        peak_tree_rss_mb=round(sampler.peak["tree_rss"], 1),
+        peak_tree_pss_mb=round(sampler.peak["tree_pss"], 1),
+        after_mb=round(after, 1),
+        input_to_chart_p50=_p(out["latency"], 50),
+        input_to_chart_p95=_p(out["latency"], 95),
+        first_open_p50=_p(out["first_open"], 50),
+        first_open_p95=_p(out["first_open"], 95),
+        health_p95=_p(sampler.health, 95),
+        actions=out["actions"],
+        errors=out["errors"],
+        leaks=out["leaks"],
+        uploads=uploads,
+        server_alive=alive,
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sessions", type=int, nargs="+", default=[1, 10, 30])
+    parser.add_argument("--seconds", type=float, default=90)
+    parser.add_argument("--no-uploader", action="store_true")
+    parser.add_argument("--json", type=Path, default=ROOT / "tests" / "load" / "results.json")
+    args = parser.parse_args()
+    reports = []
+    for n in args.sessions:
+        report = run(n, args.seconds, with_uploader=not args.no_uploader and n > 1)
+        reports.append(asdict(report))
+        print(json.dumps(asdict(report), indent=1), flush=True)
+    args.json.write_text(json.dumps(reports, indent=1))
+
+
+if __name__ == "__main__":
+    main()
