@@ -9,6 +9,7 @@ import logging
 
 import streamlit as st
 
+from chemviz import allocator
 from chemviz.ui import state, widgets
 
 # These modules declare URL keys generated from the registries (rep_morgan_radius,
@@ -17,6 +18,7 @@ from chemviz.ui import state, widgets
 from chemviz.ui import complexity, features  # noqa: F401  isort: skip
 
 st.set_page_config(page_title="chemviz", page_icon="⚗️", layout="wide")
+allocator.tune()  # once per process, before the caches fill (chemviz/allocator.py)
 
 PAGES = {
     "Start": [

@@ -82,7 +82,7 @@ class Limits:
     task_seconds: float = 10.0
     worker_mb: int = 400
     workers: int = 1
-    cache_mb: int = 160
+    cache_mb: int = 200
     heavy_jobs: int = 1
 
     @classmethod

@@ -5,7 +5,7 @@ RDKit is C++: on a hostile molecule it can recurse until the process dies
 allocate gigabytes, and while it does, it holds the interpreter lock. In a
 Streamlit app that process is every student's server. So the work on what a
 user brings runs in a small pool of worker processes (Pebble's
-``ProcessPool``, ``spawn`` start method): each task has a wall-clock limit,
+``ProcessPool``, started by a fork server): each task has a wall-clock limit,
 each worker a memory limit (``resource.setrlimit``), and a worker that
 crashes, runs out of time or memory is replaced while its items come back as
 :class:`Failure` with a reason a student can read.
@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import importlib
-import multiprocessing
+import io
 import os
 import resource
 import signal
@@ -28,14 +28,21 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from multiprocessing import context as mp_context
+from multiprocessing import forkserver, popen_forkserver, spawn
+from multiprocessing import util as mp_util
 from typing import Any, Protocol
 
 import pebble
 
+from chemviz import allocator
 from chemviz.limits import Limits, current
 
 # Idle workers hold memory (RDKit and numpy loaded): stop the pool after this.
-IDLE_SECONDS = 300.0
+IDLE_SECONDS = 60.0
+# A worker is replaced after this many tasks, returning whatever its heap kept
+# (a fresh one is forked from the fork server in milliseconds).
+MAX_TASKS = 200
 # How often a waiting caller wakes to report progress; Streamlit stops a
 # superseded script run at such a call, which cancels its tasks.
 HEARTBEAT_SECONDS = 0.25
@@ -119,12 +126,69 @@ def _limit_worker(memory_bytes: int, preload: tuple[str, ...]) -> None:
     """Worker initializer: one BLAS thread, the task modules, then a cap on further growth."""
     os.environ["OPENBLAS_NUM_THREADS"] = "1"
     os.environ["OMP_NUM_THREADS"] = "1"
+    allocator.tune()  # one upload after another must not ratchet the worker's memory up
     for module in preload:
         importlib.import_module(module)
     with open("/proc/self/status", encoding="ascii") as fh:
         size_kb = next(int(line.split()[1]) for line in fh if line.startswith("VmSize"))
     limit = size_kb * 1024 + memory_bytes
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+class _LeanPopen(popen_forkserver.Popen):
+    """Start a worker without running the parent's ``__main__`` in it again.
+
+    multiprocessing re-runs the parent's main script in every child, so that
+    task functions defined there can be found. In a Streamlit server the
+    "main script" is whichever page a session is running at that moment:
+    a worker would import Streamlit, pandas and the whole app, print
+    warnings, and hold 180 MB instead of 30. chemviz's tasks all live in
+    importable modules (:data:`PRELOAD`), so the child needs none of it.
+    The body is CPython 3.11's ``popen_forkserver.Popen._launch`` with those
+    two entries of the preparation data left out.
+    """
+
+    def _launch(self, process_obj):
+        prep_data = spawn.get_preparation_data(process_obj._name)
+        prep_data.pop("init_main_from_path", None)
+        prep_data.pop("init_main_from_name", None)
+        buf = io.BytesIO()
+        mp_context.set_spawning_popen(self)
+        try:
+            mp_context.reduction.dump(prep_data, buf)
+            mp_context.reduction.dump(process_obj, buf)
+        finally:
+            mp_context.set_spawning_popen(None)
+        self.sentinel, w = forkserver.connect_to_new_process(self._fds)
+        _parent_w = os.dup(w)
+        self.finalizer = mp_util.Finalize(self, mp_util.close_fds, (_parent_w, self.sentinel))
+        with open(w, "wb", closefd=True) as f:
+            f.write(buf.getbuffer())
+        self.pid = forkserver.read_signed(self.sentinel)
+
+
+class _LeanProcess(mp_context.ForkServerProcess):
+    @staticmethod
+    def _Popen(process_obj):
+        return _LeanPopen(process_obj)
+
+
+class _LeanContext(mp_context.ForkServerContext):
+    Process = _LeanProcess
+
+
+def _context() -> _LeanContext:
+    """Workers forked from a small "fork server" process that has imported only PRELOAD.
+
+    Not ``spawn``: a spawned child starts a new interpreter and imports
+    RDKit again (a second per worker). Not ``fork``: the server has many
+    threads, and a forked copy of them can deadlock. A fork server imports
+    RDKit once; each worker then starts in milliseconds and shares those
+    pages with it.
+    """
+    context = _LeanContext()
+    context.set_forkserver_preload(list(PRELOAD))  # and not '__main__'
+    return context
 
 
 def _crash_reason(exc: BaseException, seconds: float) -> Failure:
@@ -173,9 +237,10 @@ class WorkerPool:
             if self._pool is None:
                 self._pool = pebble.ProcessPool(
                     max_workers=self.limits.workers,
+                    max_tasks=MAX_TASKS,
                     initializer=_limit_worker,
                     initargs=(self.limits.worker_mb * 1024 * 1024, PRELOAD),
-                    context=multiprocessing.get_context("spawn"),
+                    context=_context(),
                 )
             self._active += 1
             return self._pool

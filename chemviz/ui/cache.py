@@ -37,7 +37,7 @@ from chemviz import limits
 
 # Shares of Limits.cache_mb: features are reused by every page; fitted models
 # and kernel matrices by one; figures are cheap to rebuild.
-SHARES = {"features": 0.40, "models": 0.35, "figures": 0.15, "small": 0.10}
+SHARES = {"features": 0.50, "models": 0.30, "figures": 0.12, "small": 0.08}
 
 
 def sizeof(value, _seen: set | None = None, _depth: int = 0) -> int:

@@ -349,7 +349,9 @@ KER_EXPLAIN = declare(
 # (Each representation parameter has a generated key rep_<name>_<param>; see ui/features.py.)
 REP_MOLECULE = declare("rep_molecule", None, help="molecule inspected on the page")
 REP_COMPARE = declare(
-    "rep_compare", "maccs", url=True, help="second representation to compare",
+    # Descriptors: the other family (named properties, not substructure bits), and
+    # precomputed for the bundled sets, so the comparison costs a class nothing.
+    "rep_compare", "descriptors", url=True, help="second representation to compare",
     options=_REGISTRY["representations"],
 )  # fmt: skip
 REP_TSNE_PERPLEXITY = declare(

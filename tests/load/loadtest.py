@@ -2,9 +2,12 @@
 
 Each simulated student (:class:`tests.load.stclient.Session`, Streamlit's own
 websocket protocol, no browser) opens one page on one bundled dataset and
-then, every 5–10 s, moves that page's main slider, as a class following a
-teacher does. One more student, in a real Chromium, uploads the hostile
-corpus meanwhile. We record:
+then, every 5–10 s, moves that page's main slider (``ACTIONS`` times, through
+three values, so the first moves compute and the later ones find the result
+cached), as a class following a teacher does. One more student, in a real
+Chromium, uploads the hostile corpus meanwhile. The single-user figure is
+the same students, with the same moves, one after another on a fresh
+server (``sequential=True``). We record:
 
 - the server's peak memory: RSS of the server and of its worker processes,
   and their PSS (shared library pages counted once, as a container is billed);
@@ -14,7 +17,7 @@ corpus meanwhile. We record:
   sees another dataset's molecule count, or the uploader's marker molecule.
 
 Everything runs on loopback, for a bounded time, and stops by itself:
-``python -m tests.load.loadtest --sessions 30 --seconds 90``.
+``python -m tests.load.loadtest --sessions 10 30``.
 """
 
 from __future__ import annotations
@@ -51,6 +54,7 @@ SCENARIOS = [
     ("neural_networks", "", "nn_width", "options"),
 ]
 MARKER = "LEAKMARK"  # the name of a molecule only the uploader has
+ACTIONS = 6  # slider moves per student
 
 
 @dataclass
@@ -58,6 +62,7 @@ class Report:
     """The figures of one load-test run (JSON-ready)."""
 
     sessions: int
+    sequential: bool
     seconds: float
     peak_server_rss_mb: float = 0.0
     peak_tree_rss_mb: float = 0.0
@@ -65,6 +70,9 @@ class Report:
     after_mb: float = 0.0
     input_to_chart_p50: float | None = None
     input_to_chart_p95: float | None = None
+    rerun_p50: float | None = None
+    rerun_p95: float | None = None
+    rerun_by_page: dict[str, float] = field(default_factory=dict)
     first_open_p50: float | None = None
     first_open_p95: float | None = None
     health_p95: float | None = None
@@ -146,11 +154,10 @@ def _molecule_count(run) -> int | None:
     return None
 
 
-async def student(i: int, url: str, until: float, out: dict, rng: random.Random) -> None:
+async def student(i: int, url: str, out: dict, rng: random.Random, pause=(5, 10)) -> None:
     """One simulated student: open a page on a dataset, then move its slider now and then."""
     dataset = list(DATASETS)[i % len(DATASETS)]
     page, query, key, values = SCENARIOS[i % len(SCENARIOS)]
-    await asyncio.sleep(rng.uniform(0, 20))  # students arrive over twenty seconds
     query = f"dataset={dataset}" + (f"&{query}" if query else "")
     async with Session(url, query=query) as s:
         run = await s.open(page)
@@ -159,14 +166,12 @@ async def student(i: int, url: str, until: float, out: dict, rng: random.Random)
         if values == "options":
             options = list(s.widgets[key][1].options)
             values = [options[k * (len(options) - 1) // 3] for k in (1, 2, 3)]
-        k = 0
-        while time.monotonic() < until:
-            await asyncio.sleep(rng.uniform(5, 10))
-            if time.monotonic() >= until:
-                break
+        for k in range(ACTIONS):
+            await asyncio.sleep(rng.uniform(*pause))
             run = await s.set(key, values[k % len(values)])
-            k += 1
             out["latency"].append(run.seconds_to_chart or run.seconds)
+            out["rerun"].append(run.seconds)
+            out["by_page"].setdefault(f"{page}:{key}", []).append(run.seconds)
             out["actions"] += 1
             _check(run, i, dataset, page, out)
 
@@ -215,13 +220,19 @@ def uploader(url: str, until: float, results: list[str]) -> None:
         browser.close()
 
 
-async def _class(url: str, n: int, seconds: float, out: dict, seed: int) -> None:
-    until = time.monotonic() + 20 + seconds
+async def _class(url: str, n: int, out: dict, seed: int, sequential: bool) -> None:
     rng = random.Random(seed)
     seeds = [rng.random() for _ in range(n)]
-    await asyncio.gather(
-        *(student(i, url, until, out, random.Random(s)) for i, s in enumerate(seeds))
-    )
+    if sequential:  # one student at a time, moves 0.2 s apart: nobody waits for anybody
+        for i, s in enumerate(seeds):
+            await student(i, url, out, random.Random(s), pause=(0.2, 0.2))
+        return
+
+    async def arrive(i: int, s: float) -> None:
+        await asyncio.sleep(random.Random(s).uniform(0, 20))  # over twenty seconds
+        await student(i, url, out, random.Random(s))
+
+    await asyncio.gather(*(arrive(i, s) for i, s in enumerate(seeds)))
 
 
 def _p(values: list[float], q: int) -> float | None:
@@ -231,24 +242,38 @@ def _p(values: list[float], q: int) -> float | None:
     return statistics.quantiles(values, n=100, method="inclusive")[q - 1]
 
 
-def run(sessions: int, seconds: float, with_uploader: bool = True, seed: int = 0) -> Report:
-    """Serve the app, run a class of ``sessions`` students for ``seconds``, return the figures."""
+def run(
+    sessions: int, with_uploader: bool = True, sequential: bool = False, seed: int = 0
+) -> Report:
+    """Serve the app, run a class of ``sessions`` students, return the figures.
+
+    With ``sequential``, the same students take turns (the single-user figure).
+    """
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     server = start_server(port, ROOT / "tests" / "load" / "server.log")
     sampler = Sampler(server.pid, url)
     sampler.start()
-    out = {"first_open": [], "latency": [], "actions": 0, "errors": [], "leaks": []}
+    out = {
+        "first_open": [], "latency": [], "rerun": [], "by_page": {}, "actions": 0,
+        "errors": [], "leaks": [],
+    }  # fmt: skip
     uploads: list[str] = []
     thread = None
     try:
-        if with_uploader:
-            until = time.monotonic() + 20 + seconds
-            thread = threading.Thread(target=uploader, args=(url, until, uploads), daemon=True)
-            thread.start()
-        asyncio.run(_class(url, sessions, seconds, out, seed))
+        if with_uploader:  # its own process: Playwright's sync API wants no asyncio loop near it
+            thread = subprocess.Popen(
+                [sys.executable, "-m", "tests.load.loadtest", "--upload-to", url,
+                 "--upload-seconds", str(20 + ACTIONS * 10)],
+                cwd=ROOT, stdout=subprocess.PIPE, text=True,
+            )  # fmt: skip
+        started = time.monotonic()
+        asyncio.run(_class(url, sessions, out, seed, sequential))
+        seconds = time.monotonic() - started
         if thread is not None:
-            thread.join(timeout=300)
+            stdout, _ = thread.communicate(timeout=600)
+            uploads = json.loads(stdout.strip().splitlines()[-1]) if stdout.strip() else []
+            out["errors"] += [f"uploader: {u}" for u in uploads if u.startswith("ERROR")]
         alive = (
             server.poll() is None
             and urllib.request.urlopen(f"{url}/_stcore/health", timeout=60).read() == b"ok"
@@ -261,13 +286,17 @@ def run(sessions: int, seconds: float, with_uploader: bool = True, seed: int = 0
         server.wait(timeout=30)
     return Report(
         sessions=sessions,
-        seconds=seconds,
+        sequential=sequential,
+        seconds=round(seconds, 1),
         peak_server_rss_mb=round(sampler.peak["server_rss"], 1),
         peak_tree_rss_mb=round(sampler.peak["tree_rss"], 1),
         peak_tree_pss_mb=round(sampler.peak["tree_pss"], 1),
         after_mb=round(after, 1),
         input_to_chart_p50=_p(out["latency"], 50),
         input_to_chart_p95=_p(out["latency"], 95),
+        rerun_p50=_p(out["rerun"], 50),
+        rerun_p95=_p(out["rerun"], 95),
+        rerun_by_page={k: round(statistics.median(v), 3) for k, v in out["by_page"].items()},
         first_open_p50=_p(out["first_open"], 50),
         first_open_p95=_p(out["first_open"], 95),
         health_p95=_p(sampler.health, 95),
@@ -281,16 +310,28 @@ def run(sessions: int, seconds: float, with_uploader: bool = True, seed: int = 0
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sessions", type=int, nargs="+", default=[1, 10, 30])
-    parser.add_argument("--seconds", type=float, default=90)
+    parser.add_argument("--sessions", type=int, nargs="+", default=[10, 30])
     parser.add_argument("--no-uploader", action="store_true")
     parser.add_argument("--json", type=Path, default=ROOT / "tests" / "load" / "results.json")
+    parser.add_argument("--upload-to", help="only upload the hostile corpus to this server")
+    parser.add_argument("--upload-seconds", type=float, default=80)
     args = parser.parse_args()
+    if args.upload_to:
+        uploads: list[str] = []
+        try:
+            uploader(args.upload_to, time.monotonic() + args.upload_seconds, uploads)
+        except Exception as exc:  # reported as data: the load test counts it as an error
+            uploads.append(f"ERROR: {exc}")
+        print(json.dumps(uploads))
+        return
     reports = []
     for n in args.sessions:
-        report = run(n, args.seconds, with_uploader=not args.no_uploader and n > 1)
-        reports.append(asdict(report))
-        print(json.dumps(asdict(report), indent=1), flush=True)
+        for sequential in (True, False):
+            report = run(
+                n, with_uploader=not (args.no_uploader or sequential), sequential=sequential
+            )
+            reports.append(asdict(report))
+            print(json.dumps(asdict(report), indent=1), flush=True)
     args.json.write_text(json.dumps(reports, indent=1))
 
 

@@ -97,6 +97,9 @@ class Session:
         self.page_hash = ""
         self.widgets: dict[str, tuple[str, object]] = {}  # key → (element type, proto)
         self.states: dict[str, WidgetState] = {}  # widget id → the state we sent last
+        # Large elements the server has sent, by hash: a browser keeps them, tells the
+        # server which it has, and gets a short reference instead of a resend.
+        self.cached: dict[str, ForwardMsg] = {}
         self._ws = None
 
     async def __aenter__(self) -> Session:
@@ -153,6 +156,7 @@ class Session:
         msg.rerun_script.query_string = self.query
         msg.rerun_script.page_script_hash = self.page_hash
         msg.rerun_script.widget_states.CopyFrom(WidgetStates(widgets=list(self.states.values())))
+        msg.rerun_script.cached_message_hashes.extend(self.cached)
         start = time.perf_counter()
         await self._ws.send(msg.SerializeToString())
         first_chart, messages = None, []
@@ -161,6 +165,10 @@ class Session:
             data = await asyncio.wait_for(self._ws.recv(), max(0.1, deadline - time.perf_counter()))
             fm = ForwardMsg()
             fm.ParseFromString(data)
+            if fm.WhichOneof("type") == "ref_hash":
+                fm = self.cached[fm.ref_hash]
+            elif fm.metadata.cacheable and fm.hash:
+                self.cached[fm.hash] = fm
             messages.append(fm)
             kind = fm.WhichOneof("type")
             if kind == "navigation":
