@@ -175,10 +175,12 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>$~:.@|#!])")
 # Streamlit's front end also turns bare URLs ("http://…", "www.…", "a@b.org")
 # into links and ":material/…:" into icons *after* Markdown has read the
 # escapes, so a backslash cannot stop those. An invisible WORD JOINER (U+2060)
-# after each colon and before each dot and @ breaks the patterns without
-# changing what the reader sees.
+# after each colon, inside each "www." and before each @ breaks those patterns
+# without changing what the reader sees; other text (a file name such as
+# "rows.csv") is left as typed, so it can still be found and copied.
 _JOINER = "\u2060"
-_UNLINK = str.maketrans({":": ":" + _JOINER, ".": _JOINER + ".", "@": _JOINER + "@"})
+_UNLINK = str.maketrans({":": ":" + _JOINER, "@": _JOINER + "@"})
+_WWW = re.compile(r"(www)\.", re.IGNORECASE)
 
 
 def plain(text: object) -> str:
@@ -190,7 +192,8 @@ def plain(text: object) -> str:
     link or an icon. The text looks exactly as typed (invisible word joiners
     break the URL patterns; copied, they come along).
     """
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text).translate(_UNLINK))
+    unlinked = _WWW.sub("\\1" + _JOINER + ".", str(text).translate(_UNLINK))
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", unlinked)
 
 
 def show_url_notes() -> None:

@@ -133,3 +133,30 @@ def test_html_in_an_upload_never_reaches_a_chart_as_markup(page):
     # Markdown may hold user text as entities (&lt;a) or escaped (\<a): never as a raw tag.
     for element in [*at.markdown, *at.caption, *at.info, *at.warning, *at.error, *at.subheader]:
         assert not re.search(r"(?<!\\)<(a|b|img|script)\b", element.value), element.value
+
+
+@pytest.mark.parametrize(
+    ("text", "pattern"),
+    [
+        ("see http://example.invalid/x", r"https?://"),
+        ("go to www.example.invalid", r"(?i)www\."),
+        ("mail me: a@example.invalid", r"\w@\w"),
+        (":material/home: :red[alert]", r":material/"),
+    ],
+)
+def test_plain_breaks_every_pattern_the_front_end_would_link(text, pattern):
+    """Check that ``plain`` leaves no URL, e-mail or icon pattern, yet reads as typed."""
+    from chemviz.ui.widgets import plain
+
+    out = plain(text)
+    assert not re.search(pattern, re.sub(r"\\(.)", r"\1", out))  # escapes read, joiners kept
+    assert shown(out) == text
+
+
+@pytest.mark.parametrize("name", ["invalid_rows.csv", "log_S (mol/L)", "FreeSolv 2014.sdf"])
+def test_plain_keeps_ordinary_names_free_of_invisible_characters(name):
+    """Check that a file name or header with no URL in it reaches the page unchanged."""
+    from chemviz.ui.widgets import plain
+
+    assert "\u2060" not in plain(name)
+    assert shown(plain(name)) == name

@@ -1,5 +1,7 @@
 """Small Playwright helpers shared by the browser tests."""
 
+from pathlib import Path
+
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import SHOTS
@@ -25,3 +27,18 @@ def assert_no_errors(page: Page) -> None:
 
 def shot(page: Page, name: str) -> None:
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def read_upload(page: Page, files) -> None:
+    """Upload ``files`` (a path, or Playwright's name/mimeType/buffer dict) and read it.
+
+    The file's chip appears as soon as the upload *starts*; its button reads
+    "Cancel upload of …" until the server has every byte, then "Remove …".
+    Clicking "Read molecules" before that reruns the page without the file,
+    so wait for "Remove".
+    """
+    name = files["name"] if isinstance(files, dict) else Path(files).name
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(files)
+    expect(page.get_by_role("button", name=f"Remove {name}")).to_be_visible(timeout=120_000)
+    wait_for_app(page)
+    page.get_by_role("button", name="Read molecules").click()

@@ -15,7 +15,7 @@ import urllib.request
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.helpers import wait_for_app
+from tests.browser.helpers import read_upload, wait_for_app
 from tests.data.hostile import generate
 
 SMALL = generate.small_files()
@@ -33,15 +33,7 @@ def upload(page, server: str, name: str, data: bytes | None = None, path=None) -
     page.goto(f"{server}/molecules")
     wait_for_app(page)
     page.get_by_text("Upload or paste your own molecules").click()
-    dropzone = page.locator('[data-testid="stFileUploaderDropzoneInput"]')
-    if path is not None:
-        dropzone.set_input_files(str(path))
-    else:
-        dropzone.set_input_files({"name": name, "mimeType": "text/plain", "buffer": data})
-    # The file's chip shows once the upload has reached the server, which then reruns.
-    expect(page.get_by_test_id("stFileChipName")).to_be_visible(timeout=60_000)
-    wait_for_app(page)
-    page.get_by_role("button", name="Read molecules").click()
+    read_upload(page, path or {"name": name, "mimeType": "text/plain", "buffer": data})
 
 
 def check_outcome(page, expect_: generate.Expect) -> None:

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from tests.browser.helpers import assert_no_errors, shot, wait_for_app
+from tests.browser.helpers import assert_no_errors, read_upload, shot, wait_for_app
 
 BAD = Path(__file__).parents[1] / "data" / "bad"
 PAGES = ["", "molecules"]
@@ -37,10 +37,7 @@ def test_upload_with_invalid_rows_is_reported(server, page):
     page.goto(f"{server}/molecules")
     wait_for_app(page)
     page.get_by_text("Upload or paste your own molecules").click()
-    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
-        str(BAD / "invalid_rows.csv")
-    )
-    page.get_by_role("button", name="Read molecules").click()
+    read_upload(page, BAD / "invalid_rows.csv")
     wait_for_app(page)
     expect(page.get_by_text("Parse report: invalid_rows.csv")).to_be_visible()
     expect(page.locator('[data-testid="stMetricValue"]').nth(2)).to_have_text("6")

@@ -194,6 +194,7 @@ def uploader(url: str, until: float, results: list[str]) -> None:
     from playwright.sync_api import sync_playwright
 
     from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+    from tests.browser.helpers import read_upload
     from tests.data.hostile import generate
 
     files = [(f"{MARKER}.smi", f"CCO {MARKER}\nCCCO propanol\n".encode())]
@@ -208,11 +209,7 @@ def uploader(url: str, until: float, results: list[str]) -> None:
             page.goto(f"{url}/molecules")
             page.wait_for_selector('[data-testid="stApp"]')
             page.get_by_text("Upload or paste your own molecules").click()
-            page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
-                {"name": name, "mimeType": "text/plain", "buffer": data}
-            )
-            page.get_by_test_id("stFileChipName").wait_for()
-            page.get_by_role("button", name="Read molecules").click()
+            read_upload(page, {"name": name, "mimeType": "text/plain", "buffer": data})
             page.locator(
                 '[data-testid="stMetricValue"], [data-testid="stAlertContentError"]'
             ).first.wait_for()
