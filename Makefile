@@ -7,7 +7,7 @@ THREEDMOL_VERSION := 2.5.5
 STAMP_RUN := $(VENV)/.installed-run
 STAMP_DEV := $(VENV)/.installed-dev
 
-.PHONY: run test test-fast lint bench syslibs clean
+.PHONY: run test test-fast lint bench loadtest syslibs clean
 
 run: $(STAMP_RUN) static/3Dmol-min.js syslibs  ## set up and open the app on FreeSolv
 	$(BIN)/streamlit run app.py --server.port $(PORT)
@@ -24,6 +24,11 @@ lint: $(STAMP_DEV)
 
 bench: $(STAMP_DEV) static/3Dmol-min.js  ## the performance table (not part of `make test`)
 	$(BIN)/python -m benchmarks.bench
+
+# A class of 1, 10 and 30 students on one server (about 15 minutes, loopback only,
+# stops by itself); writes tests/load/results.json, which `make bench` reports.
+loadtest: $(STAMP_DEV) static/3Dmol-min.js syslibs
+	$(BIN)/python -m tests.load.loadtest --sessions 1 10 30
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

@@ -10,7 +10,7 @@ import logging
 import streamlit as st
 
 from chemviz import allocator
-from chemviz.ui import state, widgets
+from chemviz.ui import cached, state, widgets
 
 # These modules declare URL keys generated from the registries (rep_morgan_radius,
 # cx_value_ridge_lam, ...). Import them before state.read_url(), so that even the
@@ -19,6 +19,7 @@ from chemviz.ui import complexity, features  # noqa: F401  isort: skip
 
 st.set_page_config(page_title="chemviz", page_icon="⚗️", layout="wide")
 allocator.tune()  # once per process, before the caches fill (chemviz/allocator.py)
+cached.warm_datasets()  # once per process: parse the bundled sets before a class arrives
 
 PAGES = {
     "Start": [

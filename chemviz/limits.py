@@ -67,6 +67,13 @@ class Limits:
     heavy_jobs : int
         Computations that may build such results at the same time; the
         others wait. On a 2-core machine more would not finish sooner.
+    server_mb : int
+        Resident memory of the server process, in MB, above which shared
+        results are dropped (least recently used first) before a heavy
+        computation starts. The computation's own arrays come on top (up to
+        about 120 MB for the largest bundled set), and so do the worker
+        processes: keep ``server_mb`` + 120 + ``workers`` × 60 within what
+        the host gives (690 MB on Community Cloud).
     """
 
     upload_mb: int = 20
@@ -84,6 +91,7 @@ class Limits:
     workers: int = 1
     cache_mb: int = 200
     heavy_jobs: int = 1
+    server_mb: int = 560
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Limits:

@@ -22,7 +22,9 @@ class ModelInputs:
     ----------
     X : numpy.ndarray, shape (n, d)
         Feature rows (the representation's dtype: ``uint8`` fingerprints
-        stay ``uint8`` to save memory; cast before arithmetic).
+        stay ``uint8`` to save memory; cast before arithmetic). When every
+        molecule has a target this is the feature matrix itself, not a
+        copy: treat it as read-only.
     y : numpy.ndarray, shape (n,)
         Target values, all finite.
     rows : numpy.ndarray of int, shape (n,)
@@ -75,10 +77,17 @@ def model_inputs(features: FeatureMatrix, y: np.ndarray, minimum: int = 2) -> Mo
     """
     y_rows = np.asarray(y, dtype=float)[features.rows]
     keep = np.isfinite(y_rows)
+    # Every row kept (the usual case): the features themselves, not a copy. Pages
+    # ask for these on every rerun, and AqSolDB's fingerprints are 20 MB.
+    X, rows = (
+        (features.values, features.rows)
+        if keep.all()
+        else (features.values[keep], features.rows[keep])
+    )
     inputs = ModelInputs(
-        X=features.values[keep],
+        X=X,
         y=y_rows[keep],
-        rows=features.rows[keep],
+        rows=rows,
         n_missing_target=int((~keep).sum()),
         n_rejected=len(features.rejected),
         feature_names=list(features.names),

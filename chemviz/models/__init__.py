@@ -11,7 +11,7 @@ Modules:
 - :mod:`~chemviz.models.cv`: :func:`krr_cv_grid`, the grid search over a
   kernel parameter and λ with one factorisation per fold;
 - :mod:`~chemviz.models.shifted`: :func:`solve_shifted`, (K + λI)⁻¹ y for
-  many λ from one tridiagonal reduction of K;
+  many λ from one eigendecomposition of K;
 - :mod:`~chemviz.models.explain`: :func:`explain_prediction`, a prediction
   split into its terms aᵢ k(x*, xᵢ);
 - :mod:`~chemviz.models.evaluation`: the train/test split, standardisation

@@ -1,7 +1,7 @@
 """The workshop's grid search: KRR train and CV errors over (kernel parameter, λ).
 
-One factorisation of the training kernel per fold and kernel parameter (a
-tridiagonal reduction, :mod:`chemviz.models.shifted`) serves every λ, so a
+One factorisation of the training kernel per fold and kernel parameter (an
+eigendecomposition, :mod:`chemviz.models.shifted`) serves every λ, so a
 finer λ grid costs almost nothing.
 """
 
@@ -84,7 +84,7 @@ def _check_folds(folds, n: int, seed: int) -> list[tuple[np.ndarray, np.ndarray]
 def _fold_predictions(K_train, K_test_train, y_train, lambdas):
     """Training and held-out predictions of one fold for every λ at once.
 
-    One tridiagonal reduction of K_train serves the whole λ grid
+    One eigendecomposition of K_train serves the whole λ grid
     (:func:`~chemviz.models.shifted.solve_shifted`). The training
     predictions need no product with K: (K + λI) a = y gives K a = y − λa.
     Returns arrays of shape (n_train, n_lambdas) and (n_test, n_lambdas).
@@ -160,9 +160,8 @@ def krr_cv_grid(
     The full n × n kernel is built once per parameter and sliced into every
     fold (Gaussian and Laplacian widths share one distance matrix); with
     ``scale_in_folds`` each fold builds its own, from its own scaling. Per
-    fold, one tridiagonal reduction K_train = Q T Qᵀ (cost ∝ n³, like an
-    eigendecomposition K = VΛVᵀ but without the eigenvectors) gives
-    a = Q (T + λI)⁻¹ Qᵀ y for every λ at O(n) each, as one matrix
+    fold, one eigendecomposition K_train = VΛVᵀ (cost ∝ n³) gives
+    a = V (Λ + λI)⁻¹ Vᵀ y for every λ at O(n²) each, as one matrix
     (n_train × n_lambdas), so a finer λ grid costs almost nothing; the
     training predictions are K a = y − λa. Memory: n² float64 for the
     kernel; cap n (e.g. ~3,000) before calling. The numbers equal

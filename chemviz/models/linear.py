@@ -76,14 +76,18 @@ def _solve_positive(A: np.ndarray, b: np.ndarray, singular: str) -> np.ndarray:
     """
     if not (np.all(np.isfinite(A)) and np.all(np.isfinite(b))):
         raise ValueError("The system has missing or infinite values (NaN/inf); check the inputs.")
-    potrf, pocon, potrs = scipy.linalg.get_lapack_funcs(("potrf", "pocon", "potrs"), (A,))
-    factor, info = potrf(A, lower=False)
-    if info != 0:  # info > 0: a pivot ≤ 0, A is not (numerically) positive definite
-        raise ValueError(singular)
-    rcond, info = pocon(factor, np.abs(A).sum(axis=0).max(initial=0.0))  # upper triangle
+    # The O(n³) factorisation by NumPy, which releases the interpreter lock while
+    # LAPACK works (SciPy's wrappers hold it, stalling every other session of
+    # the server); the O(n²) estimate and solves by SciPy's LAPACK wrappers.
+    try:
+        factor = np.linalg.cholesky(A)  # lower triangular, A = L Lᵀ
+    except np.linalg.LinAlgError:  # a pivot ≤ 0: A is not (numerically) positive definite
+        raise ValueError(singular) from None
+    pocon, potrs = scipy.linalg.get_lapack_funcs(("pocon", "potrs"), (factor,))
+    rcond, info = pocon(factor, np.abs(A).sum(axis=0).max(initial=0.0), uplo="L")
     if info != 0 or not rcond >= rcond_min(len(A)):  # also catches NaN
         raise ValueError(singular)
-    x, info = potrs(factor, b, lower=False)
+    x, info = potrs(factor, b, lower=True)
     if info != 0:
         raise ValueError(singular)
     return x

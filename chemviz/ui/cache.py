@@ -1,7 +1,7 @@
 """Results shared by every session, within a memory budget, and one heavy computation at a time.
 
 A class of thirty shares one process and, on Streamlit Community Cloud, as
-little as 690 MB. Two things keep that enough:
+little as 690 MB. Three things keep that enough:
 
 - :class:`SharedCache` holds a result (features, kernel matrices, curves,
   figures) once for the whole class, under a **byte budget** per kind of
@@ -13,6 +13,9 @@ little as 690 MB. Two things keep that enough:
   not finish sooner, while its temporary arrays would double the peak
   memory and its Python loops would slow every other student's slider.
   Others wait behind a note, and leave the queue if they leave the page.
+- Before each such computation, :func:`make_room` measures the process:
+  above ``Limits.server_mb`` of resident memory, shared results are
+  forgotten, least recently used first.
 
 Values are shared: treat them as read-only (feature arrays are marked so).
 """
@@ -33,7 +36,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from chemviz import limits
+from chemviz import allocator, limits
 
 # Shares of Limits.cache_mb: features are reused by every page; fitted models
 # and kernel matrices by one; figures are cheap to rebuild.
@@ -110,6 +113,15 @@ class SharedCache:
                     self.used -= dropped
         return value
 
+    def drop_oldest(self) -> bool:
+        """Forget the least recently used entry; False when there is none."""
+        with self._lock:
+            if not self._items:
+                return False
+            _, (_, size) = self._items.popitem(last=False)
+            self.used -= size
+            return True
+
     def clear(self, where: Callable[[object], bool] | None = None) -> None:
         """Drop every entry, or those whose key satisfies ``where``."""
         with self._lock:
@@ -118,6 +130,10 @@ class SharedCache:
 
     def __len__(self) -> int:
         return len(self._items)
+
+    def budget(self) -> int:
+        """The bytes this cache may hold now (its share of ``Limits.cache_mb``)."""
+        return max(1, self._budget())
 
 
 def _budget(kind: str) -> Callable[[], int]:
@@ -163,6 +179,37 @@ def shared(kind: str, heavy_work: bool = True, spinner: str | None = None):
     return wrap
 
 
+def make_room(target_mb: float | None = None) -> int:
+    """Drop shared results, least recently used first, until the process holds ``target_mb``.
+
+    The byte budgets bound what the caches *hold*; the process also holds
+    the libraries, every session's state and the arrays of whatever is being
+    computed, and what a host counts is the sum. So before a heavy
+    computation starts, the server measures itself (resident memory) and,
+    above ``Limits.server_mb``, forgets results (the fullest cache's oldest
+    entry first) until it is below again, or each cache is down to a quarter
+    of its budget. A result still drawn by some session stays alive until
+    that run ends, so memory may fall later than the entry goes.
+
+    Returns
+    -------
+    int
+        How many entries were dropped.
+    """
+    target = limits.current().server_mb if target_mb is None else target_mb
+    dropped = 0
+    while (resident := allocator.resident_mb()) is not None and resident > target:
+        fullest = max(CACHES.values(), key=lambda c: c.used / c.budget())
+        if fullest.used <= fullest.budget() / 4 or not fullest.drop_oldest():
+            break
+        dropped += 1
+        if dropped % 4 == 0:  # give the freed arrays back before measuring again
+            allocator.trim()
+    if dropped:
+        allocator.trim()
+    return dropped
+
+
 _SLOTS_LOCK = threading.Lock()
 _SLOTS: threading.Semaphore | None = None
 _HELD = threading.local()
@@ -177,13 +224,13 @@ def _slots() -> threading.Semaphore:
 
 
 @contextmanager
-def heavy():
+def heavy(note: bool = True):
     """Hold one of the server's heavy-computation slots for the duration of the block.
 
     Re-entrant in one thread (a cached result computed inside another needs
-    no second slot). While it waits, the page says so; the wait ends early
-    if the session's run is stopped (the note's redraw is where Streamlit
-    stops a superseded run).
+    no second slot). While it waits, the page says so (unless ``note`` is
+    False); the wait ends early if the session's run is stopped (the note's
+    redraw is where Streamlit stops a superseded run).
     """
     if getattr(_HELD, "depth", 0):
         _HELD.depth += 1
@@ -194,19 +241,40 @@ def heavy():
         return
     slots = _slots()
     if not slots.acquire(blocking=False):
-        note = st.empty()
+        box = st.empty() if note else None
         started = time.monotonic()
         while not slots.acquire(timeout=0.5):
-            waited = time.monotonic() - started
-            note.info(
-                f"Waiting for the server: another student's computation is running "
-                f"({waited:.0f} s). Yours starts as soon as it ends.",
-                icon="⏳",
-            )
-        note.empty()
+            if box is not None:
+                box.info(
+                    f"Waiting for the server: another student's computation is running "
+                    f"({time.monotonic() - started:.0f} s). Yours starts as soon as it ends.",
+                    icon="⏳",
+                )
+        if box is not None:
+            box.empty()
     _HELD.depth = 1
     try:
+        make_room()  # one computation at a time, so one measurement each: cheap
         yield
     finally:
         _HELD.depth = 0
         slots.release()
+
+
+def in_heavy_slot(function):
+    """Decorator: run ``function`` in one of the server's heavy-computation slots.
+
+    For the body of a function cached with ``st.cache_data``, whose body runs
+    only on a cache miss: so only a miss waits for a slot. It draws no
+    waiting note (Streamlit replays what a cached function draws); the
+    cache's own spinner shows meanwhile. The body must not call another
+    function cached this way: the slot is free, but Streamlit's lock on the
+    inner result may be held by a session waiting for the slot.
+    """
+
+    @functools.wraps(function)
+    def run(*args, **kwargs):
+        with heavy(note=False):
+            return function(*args, **kwargs)
+
+    return run

@@ -233,7 +233,7 @@ def _assert_grid_equal(result, reference):
 
 @pytest.mark.parametrize("n", [1, 2, 3, 40])
 def test_solve_shifted_matches_one_solve_per_lambda(n):
-    """Check that one tridiagonal reduction gives numpy's solve of (K + λI) a = y for every λ."""
+    """Check that one eigendecomposition gives numpy's solve of (K + λI) a = y for every λ."""
     rng = np.random.default_rng(n)
     X = rng.normal(size=(n, 5))
     K, y = kernel_matrix(X, kind="gaussian", sigma=3.0), rng.normal(size=n)

@@ -191,10 +191,11 @@ def _check(run, i: int, dataset: str, page: str, out: dict) -> None:
 
 def uploader(url: str, until: float, results: list[str]) -> None:
     """A real browser uploading the hostile corpus (and a marker molecule) while the class works."""
+    from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
 
     from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
-    from tests.browser.helpers import read_upload
+    from tests.browser.helpers import read_upload, wait_for_app
     from tests.data.hostile import generate
 
     files = [(f"{MARKER}.smi", f"CCO {MARKER}\nCCCO propanol\n".encode())]
@@ -207,12 +208,18 @@ def uploader(url: str, until: float, results: list[str]) -> None:
             if time.monotonic() > until:
                 break
             page.goto(f"{url}/molecules")
-            page.wait_for_selector('[data-testid="stApp"]')
+            wait_for_app(page)
             page.get_by_text("Upload or paste your own molecules").click()
             read_upload(page, {"name": name, "mimeType": "text/plain", "buffer": data})
-            page.locator(
+            outcome = page.locator(
                 '[data-testid="stMetricValue"], [data-testid="stAlertContentError"]'
-            ).first.wait_for()
+            ).first
+            try:
+                outcome.wait_for()
+            except PlaywrightError:  # say what the page showed instead, and keep a picture
+                page.screenshot(path=str(ROOT / "tests" / "load" / "uploader-failure.png"))
+                shown = page.locator('[data-testid^="stAlertContent"]').all_inner_texts()
+                raise RuntimeError(f"{name}: no report; the page showed {shown}") from None
             results.append(name)
         browser.close()
 
@@ -240,11 +247,17 @@ def _p(values: list[float], q: int) -> float | None:
 
 
 def run(
-    sessions: int, with_uploader: bool = True, sequential: bool = False, seed: int = 0
+    sessions: int,
+    with_uploader: bool = True,
+    sequential: bool = False,
+    seed: int = 0,
+    upload_seconds: float = 20 + ACTIONS * 10,
 ) -> Report:
     """Serve the app, run a class of ``sessions`` students, return the figures.
 
     With ``sequential``, the same students take turns (the single-user figure).
+    The uploader stops starting new files after ``upload_seconds`` (the
+    class's own length by default; longer to upload the whole corpus).
     """
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
@@ -261,7 +274,7 @@ def run(
         if with_uploader:  # its own process: Playwright's sync API wants no asyncio loop near it
             thread = subprocess.Popen(
                 [sys.executable, "-m", "tests.load.loadtest", "--upload-to", url,
-                 "--upload-seconds", str(20 + ACTIONS * 10)],
+                 "--upload-seconds", str(upload_seconds)],
                 cwd=ROOT, stdout=subprocess.PIPE, text=True,
             )  # fmt: skip
         started = time.monotonic()

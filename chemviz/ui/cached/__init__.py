@@ -10,6 +10,9 @@ treated as read-only.
 
 from __future__ import annotations
 
+import functools
+import threading
+
 import streamlit as st
 
 from chemviz import datasets, depict, geometry, limits, workers
@@ -18,11 +21,47 @@ from chemviz.molecules.explore import SearchResult, search
 from chemviz.representations import FeatureMatrix, featurize
 from chemviz.ui import cache
 
+# The bundled datasets, parsed once per server process (all four: about 25 MB).
+_DATASETS: dict[str, MoleculeSet] = {}
+_DATASET_LOCKS = {name: threading.Lock() for name in datasets.DATASETS}
 
-@st.cache_resource(show_spinner="Loading molecules…", max_entries=4)
+
 def dataset(name: str) -> MoleculeSet:
-    """A bundled dataset, parsed once per server process."""
-    return datasets.load_dataset(name)
+    """A bundled dataset, parsed once per server process (a spinner while it is)."""
+    if name not in _DATASETS:
+        with st.spinner("Loading molecules…"):
+            return _load_dataset(name)
+    return _DATASETS[name]
+
+
+def _load_dataset(name: str) -> MoleculeSet:
+    if name not in _DATASET_LOCKS:
+        raise ValueError(f"Unknown dataset '{name}'; choose one of: {', '.join(datasets.DATASETS)}")
+    with _DATASET_LOCKS[name]:  # a second session asking meanwhile waits for the first parse
+        if name not in _DATASETS:
+            _DATASETS[name] = datasets.load_dataset(name)
+    return _DATASETS[name]
+
+
+@functools.cache  # once per server process
+def warm_datasets() -> threading.Thread:
+    """Parse every bundled dataset in a background thread, starting now.
+
+    Parsing AqSolDB takes RDKit about 2 s, during which it holds the
+    interpreter lock; done when the server starts, before a class arrives,
+    it is not done while thirty students wait for their first page.
+    """
+    # Not a daemon (said explicitly: a thread started from Streamlit's script
+    # thread would inherit its daemon flag): the interpreter waits for it, a few
+    # seconds at most, at exit, rather than stopping it inside RDKit, which
+    # aborts the process.
+    thread = threading.Thread(
+        target=lambda: [_load_dataset(name) for name in datasets.DATASETS],
+        name="chemviz-warm-datasets",
+        daemon=False,
+    )
+    thread.start()
+    return thread
 
 
 def runner(molecules: MoleculeSet) -> workers.Runner | None:

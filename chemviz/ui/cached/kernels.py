@@ -55,7 +55,7 @@ from chemviz.models import (
     standardize,
     train_test_indices,
 )
-from chemviz.ui.cache import shared
+from chemviz.ui.cache import in_heavy_slot, shared
 
 
 @dataclass(frozen=True, eq=False)
@@ -122,6 +122,7 @@ def setup(
 
 
 @st.cache_data(max_entries=16, max_size="1MB", show_spinner=False)
+@in_heavy_slot
 def median_sigma(_setup: KRRSetup, data_key: tuple, split_key: tuple, kind: str) -> float:
     """σ of the median heuristic on the training molecules (Euclidean or L1 by kernel)."""
     return median_heuristic_sigma(_setup.X[_setup.train], kind=kind)

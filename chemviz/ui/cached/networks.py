@@ -19,11 +19,13 @@ from chemviz.figures.networks import activation_figure, architecture_figure
 from chemviz.networks import KRRBaseline, activation_curves, architecture, krr_baseline
 from chemviz.representations.space import PCAResult, pca_map
 from chemviz.splits import Split
+from chemviz.ui.cache import in_heavy_slot
 
 
 @st.cache_data(
     max_entries=8, max_size="4MB", show_spinner="Fitting kernel ridge on the same split…"
 )
+@in_heavy_slot
 def baseline(
     _X: np.ndarray,
     _y: np.ndarray,
@@ -40,6 +42,7 @@ def baseline(
 
 
 @st.cache_data(max_entries=8, max_size="2MB", show_spinner="Projecting the input features…")
+@in_heavy_slot
 def input_map(
     _X: np.ndarray, content_hash: str, target: str, rep: str, params: tuple, standardize: bool
 ) -> PCAResult:

@@ -19,7 +19,7 @@ from chemviz.representations import (
 )
 from chemviz.representations.autocorrelation import autocorrelation_vector, column_names
 from chemviz.representations.coulomb import coulomb_matrix
-from chemviz.ui.cache import shared
+from chemviz.ui.cache import in_heavy_slot, shared
 from chemviz.ui.cached import runner
 
 # t-SNE costs O(n log n) per iteration with a large constant: a sample keeps
@@ -38,12 +38,14 @@ def summary(_fm: FeatureMatrix, key: tuple):
     max_size="8MB",
     show_spinner="Projecting onto the first two principal components…",
 )
+@in_heavy_slot
 def pca(_fm: FeatureMatrix, key: tuple) -> PCAResult:
     """PCA map; real-valued features are standardised first (bits are not)."""
     return pca_map(_fm.values, standardize=_fm.kind == "real")
 
 
 @st.cache_data(max_entries=4, max_size="2MB", show_spinner=False)
+@in_heavy_slot
 def tsne(
     _fm: FeatureMatrix, key: tuple, perplexity: float, seed: int
 ) -> tuple[TSNEResult, np.ndarray]:
@@ -59,6 +61,7 @@ def tsne(
 
 
 @st.cache_data(max_entries=8, max_size="2MB", show_spinner="Comparing the two representations…")
+@in_heavy_slot
 def agreement(
     _a: FeatureMatrix, _b: FeatureMatrix, key: tuple, sample: int, seed: int
 ) -> AgreementResult:

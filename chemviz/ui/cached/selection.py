@@ -41,7 +41,7 @@ from chemviz.selection import (
 from chemviz.selection.inputs import check_some_left
 from chemviz.selection.rfe import most_variable
 from chemviz.ui import cached
-from chemviz.ui.cache import shared
+from chemviz.ui.cache import in_heavy_slot, shared
 
 # A path costs (folds + 1) coordinate-descent sweeps over n × p. Above these
 # sizes the page samples molecules (reproducibly, by seed) and keeps the most
@@ -175,6 +175,7 @@ def path_figures(
 
 
 @st.cache_data(max_entries=16, max_size="2MB", show_spinner=False)
+@in_heavy_slot
 def correlated_groups(
     _data: SelectionData, _result: PathResult, path_key: tuple, top_k: int
 ) -> pd.DataFrame:

@@ -1,0 +1,156 @@
+"""The shared caches' byte budgets, the memory governor and the heavy-computation slots.
+
+References: NumPy's ``nbytes`` for sizes, psutil for the resident memory,
+and counts of entries worked out by hand for the least-recently-used order.
+"""
+
+import threading
+
+import numpy as np
+import psutil
+import pytest
+
+from chemviz import allocator
+from chemviz.ui import cache
+
+MB = 2**20
+
+
+def test_sizeof_counts_arrays_by_their_bytes_and_shared_arrays_once():
+    """Check that a dict holding one 1 MB array twice (and a view of it) counts it once."""
+    a = np.zeros(MB // 8)  # 1 MB of float64
+    value = {"a": a, "again": a, "view": a[:10], "b": np.zeros(1000, dtype=np.uint8)}
+    size = cache.sizeof(value)
+    assert a.nbytes + 1000 <= size < a.nbytes + 1000 + 4096
+
+
+def test_a_full_cache_forgets_its_least_recently_used_entry():
+    """Check a 3 MB budget: 1 MB entries a, b, c; touch a; add d → b goes (a, c, d stay)."""
+    shared = cache.SharedCache("test", lambda: 3 * MB + 1000)
+    for key in "abc":
+        shared.get_or_compute(key, lambda: np.zeros(MB // 8))
+    shared.get_or_compute("a", lambda: pytest.fail("a is cached"))
+    shared.get_or_compute("d", lambda: np.zeros(MB // 8))
+    assert list(shared._items) == ["c", "a", "d"]
+    assert shared.used == cache.sizeof(np.zeros(MB // 8)) * 3
+
+
+def test_an_entry_larger_than_the_budget_is_returned_but_not_kept():
+    """Check that a 2 MB result in a 1 MB cache is computed, returned, and not stored."""
+    shared = cache.SharedCache("test", lambda: MB)
+    value = shared.get_or_compute("big", lambda: np.ones(2 * MB // 8))
+    assert value.nbytes == 2 * MB
+    assert len(shared) == 0 and shared.used == 0
+
+
+def test_resident_memory_is_what_psutil_reads():
+    """Check /proc/self/statm against psutil, before and after touching 64 MB."""
+    before = allocator.resident_mb()
+    assert before == pytest.approx(psutil.Process().memory_info().rss / MB, abs=2)
+    block = np.ones(64 * MB // 8)  # ones, not zeros: every page is touched
+    after = allocator.resident_mb()
+    assert after - before >= 60
+    del block
+
+
+@pytest.fixture
+def caches(monkeypatch):
+    """Two fresh 10 MB caches, and a process whose memory is 100 MB plus what they hold."""
+    fresh = {
+        "features": cache.SharedCache("features", lambda: 10 * MB),
+        "models": cache.SharedCache("models", lambda: 10 * MB),
+    }
+    monkeypatch.setattr(cache, "CACHES", fresh)
+    resident = lambda: 100 + sum(c.used for c in fresh.values()) / MB  # noqa: E731
+    monkeypatch.setattr(cache.allocator, "resident_mb", resident)
+    return fresh
+
+
+def _fill(shared, keys, mb=2):
+    for key in keys:
+        shared.get_or_compute(key, lambda: np.zeros(mb * MB // 8))
+
+
+def test_make_room_forgets_the_fullest_caches_oldest_results_first(caches):
+    """Check 100 MB + 4 + 8 held, target 108 MB: drop models' m1, m2 (the fuller cache)."""
+    _fill(caches["features"], ["f1", "f2"])  # 4 of 10 MB
+    _fill(caches["models"], ["m1", "m2", "m3", "m4"])  # 8 of 10 MB
+    # 112 MB > 108: models is fullest (80 %): drop m1 (110 MB), models still fullest
+    # (60 % against 40 %): drop m2 (108 MB: done, 108 is not above the target).
+    assert cache.make_room(108) == 2
+    assert list(caches["features"]._items) == ["f1", "f2"]
+    assert list(caches["models"]._items) == ["m3", "m4"]
+
+
+def test_make_room_keeps_a_quarter_of_each_budget(caches):
+    """Check that an unreachable target empties each 10 MB cache only down to 2.5 MB."""
+    _fill(caches["features"], ["f1", "f2", "f3", "f4"])
+    _fill(caches["models"], ["m1", "m2", "m3"])
+    cache.make_room(0)
+    # 2 MB entries: each cache stops at the first size ≤ 2.5 MB, one entry (its newest).
+    assert list(caches["features"]._items) == ["f4"]
+    assert list(caches["models"]._items) == ["m3"]
+
+
+def test_make_room_does_nothing_below_the_target(caches):
+    """Check that a process under its budget keeps every result."""
+    _fill(caches["features"], ["f1", "f2"])
+    assert cache.make_room(500) == 0
+    assert len(caches["features"]) == 2
+
+
+def test_heavy_slots_let_one_computation_run_at_a_time(monkeypatch):
+    """Check with two threads and events (no timing): the second waits until the first ends."""
+    monkeypatch.setattr(cache, "_SLOTS", threading.BoundedSemaphore(1))
+    monkeypatch.setattr(cache, "make_room", lambda: 0)
+    inside, release, order = threading.Event(), threading.Event(), []
+
+    def first():
+        with cache.heavy(note=False):
+            order.append("first in")
+            inside.set()
+            release.wait(30)
+            order.append("first out")
+
+    def second():
+        inside.wait(30)
+        with cache.heavy(note=False):
+            order.append("second in")
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for t in threads:
+        t.start()
+    inside.wait(30)
+    assert not cache._SLOTS.acquire(blocking=False)  # the slot is taken by the first
+    release.set()
+    for t in threads:
+        t.join(30)
+    assert order == ["first in", "first out", "second in"]
+
+
+def test_heavy_is_reentrant_in_one_thread(monkeypatch):
+    """Check that a heavy computation calling another does not wait for itself."""
+    monkeypatch.setattr(cache, "_SLOTS", threading.BoundedSemaphore(1))
+    monkeypatch.setattr(cache, "make_room", lambda: 0)
+
+    @cache.in_heavy_slot
+    def inner():
+        return "inner ran"
+
+    with cache.heavy(note=False):
+        assert inner() == "inner ran"
+    assert cache._SLOTS.acquire(blocking=False)  # released afterwards
+
+
+def test_warming_parses_each_bundled_dataset_once_for_every_session():
+    """Check that after warming, every bundled set is held once and read as load_dataset reads it."""
+    from chemviz import datasets
+    from chemviz.ui import cached
+
+    cached.warm_datasets().join(300)
+    assert set(cached._DATASETS) == set(datasets.DATASETS)
+    assert cached.dataset("freesolv") is cached.dataset("freesolv")
+    fresh = datasets.load_dataset("freesolv")
+    assert cached.dataset("freesolv").smiles == fresh.smiles
+    with pytest.raises(ValueError, match="Unknown dataset"):
+        cached.dataset("nonsense")
