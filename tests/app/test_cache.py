@@ -143,7 +143,7 @@ def test_heavy_is_reentrant_in_one_thread(monkeypatch):
 
 
 def test_warming_parses_each_bundled_dataset_once_for_every_session():
-    """Check that after warming, every bundled set is held once and read as load_dataset reads it."""
+    """Check that after warming every bundled set is held once, as load_dataset reads it."""
     from chemviz import datasets
     from chemviz.ui import cached
 
