@@ -50,3 +50,19 @@ def test_requirements_are_pinned():
         if ln.strip() and not ln.startswith("#")
     ]
     assert lines and all("==" in ln for ln in lines)
+
+
+def test_readme_lists_every_budget_with_its_default():
+    """Check the README's budget table against the Limits dataclass: names and defaults."""
+    import dataclasses
+    import re
+
+    from chemviz.limits import ENV_PREFIX, Limits
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = dict(re.findall(r"^\| `(CHEMVIZ_[A-Z0-9_]+)` \| ([\d.]+) \|", readme, re.MULTILINE))
+    expected = {
+        ENV_PREFIX + f.name.upper(): f"{getattr(Limits(), f.name):g}"
+        for f in dataclasses.fields(Limits)
+    }
+    assert table == expected
