@@ -71,17 +71,24 @@ def feature_variance_figure(summary: FeatureSummary, names) -> go.Figure:
 
 
 def _map_figure(coords, target, names, smiles, target_label, axis_titles, rows) -> go.Figure:
-    """A 2D scatter of molecules coloured by the target (the body of the map figures)."""
+    """A 2D scatter of molecules coloured by the target (the body of the map figures).
+
+    ``target`` None (a set with no numeric property): one trace, uncoloured.
+    """
     coords = np.asarray(coords)
-    target = np.asarray(target, dtype=float)
+    has_target = target is not None
+    target = np.asarray(target, dtype=float) if has_target else np.full(len(coords), np.nan)
     index = np.arange(len(coords)) if rows is None else np.asarray(rows)
     safe_label = html.escape(target_label)
     # Names and SMILES may come from an upload: escape them, hover text is HTML.
+    values = [
+        f"<br>{safe_label} = " + (f"{v:.3g}" if np.isfinite(v) else "missing") if has_target else ""
+        for v in target
+    ]
     hover = np.array(
         [
-            f"{html.escape(str(n))}<br>{html.escape(str(s))}<br>{safe_label} = "
-            + (f"{v:.3g}" if np.isfinite(v) else "missing")
-            for n, s, v in zip(names, smiles, target, strict=True)
+            f"{html.escape(str(n))}<br>{html.escape(str(s))}{v}"
+            for n, s, v in zip(names, smiles, values, strict=True)
         ],
         dtype=object,
     )
@@ -104,7 +111,7 @@ def _map_figure(coords, target, names, smiles, target_label, axis_titles, rows) 
         )
         for mask, name, style in (
             (known, safe_label, coloured),
-            (~known, "no value", dict(color=MISSING_COLOUR)),
+            (~known, "no value" if has_target else "molecules", dict(color=MISSING_COLOUR)),
         )
         if mask.any()
     ]
@@ -128,9 +135,10 @@ def pca_figure(
     ----------
     pca_result : PCAResult
         From :func:`chemviz.representations.pca_map` (2 components).
-    target : numpy.ndarray, shape (n,)
+    target : numpy.ndarray, shape (n,), or None
         Target of each row, aligned with the map: ``y[fm.rows]``. NaN values
-        are drawn grey in a second trace.
+        are drawn grey in a second trace; None (a set with no numeric
+        property) draws every molecule grey, in one trace.
     names, smiles : sequence of str, length n
         Display name and SMILES of each row (escaped for the hover text).
     target_label : str

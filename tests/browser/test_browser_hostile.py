@@ -19,6 +19,10 @@ from tests.browser.helpers import read_upload, wait_for_app
 from tests.data.hostile import generate
 
 SMALL = generate.small_files()
+TITLES = [
+    "Home", "Molecules", "Model complexity", "Kernels", "Representations",
+    "Feature selection", "Neural networks",
+]  # fmt: skip
 PAGES = [
     "", "molecules", "model_complexity", "kernels", "representations",
     "feature_selection", "neural_networks",
@@ -95,13 +99,34 @@ def test_markup_in_names_headers_and_file_names_stays_text(server, browser):
     assert page.locator('img[src*="example.invalid"]').count() == 0
     assert page.locator(".katex").count() == 0
     assert page.locator('[data-testid="stMain"] b', has_text="f").count() == 0
-    for path in PAGES:  # every page shows the upload's names and its header somewhere
-        page.goto(f"{server}/{path}")
+    for title in TITLES:  # every page shows the upload's names and its header somewhere
+        page.get_by_test_id("stSidebarNav").get_by_role("link", name=title, exact=True).click()
         wait_for_app(page)
+        expect(page.get_by_test_id("stSidebar")).to_contain_text("3 molecules")
         expect(page.get_by_test_id("stException")).to_have_count(0)
         assert page.locator('a[href*="example.invalid"], img[src*="example.invalid"]').count() == 0
     assert outside == []
     context.close()
+
+
+def test_a_smiles_only_upload_opens_every_page_with_words_not_a_traceback(server, page):
+    """Check that four molecules with no property open every page with no unexpected error.
+
+    A page that cannot model them says why in its own words ("no numeric
+    property to model", "at least 7 are needed"); "Something went wrong" is
+    the app's last line of defence, which must never be reached.
+    """
+    data, _ = SMALL["smiles_only.smi"]
+    upload(page, server, "smiles_only.smi", data)
+    expect(page.get_by_test_id("stSidebar")).to_contain_text("no numeric property to model")
+    for title in TITLES:  # by the sidebar's links: the same session, so the same upload
+        page.get_by_test_id("stSidebarNav").get_by_role("link", name=title, exact=True).click()
+        wait_for_app(page)
+        expect(page.locator("h1").first).to_contain_text(title if title != "Home" else "")
+        expect(page.get_by_test_id("stSidebar")).to_contain_text("4 molecules")
+        expect(page.get_by_test_id("stException")).to_have_count(0)
+        expect(page.get_by_text("Something went wrong")).to_have_count(0)
+    assert server_alive(server)
 
 
 @pytest.mark.parametrize("value", ["inf", "nan", "1e400", "-5", "1e9", "abc"])

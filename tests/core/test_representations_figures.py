@@ -7,6 +7,7 @@ import pytest
 from rdkit import Chem
 
 from chemviz.figures.representations import (
+    MISSING_COLOUR,
     agreement_figure,
     autocorrelation_bar_figure,
     coulomb_heatmap_figure,
@@ -64,6 +65,18 @@ def test_pca_figure_carries_coordinates_target_and_escaped_hover():
     assert "logS (log10(mol/L)) = 1.5" in known.hovertext[0]
     assert fig.layout.xaxis.title.text == "PC1 (standardised units; 50.0% of variance)"
     assert "25.0% of variance" in fig.layout.yaxis.title.text
+
+
+def test_a_map_of_molecules_without_a_property_is_one_grey_trace():
+    """Check that target None (a SMILES-only upload) draws every molecule, grey, no value shown."""
+    coords = np.array([[0.0, 1.0], [2.0, 3.0], [4.0, 5.0]])
+    result = PCAResult(coords, np.array([0.5, 0.25]), standardized=False)
+    fig = pca_figure(result, None, ["a", "b", "c"], ["CCO", "C", "O"], "", [4, 5, 6])
+    (trace,) = fig.data
+    np.testing.assert_array_equal(trace.x, [0.0, 2.0, 4.0])
+    np.testing.assert_array_equal(trace.customdata, [4, 5, 6])
+    assert trace.marker.color == MISSING_COLOUR
+    assert list(trace.hovertext) == ["a<br>CCO", "b<br>C", "c<br>O"]
 
 
 def test_tsne_figure_uses_the_tsne_coordinates():

@@ -239,6 +239,27 @@ async def _class(url: str, n: int, out: dict, seed: int, sequential: bool) -> No
     await asyncio.gather(*(arrive(i, s) for i, s in enumerate(seeds)))
 
 
+def _in_own_thread(function) -> None:
+    """``function()`` in a thread of its own, its exception raised here.
+
+    Playwright's sync API (the browser tests of the same pytest run) leaves an
+    event loop running in the main thread, where ``asyncio.run`` refuses to start.
+    """
+    failure: list[BaseException] = []
+
+    def target() -> None:
+        try:
+            function()
+        except BaseException as exc:  # handed to the caller's thread
+            failure.append(exc)
+
+    thread = threading.Thread(target=target, name="loadtest-class")
+    thread.start()
+    thread.join()
+    if failure:
+        raise failure[0]
+
+
 def _p(values: list[float], q: int) -> float | None:
     """The q-th percentile (q = 50, 95) of the values, or None if there are none."""
     if len(values) < 2:
@@ -278,7 +299,7 @@ def run(
                 cwd=ROOT, stdout=subprocess.PIPE, text=True,
             )  # fmt: skip
         started = time.monotonic()
-        asyncio.run(_class(url, sessions, out, seed, sequential))
+        _in_own_thread(lambda: asyncio.run(_class(url, sessions, out, seed, sequential)))
         seconds = time.monotonic() - started
         if thread is not None:
             stdout, _ = thread.communicate(timeout=600)
