@@ -30,6 +30,23 @@ def median_time(fn, repeat: int = 5, warmup: int = 1) -> float:
     return sorted(times)[len(times) // 2]
 
 
+def open_app(timeout: float = 600):
+    """``app.py`` run once in AppTest, after the server's start-up work has finished.
+
+    A fresh app parses the bundled datasets in a background thread
+    (:func:`chemviz.ui.cached.warm_datasets`); a rerun timed meanwhile would
+    measure that thread too, which a class's server has long finished.
+    """
+    from streamlit.testing.v1 import AppTest
+
+    from chemviz.ui import cached
+
+    at = AppTest.from_file(str(Path(__file__).parents[1] / "app.py"), default_timeout=timeout)
+    at.run()
+    cached.warm_datasets().join()
+    return at
+
+
 def row(name: str, ours: float, reference: float | None = None, note: str = "") -> dict:
     """One table row; the ratio is reference / ours."""
     ratio = reference / ours if reference is not None and ours > 0 else None

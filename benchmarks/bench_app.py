@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 from rdkit import Chem, rdBase
 
-from benchmarks.bench import median_time, row
+from benchmarks.bench import median_time, open_app, row
 from chemviz import datasets
 from chemviz.molecules import read_molecules
 
@@ -68,13 +68,12 @@ def _plain_rdkit_load(info: datasets.DatasetInfo) -> None:
 
 
 def _rerun_rows() -> list[dict]:
-    from streamlit.testing.v1 import AppTest
 
     rows = []
     for page, (kind, key, values) in MAIN_WIDGETS.items():
         if page not in PAGES:
             continue
-        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600).run()
+        at = open_app()
         at.switch_page(f"app_pages/{page}.py").run()
         state = {"i": 0}
 

@@ -15,7 +15,7 @@ import statistics
 import time
 from pathlib import Path
 
-from benchmarks.bench import median_time, row
+from benchmarks.bench import median_time, open_app, row
 
 ROOT = Path(__file__).parents[1]
 MOLECULES_TAB = "② Molecules"
@@ -31,9 +31,8 @@ MOVES = [
 
 
 def _page(tab: str | None):
-    from streamlit.testing.v1 import AppTest
 
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600).run()
+    at = open_app()
     at.switch_page("app_pages/model_complexity.py").run()
     if tab is not None:
         at.session_state["cx_tab"] = tab

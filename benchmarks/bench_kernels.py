@@ -21,6 +21,7 @@ from sklearn.metrics.pairwise import rbf_kernel
 from sklearn.model_selection import KFold, validation_curve
 from threadpoolctl import threadpool_limits
 
+from benchmarks.bench import open_app
 from chemviz.kernels import kernel_matrix, median_heuristic_sigma
 from chemviz.models import krr_cv_grid
 
@@ -185,10 +186,8 @@ def page_rows() -> list[dict]:
     Warm = every cache filled by an earlier run; "new λ" = a value not visited
     before, so the one KRR fit and its figures are computed in that rerun.
     """
-    from streamlit.testing.v1 import AppTest
 
-    root = Path(__file__).parents[1]
-    at = AppTest.from_file(str(root / "app.py"), default_timeout=600).run()
+    at = open_app()
     start = time.perf_counter()
     at.switch_page("app_pages/kernels.py").run()
     first = time.perf_counter() - start

@@ -19,7 +19,7 @@ from sklearn.neural_network import MLPRegressor
 from sklearn.preprocessing import StandardScaler
 from threadpoolctl import threadpool_limits
 
-from benchmarks.bench import row
+from benchmarks.bench import open_app, row
 from chemviz.networks import FEATURE_DTYPE, split_train_val_test, train_mlp
 
 EPOCHS = 20
@@ -123,13 +123,11 @@ def _epoch_rows() -> list[dict]:
 
 def _page_rows() -> list[dict]:
     """The page through AppTest: Train → first live chart, reruns, and the KRR baseline."""
-    from streamlit.testing.v1 import AppTest
 
     import chemviz.ui.networks.training as ui
     from benchmarks.bench import median_time
 
-    root = Path(__file__).parents[1]
-    at = AppTest.from_file(str(root / "app.py"), default_timeout=600).run()
+    at = open_app()
     at.switch_page("app_pages/neural_networks.py").run()
     at.select_slider(key="nn_patience").set_value(0)
     at.select_slider(key="nn_epochs").set_value(3).run()

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from benchmarks.bench import row
+from benchmarks.bench import open_app, row
 
 ROOT = Path(__file__).parents[1]
 
@@ -37,9 +37,8 @@ def _lambda_moves(at, positions: list[int], repeats: int) -> tuple[float, float]
 
 
 def _page_rows(rep: str, label: str) -> list[dict]:
-    from streamlit.testing.v1 import AppTest
 
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=900).run()
+    at = open_app(900)
     at.sidebar.selectbox(key="rep").set_value(rep).run()
     start = time.perf_counter()
     at.switch_page("app_pages/feature_selection.py").run()
