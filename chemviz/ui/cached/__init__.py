@@ -35,8 +35,8 @@ def dataset(name: str) -> MoleculeSet:
 
 
 def _load_dataset(name: str) -> MoleculeSet:
-    if name not in _DATASET_LOCKS:
-        raise ValueError(f"Unknown dataset '{name}'; choose one of: {', '.join(datasets.DATASETS)}")
+    if name not in _DATASET_LOCKS:  # not a bundled set: load_dataset says so in its words
+        return datasets.load_dataset(name)
     with _DATASET_LOCKS[name]:  # a second session asking meanwhile waits for the first parse
         if name not in _DATASETS:
             _DATASETS[name] = datasets.load_dataset(name)
