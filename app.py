@@ -9,8 +9,8 @@ import logging
 
 import streamlit as st
 
-from chemviz import allocator
-from chemviz.ui import cached, state, widgets
+from chemviz import allocator, slots
+from chemviz.ui import cache, cached, state, widgets
 
 # These modules declare URL keys generated from the registries (rep_morgan_radius,
 # cx_value_ridge_lam, ...). Import them before state.read_url(), so that even the
@@ -48,9 +48,12 @@ LOG = logging.getLogger("chemviz")
 page = st.navigation(PAGES)
 state.read_url()
 widgets.show_url_notes()
+# A student moving a control on the page they see waits for less than one opening it.
+cache.set_priority(slots.MOVE if state.get(state.SHOWN_PAGE) == page.url_path else slots.OPEN)
 try:
     widgets.sidebar()
     page.run()
+    state.put(state.SHOWN_PAGE, page.url_path)
 except ValueError as exc:  # a core message meant for the user (a broken file, too few molecules)
     widgets.show_error(exc)
 except Exception:  # the last line of defence: a short message here, the traceback in the log

@@ -37,6 +37,7 @@ import pandas as pd
 import streamlit as st
 
 from chemviz import allocator, limits
+from chemviz.slots import OPEN, PrioritySlots
 
 # Shares of Limits.cache_mb: features are reused by every page; fitted models
 # and kernel matrices by one; figures are cheap to rebuild.
@@ -76,6 +77,17 @@ def sizeof(value, _seen: set | None = None, _depth: int = 0) -> int:
     return sys.getsizeof(value)
 
 
+_NOTHING = object()
+
+
+class _Flight:
+    """A value being computed by one session, which others wait for."""
+
+    def __init__(self):
+        self.done = threading.Event()
+        self.value = _NOTHING
+
+
 class SharedCache:
     """A process-wide LRU cache whose entries may total at most ``budget`` bytes.
 
@@ -87,21 +99,52 @@ class SharedCache:
         self.name = name
         self._budget = budget
         self._items: OrderedDict = OrderedDict()  # key → (value, bytes)
+        self._flights: dict = {}  # key → _Flight, while one session computes it
         self._lock = threading.Lock()
         self.used = 0
 
     def get_or_compute(self, key, compute, heavy_work: bool = False):
-        """The value cached under ``key``, or ``compute()`` (in a heavy slot if asked) kept."""
-        with self._lock:
-            if key in self._items:
-                self._items.move_to_end(key)
-                return self._items[key][0]
-        # Outside the lock: other sessions keep reading meanwhile.
-        if heavy_work:
-            with heavy():
+        """The value cached under ``key``, or ``compute()`` (in a heavy slot if asked) kept.
+
+        One computation per key at a time: a session asking for a key that
+        another is computing waits for that result rather than computing it
+        again (thirty students opening the same page ask at once).
+        """
+        while True:
+            with self._lock:
+                if key in self._items:
+                    self._items.move_to_end(key)
+                    return self._items[key][0]
+                flight = self._flights.get(key)
+                if flight is None:  # ours to compute
+                    flight = self._flights[key] = _Flight()
+                    break
+            if getattr(_HELD, "depth", 0):
+                # We hold a heavy slot, which the owner may be waiting for: waiting
+                # here could deadlock, so compute it ourselves (rare: nested results).
                 value = compute()
-        else:
-            value = compute()
+                self._keep(key, value)
+                return value
+            flight.done.wait()
+            if flight.value is not _NOTHING:  # computed (perhaps too large to keep)
+                return flight.value
+            # The computation failed or its session left: try again, perhaps as the owner.
+        try:
+            # Outside the lock: other sessions keep reading meanwhile.
+            if heavy_work:
+                with heavy():
+                    value = compute()
+            else:
+                value = compute()
+            flight.value = value
+        finally:
+            with self._lock:
+                del self._flights[key]
+            flight.done.set()
+        self._keep(key, value)
+        return value
+
+    def _keep(self, key, value) -> None:
         size = sizeof(value)
         with self._lock:
             budget = self._budget()
@@ -111,7 +154,6 @@ class SharedCache:
                 while self.used > budget:
                     _, (_, dropped) = self._items.popitem(last=False)
                     self.used -= dropped
-        return value
 
     def drop_oldest(self) -> bool:
         """Forget the least recently used entry; False when there is none."""
@@ -211,16 +253,25 @@ def make_room(target_mb: float | None = None) -> int:
 
 
 _SLOTS_LOCK = threading.Lock()
-_SLOTS: threading.Semaphore | None = None
-_HELD = threading.local()
+_SLOTS: PrioritySlots | None = None
+_HELD = threading.local()  # .depth: heavy blocks this thread is in; .priority: of its run
 
 
-def _slots() -> threading.Semaphore:
+def _slots() -> PrioritySlots:
     global _SLOTS
     with _SLOTS_LOCK:
         if _SLOTS is None:
-            _SLOTS = threading.BoundedSemaphore(limits.current().heavy_jobs)
+            _SLOTS = PrioritySlots(limits.current().heavy_jobs)
         return _SLOTS
+
+
+def set_priority(priority: int) -> None:
+    """The priority of this run's heavy computations (``slots.MOVE`` or ``slots.OPEN``).
+
+    Set by ``app.py`` at the start of every run: a rerun of the page the
+    student already sees (they moved a control) goes before pages being opened.
+    """
+    _HELD.priority = priority
 
 
 @contextmanager
@@ -228,9 +279,10 @@ def heavy(note: bool = True):
     """Hold one of the server's heavy-computation slots for the duration of the block.
 
     Re-entrant in one thread (a cached result computed inside another needs
-    no second slot). While it waits, the page says so (unless ``note`` is
-    False); the wait ends early if the session's run is stopped (the note's
-    redraw is where Streamlit stops a superseded run).
+    no second slot). Waiting requests are served by the run's priority
+    (:func:`set_priority`), then in order. While it waits, the page says so
+    (unless ``note`` is False); the wait ends early if the session's run is
+    stopped (the note's redraw is where Streamlit stops a superseded run).
     """
     if getattr(_HELD, "depth", 0):
         _HELD.depth += 1
@@ -240,18 +292,27 @@ def heavy(note: bool = True):
             _HELD.depth -= 1
         return
     slots = _slots()
-    if not slots.acquire(blocking=False):
-        box = st.empty() if note else None
-        started = time.monotonic()
-        while not slots.acquire(timeout=0.5):
+    ticket = slots.request(getattr(_HELD, "priority", OPEN))
+    granted = slots.wait(ticket, timeout=0)
+    try:
+        if not granted:
+            box = st.empty() if note else None
+            started = time.monotonic()
+            while not (granted := slots.wait(ticket, timeout=0.5)):
+                if box is not None:
+                    box.info(
+                        f"Waiting for the server: another student's computation is running "
+                        f"({time.monotonic() - started:.0f} s). Yours starts as soon as it ends.",
+                        icon="⏳",
+                    )
             if box is not None:
-                box.info(
-                    f"Waiting for the server: another student's computation is running "
-                    f"({time.monotonic() - started:.0f} s). Yours starts as soon as it ends.",
-                    icon="⏳",
-                )
-        if box is not None:
-            box.empty()
+                box.empty()
+    except BaseException:  # the session left (Streamlit stops its run): give up the place
+        if granted:
+            slots.release()
+        else:
+            slots.cancel(ticket)
+        raise
     _HELD.depth = 1
     try:
         make_room()  # one computation at a time, so one measurement each: cheap

@@ -261,6 +261,7 @@ UPLOAD = declare("upload_result", None, help="(MoleculeSet, ParseReport) of the 
 CURRENT = declare("_current_data", None, help="CurrentData drawn by the sidebar in this run")
 PENDING_DATASET = declare("_pending_dataset", None, help="dataset to switch to on the next run")
 URL_NOTES = declare("_url_notes", None, help="what read_url could not use from the link")
+SHOWN_PAGE = declare("_shown_page", None, help="URL path of the page the last run completed")
 
 # -- Molecules page -------------------------------------------------------------
 MOL_SEARCH = declare("mol_search", "", url=True, help="search text or SMARTS")

@@ -10,7 +10,8 @@ import numpy as np
 import psutil
 import pytest
 
-from chemviz import allocator
+from chemviz import allocator, slots
+from chemviz.slots import PrioritySlots
 from chemviz.ui import cache
 
 MB = 2**20
@@ -101,7 +102,7 @@ def test_make_room_does_nothing_below_the_target(caches):
 
 def test_heavy_slots_let_one_computation_run_at_a_time(monkeypatch):
     """Check with two threads and events (no timing): the second waits until the first ends."""
-    monkeypatch.setattr(cache, "_SLOTS", threading.BoundedSemaphore(1))
+    monkeypatch.setattr(cache, "_SLOTS", PrioritySlots(1))
     monkeypatch.setattr(cache, "make_room", lambda: 0)
     inside, release, order = threading.Event(), threading.Event(), []
 
@@ -121,7 +122,7 @@ def test_heavy_slots_let_one_computation_run_at_a_time(monkeypatch):
     for t in threads:
         t.start()
     inside.wait(30)
-    assert not cache._SLOTS.acquire(blocking=False)  # the slot is taken by the first
+    assert cache._SLOTS.free == 0  # the slot is taken by the first
     release.set()
     for t in threads:
         t.join(30)
@@ -130,7 +131,7 @@ def test_heavy_slots_let_one_computation_run_at_a_time(monkeypatch):
 
 def test_heavy_is_reentrant_in_one_thread(monkeypatch):
     """Check that a heavy computation calling another does not wait for itself."""
-    monkeypatch.setattr(cache, "_SLOTS", threading.BoundedSemaphore(1))
+    monkeypatch.setattr(cache, "_SLOTS", PrioritySlots(1))
     monkeypatch.setattr(cache, "make_room", lambda: 0)
 
     @cache.in_heavy_slot
@@ -139,7 +140,127 @@ def test_heavy_is_reentrant_in_one_thread(monkeypatch):
 
     with cache.heavy(note=False):
         assert inner() == "inner ran"
-    assert cache._SLOTS.acquire(blocking=False)  # released afterwards
+    assert cache._SLOTS.free == 1  # released afterwards
+
+
+def _until(condition):
+    """Poll until ``condition()`` holds (a thread reaching a known point; no timing asserted)."""
+    for _ in range(3000):
+        if condition():
+            return
+        threading.Event().wait(0.01)
+    pytest.fail("the other thread never got there")
+
+
+def test_a_key_being_computed_is_computed_once_for_everyone_who_asks(monkeypatch):
+    """Check that a second session asking for a key in flight waits for it: one compute."""
+    shared = cache.SharedCache("test", lambda: 10 * MB)
+    started, release, calls, got = threading.Event(), threading.Event(), [], {}
+
+    def compute():
+        calls.append(1)
+        started.set()
+        release.wait(30)
+        return np.arange(3)
+
+    first = threading.Thread(
+        target=lambda: got.setdefault("first", shared.get_or_compute("k", compute))
+    )
+    first.start()
+    started.wait(30)
+    second = threading.Thread(
+        target=lambda: got.setdefault("second", shared.get_or_compute("k", compute))
+    )
+    second.start()
+    _until(lambda: not second.is_alive() or shared._flights["k"].done._cond._waiters)
+    release.set()
+    first.join(30)
+    second.join(30)
+    assert len(calls) == 1
+    assert got["second"] is got["first"]
+    assert shared._flights == {}
+
+
+def test_a_failed_computation_lets_the_waiting_session_compute_it(monkeypatch):
+    """Check that when the owner's compute raises, the waiter computes the value itself."""
+    shared = cache.SharedCache("test", lambda: 10 * MB)
+    started, release, got = threading.Event(), threading.Event(), {}
+
+    def broken():
+        started.set()
+        release.wait(30)
+        raise RuntimeError("the owner's session left")
+
+    def owner():
+        with pytest.raises(RuntimeError):
+            shared.get_or_compute("k", broken)
+
+    first = threading.Thread(target=owner)
+    first.start()
+    started.wait(30)
+    second = threading.Thread(
+        target=lambda: got.setdefault("v", shared.get_or_compute("k", lambda: 42))
+    )
+    second.start()
+    _until(lambda: not second.is_alive() or shared._flights["k"].done._cond._waiters)
+    release.set()
+    first.join(30)
+    second.join(30)
+    assert got["v"] == 42
+    assert list(shared._items) == ["k"]
+
+
+def test_a_moved_control_gets_the_slot_before_pages_being_opened(monkeypatch):
+    """Check the queue: slot held; an opening, then a move ask; on release the move goes first."""
+    monkeypatch.setattr(cache, "_SLOTS", PrioritySlots(1))
+    monkeypatch.setattr(cache, "make_room", lambda: 0)
+    release, order = threading.Event(), []
+
+    def holder():
+        with cache.heavy(note=False):
+            release.wait(30)
+
+    def student(priority, name):
+        cache.set_priority(priority)
+        with cache.heavy(note=False):
+            order.append(name)
+
+    threads = [threading.Thread(target=holder)]
+    threads[0].start()
+    _until(lambda: cache._SLOTS.free == 0)
+    threads.append(threading.Thread(target=student, args=(slots.OPEN, "opening")))
+    threads[-1].start()
+    _until(lambda: cache._SLOTS.waiting() == 1)
+    threads.append(threading.Thread(target=student, args=(slots.MOVE, "move")))
+    threads[-1].start()
+    _until(lambda: cache._SLOTS.waiting() == 2)
+    release.set()
+    for t in threads:
+        t.join(30)
+    assert order == ["move", "opening"]
+    assert cache._SLOTS.free == 1
+
+
+def test_a_session_that_leaves_while_waiting_gives_up_its_place(monkeypatch):
+    """Check that an exception in the wait (Streamlit stopping the run) cancels the request."""
+    monkeypatch.setattr(cache, "_SLOTS", PrioritySlots(1))
+    monkeypatch.setattr(cache, "make_room", lambda: 0)
+
+    class Stopped(Exception):
+        pass
+
+    class Box:  # what st.empty() returns, as Streamlit's stopped run raises on a redraw
+        def info(self, *a, **k):
+            raise Stopped
+
+    monkeypatch.setattr(cache.st, "empty", lambda: Box())
+    cache._SLOTS.wait(cache._SLOTS.request(), timeout=0)  # someone holds the slot
+    with pytest.raises(Stopped):
+        with cache.heavy(note=True):
+            pytest.fail("the slot was never free")
+    assert cache._SLOTS.waiting() == 0
+    cache._SLOTS.release()
+    assert cache._SLOTS.free == 1
 
 
 def test_warming_parses_each_bundled_dataset_once_for_every_session():

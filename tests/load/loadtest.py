@@ -77,6 +77,7 @@ class Report:
     first_open_p95: float | None = None
     health_p95: float | None = None
     actions: int = 0
+    slowest: list[dict] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     leaks: list[str] = field(default_factory=list)
     uploads: list[str] = field(default_factory=list)
@@ -170,6 +171,11 @@ async def student(i: int, url: str, out: dict, rng: random.Random, pause=(5, 10)
             await asyncio.sleep(rng.uniform(*pause))
             run = await s.set(key, values[k % len(values)])
             out["latency"].append(run.seconds_to_chart or run.seconds)
+            out["moves"].append({
+                "student": i, "page": f"{page}:{key}", "dataset": dataset, "move": k,
+                "at": round(time.monotonic() - out["t0"], 1),
+                "to_chart": round(out["latency"][-1], 3), "rerun": round(run.seconds, 3),
+            })  # fmt: skip
             out["rerun"].append(run.seconds)
             out["by_page"].setdefault(f"{page}:{key}", []).append(run.seconds)
             out["actions"] += 1
@@ -287,7 +293,7 @@ def run(
     sampler.start()
     out = {
         "first_open": [], "latency": [], "rerun": [], "by_page": {}, "actions": 0,
-        "errors": [], "leaks": [],
+        "errors": [], "leaks": [], "moves": [], "t0": time.monotonic(),
     }  # fmt: skip
     uploads: list[str] = []
     thread = None
@@ -332,6 +338,7 @@ def run(
         first_open_p95=_p(out["first_open"], 95),
         health_p95=_p(sampler.health, 95),
         actions=out["actions"],
+        slowest=sorted(out["moves"], key=lambda m: -m["to_chart"])[:12],
         errors=out["errors"],
         leaks=out["leaks"],
         uploads=uploads,

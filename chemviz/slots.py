@@ -1,0 +1,86 @@
+"""A few slots for heavy computations, handed out by priority, then in order of arrival.
+
+The server of a class runs one heavy computation at a time (memory and two
+cores, see :mod:`chemviz.ui.cache`). When thirty students arrive at once,
+their first pages queue for that slot. A student who then moves a slider
+on a page already on screen should not wait behind the whole queue of first
+pages: that is the moment a class is watching. So each request carries a
+priority (lower goes first) and, within a priority, requests are served in
+the order they came.
+
+No streamlit here: the waiting loop with its note on the page lives in
+:func:`chemviz.ui.cache.heavy`.
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+import threading
+
+# Priorities: a control moved on a page the student already sees, before a page
+# being opened (whose student sees a spinner and expects to wait a moment).
+MOVE, OPEN = 0, 1
+
+
+class PrioritySlots:
+    """``n`` slots; waiting requests are served lowest priority number first, then FIFO.
+
+    A request is a ticket: :meth:`request` queues it, :meth:`wait` returns
+    True once it holds a slot (keeping its place in the queue between calls,
+    so a caller can wake up now and then to redraw a note), :meth:`cancel`
+    withdraws it, and :meth:`release` frees a slot that was granted.
+
+    Notes
+    -----
+    Starvation: a page being opened waits while moves keep arriving. Moves
+    come from people, a few a second at most in a class, and each takes a
+    slot for a fraction of a second, so in practice an opening waits for
+    the moves queued before the slot frees, not for ever.
+    """
+
+    def __init__(self, n: int):
+        if n < 1:
+            raise ValueError(f"need at least one slot, not {n}")
+        self.free = n
+        self._cond = threading.Condition()
+        self._queue: list[tuple[int, int]] = []  # heap of (priority, arrival)
+        self._arrivals = itertools.count()
+
+    def request(self, priority: int = OPEN) -> tuple[int, int]:
+        """Queue a request and return its ticket."""
+        with self._cond:
+            ticket = (priority, next(self._arrivals))
+            heapq.heappush(self._queue, ticket)
+            return ticket
+
+    def wait(self, ticket: tuple[int, int], timeout: float | None = None) -> bool:
+        """Block until ``ticket`` holds a slot (True) or ``timeout`` seconds pass (False)."""
+        with self._cond:
+            granted = self._cond.wait_for(
+                lambda: self.free > 0 and self._queue[0] == ticket, timeout
+            )
+            if granted:
+                heapq.heappop(self._queue)
+                self.free -= 1
+                self._cond.notify_all()  # the next in line may fit in another free slot
+            return granted
+
+    def cancel(self, ticket: tuple[int, int]) -> None:
+        """Withdraw a request that was not granted (its session left)."""
+        with self._cond:
+            if ticket in self._queue:
+                self._queue.remove(ticket)
+                heapq.heapify(self._queue)
+                self._cond.notify_all()
+
+    def release(self) -> None:
+        """Free a granted slot for the next request in line."""
+        with self._cond:
+            self.free += 1
+            self._cond.notify_all()
+
+    def waiting(self) -> int:
+        """How many requests are queued."""
+        with self._cond:
+            return len(self._queue)
