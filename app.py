@@ -12,11 +12,6 @@ import streamlit as st
 from chemviz import allocator, slots
 from chemviz.ui import cache, cached, state, widgets
 
-# These modules declare URL keys generated from the registries (rep_morgan_radius,
-# cx_value_ridge_lam, ...). Import them before state.read_url(), so that even the
-# first run of a freshly started server honours a shared link's parameters.
-from chemviz.ui import complexity, features  # noqa: F401  isort: skip
-
 st.set_page_config(page_title="chemviz", page_icon="⚗️", layout="wide")
 allocator.tune()  # once per process, before the caches fill (chemviz/allocator.py)
 cached.warm_datasets()  # once per process: parse the bundled sets before a class arrives

@@ -8,9 +8,9 @@ Controls and set-up are in :mod:`chemviz.ui.selection`, the sections in
 
 import streamlit as st
 
+from chemviz.ui import inputs, widgets
 from chemviz.ui import selection as sel
 from chemviz.ui import selection_sections as sections
-from chemviz.ui import state, widgets
 
 st.title("Feature selection")
 st.markdown(
@@ -19,8 +19,8 @@ st.markdown(
     "survive. Cross-validation chooses λ. Watch the whole path, not just one model."
 )
 
-data = widgets.current_data()
-sel.representation_note(state.get(state.REPRESENTATION))
+data = inputs.current()
+sel.representation_note(data.rep)
 setting = sel.controls(data)
 try:
     setting = sel.prepare(setting)

@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from chemviz.ui import widgets
+from chemviz.ui import inputs, widgets
 
-data = widgets.current_data()
+data = inputs.current()
 
 st.title("chemviz: how machine-learning models see molecules")
 st.markdown(

@@ -8,9 +8,9 @@ similarities. Sections are drawn by :mod:`chemviz.ui.kernels_sections`.
 
 import streamlit as st
 
+from chemviz.ui import inputs, widgets
 from chemviz.ui import kernels as ker
 from chemviz.ui import kernels_sections as sections
-from chemviz.ui import widgets
 
 st.title("Kernels")
 st.markdown(
@@ -19,7 +19,7 @@ st.markdown(
     "Change it and you change what the model can learn."
 )
 
-data = widgets.current_data()
+data = inputs.current()
 try:
     model = ker.load(data)
 except ValueError as exc:

@@ -9,7 +9,7 @@ be. Tabs are lazy (``on_change="rerun"``): only the open one computes.
 import streamlit as st
 
 from chemviz.ui import complexity as cx
-from chemviz.ui import state, widgets
+from chemviz.ui import inputs, state, widgets
 
 TABS = ["① The 1D story", "② Molecules"]
 
@@ -49,4 +49,4 @@ if toy.open:
             widgets.show_error(exc)
 if molecules.open:
     with molecules:
-        cx.molecules_tab(widgets.current_data())
+        cx.molecules_tab(inputs.current())

@@ -7,22 +7,22 @@ import streamlit as st
 from chemviz import datasets, depict, limits
 from chemviz.figures.molecules import target_histogram_figure
 from chemviz.molecules.explore import SEARCH_MODES, target_statistics
-from chemviz.ui import cached, state, upload, widgets
+from chemviz.ui import cached, inputs, state, upload, widgets
 
 PER_PAGE = 12
 
-data = widgets.current_data()
+data = inputs.current()
 molecules = data.molecules
 
 st.title("Molecules")
-if data.key in datasets.DATASETS:
-    info = datasets.DATASETS[data.key]
+if data.dataset in datasets.DATASETS:
+    info = datasets.DATASETS[data.dataset]
     st.markdown(f"**{info.title}.** {info.description}  \n*{info.citation}*")
 
 uploaded = state.get(state.UPLOAD)
 with st.expander("Upload or paste your own molecules", expanded=False):
     upload.upload_panel()
-if data.key == widgets.UPLOAD_KEY:
+if data.dataset == widgets.UPLOAD_KEY:
     st.subheader(f"Parse report: {widgets.plain(molecules.source)}")
     upload.show_report(uploaded[1])
 

@@ -4,7 +4,7 @@ import streamlit as st
 
 from chemviz.ui import networks as nn
 from chemviz.ui import widgets
-from chemviz.ui.features import current_inputs
+from chemviz.ui.inputs import current, model_inputs
 
 st.title("Neural networks")
 st.markdown(
@@ -14,9 +14,9 @@ st.markdown(
     "train on (the **validation** set)."
 )
 
-data = widgets.current_data()
+data = current()
 try:
-    inputs = current_inputs(data, minimum=1)
+    inputs = model_inputs(data, minimum=1)
     split = nn.make_split(data, inputs)
 except ValueError as exc:
     widgets.show_error(exc)

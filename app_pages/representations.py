@@ -4,17 +4,15 @@ import streamlit as st
 
 from chemviz import limits
 from chemviz.figures.representations import feature_variance_figure, pca_figure
-from chemviz.representations import REPRESENTATIONS
 from chemviz.representations.autocorrelation import EQUATION as AC_EQUATION
 from chemviz.representations.coulomb import EQUATION as CM_EQUATION
 from chemviz.representations.rac_tables import SOURCES as AC_SOURCES
-from chemviz.ui import cached, features, state, widgets
+from chemviz.ui import cached, inputs, state, widgets
 from chemviz.ui import representations as ui
 from chemviz.ui.cached import representations as cache
 
-data = widgets.current_data()
-rep = state.get(state.REPRESENTATION)
-spec = REPRESENTATIONS[rep]
+data = inputs.current()
+rep, spec = data.rep, data.representation
 
 st.title("Representations")
 st.markdown(
@@ -42,11 +40,11 @@ if spec.budget and not data.molecules.trusted:
     st.caption(limits.feature_note(spec.budget))
 ui.parameter_widgets(rep)
 try:
-    fm = features.features(data)
+    fm = inputs.features(data)
 except ValueError as exc:
     widgets.show_error(exc)
     st.stop()
-key = (data.molecules.content_hash, rep, tuple(sorted(features.current_params(rep).items())))
+key = data.features_key
 summary = cache.summary(fm, key)
 
 c = st.columns(4)
@@ -76,7 +74,7 @@ right.dataframe(ui.preview_frame(data, fm), height=330, key="rep_preview")
 right.download_button(
     "Download the feature matrix (CSV)",
     ui.csv_bytes(data, fm),
-    f"{data.key}_{rep}.csv",
+    f"{data.dataset}_{rep}.csv",
     "text/csv",
     key="rep_download",
 )

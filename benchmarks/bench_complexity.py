@@ -289,7 +289,7 @@ def morgan_rows() -> list[dict]:
     from threadpoolctl import threadpool_limits
 
     from chemviz.kernels import sample_indices
-    from chemviz.ui.complexity import CAP, HEAVY_CAP, _knobs, knob_values
+    from chemviz.ui.complexity import CAP, HEAVY_CAP
 
     X_all, y_all = freesolv_morgan()
     out = Rows()
@@ -297,8 +297,8 @@ def morgan_rows() -> list[dict]:
         keep = sample_indices(len(y_all), HEAVY_CAP.get(name, CAP), 0)
         X, y = X_all[keep], y_all[keep]
         folds = list(KFold(5, shuffle=True, random_state=0).split(X))
-        for knob in _knobs(name):
-            values = knob_values(name, knob)
+        for knob in (k.name for k in MODELS[name].curve_knobs()):
+            values = MODELS[name].knob(knob).curve_values()
             fixed = {k: v for k, v in MODELS[name].defaults.items() if k != knob}
             estimator, param, sk_values = _sk_reference(name, knob, values, fixed)
             Xr = np.hstack([np.ones((len(X), 1)), X]) if name == "ridge" else X.astype(float)

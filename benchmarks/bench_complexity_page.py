@@ -48,9 +48,9 @@ def _first_value_moves(at) -> dict:
     per fold) and the learning curve (6 sizes × 5 folds) are new for that value.
     Four such values, each visited once; the row is their median.
     """
-    from chemviz.ui.complexity import knob_values
+    from chemviz.complexity import MODELS
 
-    grid = knob_values("ridge", "lam")
+    grid = MODELS["ridge"].knob("lam").curve_values()
     fresh = [grid[i] for i in (0, 6, 14, 18)]  # 1e-6, 1e-3, 10, 1000: not used in MOVES
     seconds = []
     for value in fresh:

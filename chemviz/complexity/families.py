@@ -48,6 +48,12 @@ class Knob:
         Only whole numbers make sense (degree, k, depth, width).
     more_is_complex : bool
         True when a larger value gives a more flexible model.
+    points : int
+        How many values the page's curve is computed at (and its slider's stops).
+    values : tuple of float
+        The curve's values when they are not ``grid(points)`` (empty otherwise).
+    kernel : str or None
+        The kernel this knob belongs to (a kernel ridge knob); None for any.
     """
 
     name: str
@@ -57,12 +63,24 @@ class Knob:
     log: bool
     integer: bool
     more_is_complex: bool
+    points: int = 12
+    values: tuple[float, ...] = ()
+    kernel: str | None = None
 
     def grid(self, n_values: int = 12) -> np.ndarray:
         """Default values for a curve: n_values spaced evenly (in log if ``log``), deduplicated."""
         space = np.geomspace if self.log else np.linspace
         values = space(self.low, self.high, n_values)
         return np.unique(np.round(values)) if self.integer else values
+
+    def curve_values(self) -> list[float]:
+        """The values the page computes a curve at, which are also its slider's stops."""
+        return [float(v) for v in (self.values or self.grid(self.points))]
+
+    def nearest(self, target: float) -> float:
+        """The curve value closest to ``target`` (in log distance on a log axis)."""
+        scale = np.log if self.log else (lambda v: v)
+        return min(self.curve_values(), key=lambda v: abs(scale(v) - scale(target)))
 
 
 @dataclass(frozen=True)
@@ -99,6 +117,11 @@ class ModelFamily:
     one_d: bool = False
     description: str = ""
 
+    def curve_knobs(self) -> tuple[Knob, ...]:
+        """The knobs a curve can vary with the default kernel (a Gaussian has no degree)."""
+        kernel = self.defaults.get("kernel")
+        return tuple(k for k in self.knobs if k.kernel in (None, kernel))
+
     def knob(self, name: str) -> Knob:
         """The knob called ``name``; ValueError naming the valid ones otherwise."""
         for knob in self.knobs:
@@ -109,8 +132,12 @@ class ModelFamily:
 
 
 # λ of the page's loss (1/n)‖y − f‖² + λ‖W‖² (see kernel_ridge.py): per molecule, so one λ
-# means the same strength of shrinkage whatever the size of the training set.
-LAMBDA = Knob("lam", "λ (ridge penalty)", 1e-6, 1e3, log=True, integer=False, more_is_complex=False)
+# means the same strength of shrinkage whatever the size of the training set. 19 points
+# land on half-decades.
+LAMBDA = Knob(
+    "lam", "λ (ridge penalty)", 1e-6, 1e3, log=True, integer=False, more_is_complex=False,
+    points=19,
+)  # fmt: skip
 
 # Every parameter of every kernel, with the kernel registry's default; a KRR
 # model uses only those of its chosen kernel.
@@ -167,7 +194,16 @@ MODELS: dict[str, ModelFamily] = {
             label="Kernel ridge regression",
             knobs=(
                 # A small width σ makes only near-identical molecules similar: wiggly fits.
-                Knob("sigma", "σ (kernel width)", _SIGMA.low, _SIGMA.high, True, False, False),
+                Knob(
+                    "sigma",
+                    "σ (kernel width)",
+                    _SIGMA.low,
+                    _SIGMA.high,
+                    True,
+                    False,
+                    False,
+                    points=11,
+                ),
                 LAMBDA,
                 Knob(
                     "degree",
@@ -177,6 +213,7 @@ MODELS: dict[str, ModelFamily] = {
                     False,
                     True,
                     True,
+                    kernel="polynomial",
                 ),
             ),
             # Light regularisation, so that σ alone sets how wiggly the fit is (nλ ≈ 5e-4).
@@ -196,7 +233,7 @@ MODELS: dict[str, ModelFamily] = {
         ModelFamily(
             name="tree",
             label="Decision tree",
-            knobs=(Knob("max_depth", "maximum depth", 1, 20, False, True, True),),
+            knobs=(Knob("max_depth", "maximum depth", 1, 20, False, True, True, points=20),),
             defaults={"max_depth": 4},
             build=lambda p, seed: DecisionTreeRegressor(
                 max_depth=int(p["max_depth"]), random_state=seed
@@ -206,7 +243,9 @@ MODELS: dict[str, ModelFamily] = {
         ModelFamily(
             name="mlp",
             label="Neural network (one hidden layer)",
-            knobs=(Knob("width", "hidden units", 1, 256, True, True, True),),
+            # Wider than 64 on 2,048 fingerprint bits takes seconds per fit on a classroom
+            # server; the Neural networks page explores width in depth.
+            knobs=(Knob("width", "hidden units", 1, 256, True, True, True, values=(1, 4, 16, 64)),),
             defaults={"width": 32, "alpha": 1e-4, "max_iter": 100},
             build=_mlp,
             description="One hidden layer of ReLU units, trained by L-BFGS with ℓ2 penalty α.",

@@ -19,10 +19,9 @@ from chemviz.figures.complexity import (
     learning_curve_figure,
     toy_fit_figure,
 )
-from chemviz.modeldata import model_inputs
 from chemviz.representations import REPRESENTATIONS
 from chemviz.toy import fit_polynomial, predict_polynomial, sine_data
-from chemviz.ui import features as feats
+from chemviz.ui import inputs as ui_inputs
 from chemviz.ui import state, widgets
 from chemviz.ui.cached import complexity as cached
 
@@ -35,54 +34,11 @@ TOY_Y_RANGE = (0.0, 1.5)  # RMSE; a CV spike at high degree would flatten everyt
 # 60 MB of temporary arrays (185 MB at 2,000), for a server shared by a class.
 CAP = 1000
 HEAVY_CAP = {"mlp": 200}  # one network per (value, fold): keeps a whole curve to seconds
-# Points per curve, chosen so the grid lands on round values (half-decades, powers of 2).
-GRID_SIZES = {"lam": 19, "sigma": 11, "n_neighbors": 12, "max_depth": 20}
 LC_SIZES = (0.1, 0.2, 0.35, 0.5, 0.75, 1.0)  # fractions of the smallest training fold
 # 3D Coulomb matrices need a conformer per molecule: too slow to overlay on a whim.
-LC_REPS = tuple(r for r in REPRESENTATIONS if r != "coulomb")
+LC_REPS = tuple(r for r, entry in REPRESENTATIONS.items() if not entry.needs_3d)
 MOLECULE_FAMILIES = tuple(name for name, fam in MODELS.items() if not fam.one_d)
 SPLITS = {"random": "random folds", "scaffold": "scaffold folds (Bemis–Murcko)"}
-
-
-# Networks wider than 64 on 2,048 fingerprint bits take seconds per fit on a
-# classroom server; the Neural networks page explores width in depth.
-VALUE_OVERRIDES = {("mlp", "width"): [1.0, 4.0, 16.0, 64.0]}
-
-
-def knob_values(model: str, knob: str) -> list[float]:
-    """The values a curve is computed at (and the slider's stops)."""
-    if (model, knob) in VALUE_OVERRIDES:
-        return VALUE_OVERRIDES[(model, knob)]
-    k = family(model).knob(knob)
-    return [float(v) for v in k.grid(GRID_SIZES.get(knob, 12))]
-
-
-def _nearest(values: list[float], target: float, log: bool) -> float:
-    f = np.log if log else (lambda v: v)
-    return min(values, key=lambda v: abs(f(v) - f(target)))
-
-
-def value_key(model: str, knob: str) -> str:
-    return f"cx_value_{model}_{knob}"
-
-
-def knob_key(model: str) -> str:
-    return f"cx_knob_{model}"
-
-
-def _knobs(model: str) -> list[str]:
-    """The knobs offered for a family (the polynomial kernel's degree is not used: Gaussian)."""
-    return [k.name for k in family(model).knobs if k.name != "degree"]
-
-
-for _model in MOLECULE_FAMILIES:
-    _fam = MODELS[_model]
-    if len(_knobs(_model)) > 1:
-        state.declare(knob_key(_model), _knobs(_model)[0], url=True, help=f"{_fam.label}: knob")
-    for _name in _knobs(_model):
-        _k = _fam.knob(_name)
-        _default = _nearest(knob_values(_model, _name), _fam.defaults[_name], _k.log)
-        state.declare(value_key(_model, _name), _default, url=True, help=f"{_fam.label}: {_name}")
 
 
 def fmt(value: float) -> str:
@@ -236,10 +192,10 @@ def _progress_bar(text: str):
     return bar, lambda fraction: bar.progress(fraction, text=f"{text} {fraction:.0%}")
 
 
-def molecules_tab(data) -> None:
+def molecules_tab(data: ui_inputs.CurrentInputs) -> None:
     """Validation curves on molecules, random vs scaffold folds, parity and learning curves."""
     try:
-        inputs = feats.current_inputs(data, minimum=10)
+        inputs = ui_inputs.model_inputs(data, minimum=10)
     except ValueError as exc:
         widgets.show_error(exc)
         return
@@ -251,14 +207,14 @@ def molecules_tab(data) -> None:
         **state.bind(state.CX_FAMILY),
     )
     fam = family(model)
-    names = _knobs(model)
+    names = [k.name for k in fam.curve_knobs()]
     knob_name = names[0]
     if len(names) > 1:
         knob_name = c2.selectbox(
             "complexity knob",
             names,
             format_func=lambda k: fam.knob(k).label,
-            **state.bind(knob_key(model)),
+            **state.bind(state.cx_knob_key(model)),
         )
     knob = fam.knob(knob_name)
     split = c3.radio(
@@ -270,23 +226,16 @@ def molecules_tab(data) -> None:
     )
     folds = c4.slider("CV folds k", 2, 10, **state.bind(state.CX_FOLDS))
     seed = c5.number_input("seed", 0, 9999, **state.bind(state.CX_MSEED))
-    values = knob_values(model, knob_name)
+    values = knob.curve_values()
     value = st.select_slider(
         f"{knob.label}{' (log scale)' if knob.log else ''}: "
         f"{'larger = more complex' if knob.more_is_complex else 'larger = simpler'}",
         values,
         format_func=fmt,
-        **state.bind(value_key(model, knob_name)),
-    )
-    rep = state.get(state.REPRESENTATION)
-    data_key = (
-        data.molecules.content_hash,
-        data.target,
-        rep,
-        tuple(sorted(feats.current_params(rep).items())),
+        **state.bind(state.cx_value_key(model, knob_name)),
     )
     cap = HEAVY_CAP.get(model, CAP)
-    prep = cached.prepared(data.molecules, inputs, data_key, cap, seed)
+    prep = cached.prepared(data.molecules, inputs, data.key, cap, seed)
     fixed = tuple(sorted((k, v) for k, v in fam.defaults.items() if k != knob_name))
     note = (
         f" A reproducible sample of {len(prep.y):,} of {prep.n_available:,} is used "
@@ -310,7 +259,7 @@ def molecules_tab(data) -> None:
     try:
         curves = {
             s: cached.curve(
-                prep, data_key, model, knob_name, tuple(values), fixed, folds, seed, s, progress
+                prep, data.key, model, knob_name, tuple(values), fixed, folds, seed, s, progress
             )
             for s in SPLITS
         }
@@ -348,7 +297,7 @@ def molecules_tab(data) -> None:
     with right:
         st.subheader("The model at this setting")
         params = tuple(sorted({**dict(fixed), knob_name: value}.items()))
-        par = cached.parity(prep, data_key, model, params, folds, seed, split)
+        par = cached.parity(prep, data.key, model, params, folds, seed, split)
         names_ = [data.molecules.names[r] for r in prep.rows]
         fig = parity_figure(
             par.y,
@@ -368,15 +317,15 @@ def molecules_tab(data) -> None:
             "error). Orange: each molecule predicted by the fold model that never saw it "
             "(CV error). A wide gap between the clouds is overfitting."
         )
-    learning_section(data, model, params, folds, seed, rep, prep, data_key)
+    learning_section(data, model, params, folds, seed, prep)
 
 
-def learning_section(data, model, params, folds, seed, rep, prep, data_key) -> None:
+def learning_section(data, model, params, folds, seed, prep) -> None:
     """Learning curves of the current model, optionally for two more representations."""
     st.subheader("Learning curve: error against training-set size")
     extra = st.multiselect(
         "overlay representations (up to 2)",
-        [r for r in LC_REPS if r != rep],
+        [r for r in LC_REPS if r != data.rep],
         format_func=lambda r: REPRESENTATIONS[r].label,
         max_selections=2,
         **state.bind(state.CX_LC_REPS),
@@ -384,13 +333,13 @@ def learning_section(data, model, params, folds, seed, rep, prep, data_key) -> N
     results = {}
     bar, progress = _progress_bar("Learning curves…")
     try:
-        for r in [rep, *extra]:
-            if r == rep:
-                prep_r, key_r = prep, data_key
+        for r in [data.rep, *extra]:
+            if r == data.rep:
+                prep_r, key_r = prep, data.key
             else:
-                fm = feats.features(data, r)
-                key_r = (*data_key[:2], r, tuple(sorted(feats.current_params(r).items())))
-                inputs_r = model_inputs(fm, data.y(), minimum=10)
+                data_r = data.with_representation(r)
+                key_r = data_r.key
+                inputs_r = ui_inputs.model_inputs(data_r, minimum=10)
                 prep_r = cached.prepared(data.molecules, inputs_r, key_r, len(prep.y), seed)
             results[REPRESENTATIONS[r].label] = cached.learning(
                 prep_r, key_r, model, params, LC_SIZES, folds, seed, progress

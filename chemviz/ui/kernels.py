@@ -16,11 +16,9 @@ import streamlit as st
 
 from chemviz.kernels import KERNELS
 from chemviz.modeldata import ModelInputs
-from chemviz.representations import REPRESENTATIONS
 from chemviz.ui import state
 from chemviz.ui.cached import kernels as cached
-from chemviz.ui.features import current_inputs, current_params
-from chemviz.ui.widgets import CurrentData
+from chemviz.ui.inputs import CurrentInputs, model_inputs
 
 # Kernel ridge regression costs n³ per fold and σ, and each kernel matrix n²
 # floats: above this many molecules the page works on a reproducible sample.
@@ -81,7 +79,7 @@ def lambda_label(lam: float) -> str:
 class Model:
     """Everything the sections need about the molecules being modelled."""
 
-    data: CurrentData
+    data: CurrentInputs
     inputs: ModelInputs
     setup: cached.KRRSetup
     data_key: tuple
@@ -97,16 +95,9 @@ class Model:
         return [smiles[i] for i in self.inputs.rows[np.asarray(rows, dtype=int)]]
 
 
-def load(data: CurrentData) -> Model:
+def load(data: CurrentInputs) -> Model:
     """Inputs, split and prepared features; raises ValueError with a readable message."""
-    inputs = current_inputs(data, minimum=MIN_MOLECULES)
-    rep = state.get(state.REPRESENTATION)
-    data_key = (
-        data.molecules.content_hash,
-        data.target,
-        rep,
-        tuple(sorted(current_params(rep).items())),
-    )
+    inputs = model_inputs(data, minimum=MIN_MOLECULES)
     published = data.molecules.split
     if published is not None:
         published = published[inputs.rows]
@@ -114,8 +105,8 @@ def load(data: CurrentData) -> Model:
     if test_fraction not in TEST_FRACTIONS:
         test_fraction = state.KEYS[state.KER_TEST].default
     split_key = (KRR_CAP, int(state.get(state.KER_SEED)), test_fraction, published is not None)
-    setup = cached.setup(inputs, published, data_key, split_key)
-    return Model(data, inputs, setup, data_key, split_key)
+    setup = cached.setup(inputs, published, data.key, split_key)
+    return Model(data, inputs, setup, data.key, split_key)
 
 
 def data_caption(model: Model) -> None:
@@ -195,7 +186,7 @@ def kernel_controls(model: Model) -> KernelChoice:
         if current is not None:
             st.caption(
                 f"The {KERNELS[current].label} kernel does not apply to "
-                f"{REPRESENTATIONS[state.get(state.REPRESENTATION)].label}; showing the "
+                f"{model.data.representation.label}; showing the "
                 f"{KERNELS[fallback].label} kernel instead."
             )
         state.put(state.KER_KERNEL, fallback)

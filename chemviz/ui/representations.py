@@ -15,7 +15,7 @@ from chemviz.representations import REPRESENTATIONS, FeatureMatrix, bit_atoms, m
 from chemviz.representations.explain import HIGHLIGHTABLE
 from chemviz.ui import cached, state, widgets
 from chemviz.ui.cached import representations as rep_cache
-from chemviz.ui.features import current_params, features, param_key
+from chemviz.ui.inputs import CurrentInputs, current_params, features
 
 
 def parameter_widgets(rep: str) -> None:
@@ -24,10 +24,10 @@ def parameter_widgets(rep: str) -> None:
     if not params:
         st.caption("This representation has no parameters.")
         return
-    current = current_params(rep)  # repairs values an edited URL made invalid
+    current = dict(current_params(rep))  # repairs values an edited URL made invalid
     columns = st.columns(min(len(params), 3))
     for i, p in enumerate(params):
-        key = param_key(rep, p.name)
+        key = state.rep_param_key(rep, p.name)
         if state.get(key) != current[p.name]:
             state.put(key, current[p.name])
         with columns[i % len(columns)]:
@@ -47,7 +47,7 @@ def parameter_widgets(rep: str) -> None:
                 )
 
 
-def molecule_views(data: widgets.CurrentData, fm: FeatureMatrix, index: int) -> None:
+def molecule_views(data: CurrentInputs, fm: FeatureMatrix, index: int) -> None:
     """Bits or keys, autocorrelations and the Coulomb matrix of one molecule, in tabs."""
     molecules = data.molecules
     mol = molecules.mols[index]
@@ -77,7 +77,7 @@ def molecule_views(data: widgets.CurrentData, fm: FeatureMatrix, index: int) -> 
                 if rep == "maccs":
                     envs = maccs_atoms(mol, int(bit) + 1)  # column 0 is key 1
                 else:
-                    envs = bit_atoms(mol, rep, int(bit), **current_params(rep))
+                    envs = bit_atoms(mol, rep, int(bit), **dict(data.params))
                 atoms = tuple(sorted({a for env in envs for a in env}))
                 svg = cached.svg(
                     molecules.smiles[index], atoms, (360, 280), trusted=molecules.trusted
@@ -91,7 +91,7 @@ def molecule_views(data: widgets.CurrentData, fm: FeatureMatrix, index: int) -> 
                 )
                 st.caption(f"{len(envs)} occurrence(s) highlighted in orange.")
     with tab_ac:
-        depth = current_params("autocorrelation")["depth"]
+        depth = dict(current_params("autocorrelation"))["depth"]
         try:
             figure = rep_cache.autocorrelation_figure(molecules.smiles[index], depth)
         except ValueError as exc:  # e.g. an element with no Pauling electronegativity
@@ -137,19 +137,17 @@ def molecule_views(data: widgets.CurrentData, fm: FeatureMatrix, index: int) -> 
         )
 
 
-def preview_frame(data: widgets.CurrentData, fm: FeatureMatrix):
+def preview_frame(data: CurrentInputs, fm: FeatureMatrix):
     """The first 50 molecules × 20 features, for a glance at the numbers."""
     return fm.to_frame(data.molecules, rows=50, columns=20)
 
 
-def csv_bytes(data: widgets.CurrentData, fm: FeatureMatrix):
+def csv_bytes(data: CurrentInputs, fm: FeatureMatrix):
     """A callable for ``st.download_button``: the CSV is built only when clicked."""
     return lambda: fm.to_frame(data.molecules).to_csv(index=False).encode()
 
 
-def tsne_section(
-    data: widgets.CurrentData, fm: FeatureMatrix, key: tuple, y, names, smiles
-) -> None:
+def tsne_section(data: CurrentInputs, fm: FeatureMatrix, key: tuple, y, names, smiles) -> None:
     """t-SNE behind a button: it takes seconds, so it runs only when asked."""
     perplexity = st.slider("Perplexity", 5, 50, **state.bind(state.REP_TSNE_PERPLEXITY))
     seed = st.number_input("Seed", 0, 10_000, **state.bind(state.REP_SEED))
@@ -182,7 +180,7 @@ def tsne_section(
     st.plotly_chart(figure, key="rep_tsne")
 
 
-def comparison_section(data: widgets.CurrentData, fm: FeatureMatrix, key: tuple) -> None:
+def comparison_section(data: CurrentInputs, fm: FeatureMatrix, key: tuple) -> None:
     """How far the current and a second representation agree on pairwise similarity."""
     rep = fm.representation
     others = [r for r in REPRESENTATIONS if r != rep]
@@ -194,10 +192,10 @@ def comparison_section(data: widgets.CurrentData, fm: FeatureMatrix, key: tuple)
         format_func=lambda r: REPRESENTATIONS[r].label,
         **state.bind(state.REP_COMPARE),
     )
-    params = current_params(other)
+    data_other = data.with_representation(other)
     try:
-        fm_other = features(data, other, params)
-        other_key = (key, other, tuple(sorted(params.items())))
+        fm_other = features(data_other)
+        other_key = (key, data_other.features_key)
         result = rep_cache.agreement(fm, fm_other, other_key, 300, int(state.get(state.REP_SEED)))
     except ValueError as exc:
         widgets.show_error(exc)

@@ -19,8 +19,7 @@ from chemviz.representations.explain import HIGHLIGHTABLE
 from chemviz.selection import PathResult, workshop_penalty
 from chemviz.ui import state
 from chemviz.ui.cached import selection as cached
-from chemviz.ui.features import current_inputs, current_params
-from chemviz.ui.widgets import CurrentData
+from chemviz.ui.inputs import CurrentInputs, model_inputs
 
 # The mixing slider is scikit-learn's l1_ratio r (the URL key sel_alpha keeps its
 # historical name); the workshop's α = 2r/(1 + r) is shown next to it.
@@ -43,14 +42,23 @@ def bind(key: str, options=None) -> dict:
 class Setting:
     """What the page models and how: the cache keys and the data behind them."""
 
-    data: CurrentData
-    rep: str
-    params: tuple
-    data_key: tuple
+    data: CurrentInputs
     seed: int
     l1_ratio: float
     folds: int
     prepared: cached.SelectionData | None = None
+
+    @property
+    def rep(self) -> str:
+        return self.data.rep
+
+    @property
+    def params(self) -> tuple:
+        return self.data.params
+
+    @property
+    def data_key(self) -> tuple:
+        return self.data.key
 
     @property
     def unit(self) -> str:
@@ -85,7 +93,7 @@ def representation_note(rep: str) -> None:
         )
 
 
-def controls(data: CurrentData) -> Setting:
+def controls(data: CurrentInputs) -> Setting:
     """The ℓ1 share, folds and seed controls; returns the setting they make."""
     c1, c2, c3 = st.columns([3, 2, 1])
     l1_ratio = c1.select_slider(
@@ -101,15 +109,12 @@ def controls(data: CurrentData) -> Setting:
         "Seed", min_value=0, max_value=9999, step=1, help="Shuffles the folds (and the "
         "sample of a large data set).", **bind(state.SEL_SEED),
     )  # fmt: skip
-    rep = state.get(state.REPRESENTATION)
-    params = tuple(sorted(current_params(rep).items()))
-    data_key = (data.molecules.content_hash, data.target, rep, params)
-    return Setting(data, rep, params, data_key, int(seed), float(l1_ratio), int(folds))
+    return Setting(data, int(seed), float(l1_ratio), int(folds))
 
 
 def prepare(setting: Setting) -> Setting:
     """The cleaned, capped (X, y), with a caption of what was dropped. Raises ValueError."""
-    inputs = current_inputs(setting.data, minimum=2)
+    inputs = model_inputs(setting.data, minimum=2)
     prepared = cached.selection_data(inputs, setting.data_key, setting.seed)
     informative = prepared.n_features - prepared.n_constant - prepared.n_duplicate
     st.caption(

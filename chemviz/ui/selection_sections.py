@@ -196,8 +196,7 @@ def substructures(table: pd.DataFrame, setting: Setting) -> None:
     rows = tuple(int(prepared.rows[i]) for i in picks)
     captions = tuple(f"{y[i]:.2f} {setting.data.unit}".strip() for i in picks)
     grid = cached.substructure_grid(
-        setting.data.molecules, setting.data.molecules.content_hash, setting.rep,
-        setting.params, column, rows, captions,
+        setting.data.molecules, *setting.data.features_key, column, rows, captions,
     )  # fmt: skip
     st.html(grid)
     what = WHAT_SETS_A_BIT[setting.rep]

@@ -93,6 +93,10 @@ class StateKey:
     def check(self, value: Any, shown: str | None = None) -> Any:
         """``value`` if it is among the options and within the bounds; ValueError otherwise."""
         shown = str(value) if shown is None else shown
+        if self.options is not None and self.kind is float and value not in self.options:
+            # A typed 1e-05 means the grid's 9.999999999999999e-06: snap to it.
+            close = [o for o in self.options if math.isclose(o, value, rel_tol=1e-9)]
+            value = close[0] if close else value
         if self.options is not None and value not in self.options:
             listed = ", ".join(map(str, list(self.options)[:12]))
             raise ValueError(f"{shown} is not one of {listed}")
@@ -242,6 +246,56 @@ def _options() -> dict[str, Collection]:
     }
 
 
+def rep_param_key(rep: str, param: str) -> str:
+    """The key of one representation parameter (``rep_morgan_radius``)."""
+    return f"rep_{rep}_{param}"
+
+
+def cx_knob_key(model: str) -> str:
+    """The key of the knob a family's complexity curve varies (``cx_knob_krr``)."""
+    return f"cx_knob_{model}"
+
+
+def cx_value_key(model: str, knob: str) -> str:
+    """The key of a knob's value on the complexity curve (``cx_value_ridge_lam``)."""
+    return f"cx_value_{model}_{knob}"
+
+
+def _param_values(p) -> tuple:
+    """Every value a representation parameter allows: its choices, its slider's stops, or bools."""
+    if p.kind == "choice":
+        return tuple(p.choices)
+    if p.kind == "bool":
+        return (False, True)
+    low, high, step = p.bounds
+    return tuple(range(low, high + 1, step))
+
+
+def _declare_generated() -> None:
+    """Declare the keys the registries define, one per parameter or knob.
+
+    Called once, below, so the table is whole as soon as this module is
+    imported: a shared link's ``rep_morgan_radius`` or ``cx_value_ridge_lam``
+    is read on the first run of a fresh server like any other key.
+    """
+    from chemviz.complexity import MODELS
+    from chemviz.representations import REPRESENTATIONS
+
+    for rep in REPRESENTATIONS.values():
+        for p in rep.params:
+            declare(rep_param_key(rep.name, p.name), p.default, url=True, help=rep.label,
+                    options=_param_values(p))  # fmt: skip
+    for name in _REGISTRY["families"]:
+        fam = MODELS[name]
+        knobs = fam.curve_knobs()
+        if len(knobs) > 1:
+            declare(cx_knob_key(name), knobs[0].name, url=True, help=f"{fam.label}: knob",
+                    options=tuple(k.name for k in knobs))  # fmt: skip
+        for k in knobs:
+            declare(cx_value_key(name, k.name), k.nearest(fam.defaults[k.name]), url=True,
+                    help=f"{fam.label}: {k.label}", options=tuple(k.curve_values()))  # fmt: skip
+
+
 _REGISTRY = _options()
 
 
@@ -258,7 +312,7 @@ REPRESENTATION = declare(
     options=_REGISTRY["representations"],
 )  # fmt: skip
 UPLOAD = declare("upload_result", None, help="(MoleculeSet, ParseReport) of the last upload")
-CURRENT = declare("_current_data", None, help="CurrentData drawn by the sidebar in this run")
+CURRENT = declare("_current_inputs", None, help="CurrentInputs the sidebar built in this run")
 PENDING_DATASET = declare("_pending_dataset", None, help="dataset to switch to on the next run")
 URL_NOTES = declare("_url_notes", None, help="what read_url could not use from the link")
 SHOWN_PAGE = declare("_shown_page", None, help="URL path of the page the last run completed")
@@ -347,7 +401,7 @@ KER_EXPLAIN = declare(
 )  # fmt: skip
 
 # -- Representations page ---------------------------------------------------------
-# (Each representation parameter has a generated key rep_<name>_<param>; see ui/features.py.)
+# (Each representation parameter has a generated key rep_<name>_<param>: _declare_generated.)
 REP_MOLECULE = declare("rep_molecule", None, help="molecule inspected on the page")
 REP_COMPARE = declare(
     # Descriptors: the other family (named properties, not substructure bits), and
@@ -366,7 +420,7 @@ REP_TSNE_SHOWN = declare(
 
 # -- Model complexity page --------------------------------------------------------
 # (Each family's knob and value have generated keys cx_knob_<family> and
-# cx_value_<family>_<knob>; see chemviz/ui/complexity.py.)
+# cx_value_<family>_<knob>: _declare_generated.)
 CX_TAB = declare("cx_tab", CX_TABS[0], url=True, help="open tab of the page", options=CX_TABS)
 CX_N = declare("cx_n", 8, url=True, help="number of toy data points", bounds=(2, 100))
 CX_NOISE = declare("cx_noise", 0.2, url=True, help="noise σ of the toy data", bounds=(0.0, 0.5))
@@ -412,3 +466,6 @@ SEL_LAMBDA = declare(
 SEL_PATH_KEY = declare("_sel_path_key", None, help="the path the λ position belongs to")
 SEL_RFE = declare("sel_rfe", False, url=True, help="show recursive feature elimination")
 SEL_FEATURE = declare("sel_feature", None, help="selected feature whose substructure is drawn")
+
+
+_declare_generated()

@@ -1,15 +1,15 @@
-"""Shared controls: the sidebar data picker and access to the current data.
+"""Shared controls: the sidebar's pickers, and messages shown on every page.
 
-Every page calls :func:`current_data` to get the molecules, the target and
-its unit; the sidebar (drawn by ``app.py`` before each page) owns the
-pickers, so the choice follows the user from page to page and lives in the
-URL.
+The sidebar (drawn by ``app.py`` before each page) owns the dataset, target
+and representation pickers, so the choice follows the user from page to
+page and lives in the URL; it builds the run's
+:class:`~chemviz.ui.inputs.CurrentInputs`, which pages take with
+``inputs.current()``.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -18,51 +18,11 @@ import streamlit as st
 from chemviz import datasets
 from chemviz.figures.molecules import axis_label
 from chemviz.molecules import MoleculeSet
-from chemviz.ui import cached, state
+from chemviz.ui import cached, inputs, state
+from chemviz.ui.inputs import CurrentInputs
 
 UPLOAD_KEY = "upload"
 STATIC_3DMOL = Path(__file__).resolve().parents[2] / "static" / "3Dmol-min.js"
-
-
-@dataclass(frozen=True)
-class CurrentData:
-    """The molecules and target every page works on.
-
-    Attributes
-    ----------
-    molecules : MoleculeSet
-    key : str
-        Dataset key (``"upload"`` for an upload).
-    title : str
-        Human title of the data set.
-    target : str or None
-        The numeric property to model (None when the set has none).
-    unit : str
-        Unit of the target, or "".
-    """
-
-    molecules: MoleculeSet
-    key: str
-    title: str
-    target: str | None
-    unit: str
-
-    @property
-    def target_label(self) -> str:
-        """The target with its unit, as typed (``"logS (log10(mol/L))"``).
-
-        It may be an uploaded column header: a figure builder escapes it for
-        plotly's HTML-like text itself, and Markdown gets it through :func:`plain`.
-        """
-        return axis_label(self.target or "", self.unit)
-
-    def y(self) -> np.ndarray:
-        """Target values, shape (n,), NaN where missing."""
-        if self.target is None:
-            raise ValueError(
-                "This data set has no numeric property to model; upload one with a value column."
-            )
-        return self.molecules.target(self.target)
 
 
 def _dataset_options() -> list[str]:
@@ -85,8 +45,8 @@ def use_upload(result) -> None:
     state.put(state.PENDING_DATASET, UPLOAD_KEY)
 
 
-def sidebar() -> CurrentData:
-    """Draw the data pickers in the sidebar and return the current data."""
+def sidebar() -> CurrentInputs:
+    """Draw the pickers in the sidebar; store and return the run's inputs."""
     pending = state.get(state.PENDING_DATASET)
     if pending is not None:
         # A page asked to switch (after an upload): apply it before the
@@ -125,19 +85,20 @@ def sidebar() -> CurrentData:
                 help="The number the models learn to predict.",
                 **state.bind(state.TARGET),
             )
-        data = CurrentData(
-            molecules=molecules,
-            key=key,
-            title=_dataset_label(key),
-            target=target,
-            unit=molecules.unit(target) if target else "",
-        )
-        _summary(data)
-        from chemviz.ui import features  # imports the representations registry
-
-        features.sidebar_picker()
-    state.put(state.CURRENT, data)
-    return data
+        unit = molecules.unit(target) if target else ""
+        _summary(molecules, target, unit)
+        rep = inputs.representation_picker()
+    current = CurrentInputs(
+        molecules=molecules,
+        dataset=key,
+        title=_dataset_label(key),
+        target=target,
+        unit=unit,
+        rep=rep,
+        params=inputs.current_params(rep),
+    )
+    state.put(state.CURRENT, current)
+    return current
 
 
 def _molecules_for(key: str) -> MoleculeSet:
@@ -146,19 +107,14 @@ def _molecules_for(key: str) -> MoleculeSet:
     return cached.dataset(key)
 
 
-def _summary(data: CurrentData) -> None:
-    n = len(data.molecules)
-    if data.target is None:
+def _summary(molecules: MoleculeSet, target: str | None, unit: str) -> None:
+    n = len(molecules)
+    if target is None:
         st.caption(f"**{n:,} molecules** · no numeric property to model")
         return
-    n_missing = int(np.isnan(data.y()).sum())
+    n_missing = int(np.isnan(molecules.target(target)).sum())
     missing = f" · {n_missing:,} without a value" if n_missing else ""
-    st.caption(f"**{n:,} molecules** · target **{plain(data.target_label)}**{missing}")
-
-
-def current_data() -> CurrentData:
-    """The data chosen in the sidebar (``app.py`` stores it before each page runs)."""
-    return state.get(state.CURRENT)
+    st.caption(f"**{n:,} molecules** · target **{plain(axis_label(target, unit))}**{missing}")
 
 
 def threedmol_url() -> str:

@@ -5,7 +5,7 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from chemviz.ui import complexity, features, state  # noqa: F401  (declares the generated keys)
+from chemviz.ui import state
 from tests.app.conftest import ROOT, TIMEOUT, shown
 
 PAGES = [
@@ -57,6 +57,16 @@ def test_nonsense_in_every_url_key_on_every_page(value):
         at.switch_page(f"app_pages/{page}.py").run()
         assert not at.exception, (page, [e.value for e in at.exception])
         assert not [e for e in at.error if "Something went wrong" in e.value], page
+
+
+def test_a_typed_decimal_snaps_to_the_grid_value_it_means():
+    """Check ?cx_value_ridge_lam=1e-05 reads as the grid's 10^-5 (9.999999999999999e-06)."""
+    spec = state.KEYS[state.cx_value_key("ridge", "lam")]
+    grid_value = next(v for v in spec.options if abs(v - 1e-5) < 1e-12)
+    assert grid_value != 1e-5  # geomspace's rounding: the reason snapping is needed
+    assert spec.parse("1e-05") == grid_value
+    with pytest.raises(ValueError, match="is not one of"):
+        spec.parse("2e-05")
 
 
 def test_a_link_note_names_the_key_and_the_reason():

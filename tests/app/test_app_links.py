@@ -18,8 +18,8 @@ PAGES = [
 def test_a_fresh_server_honours_generated_parameter_keys_in_the_link():
     """Check, in a new interpreter, that ?rep_morgan_radius=3 reaches the Representations page.
 
-    The rep_<name>_<param> keys are declared when chemviz.ui.features is first
-    imported; a fresh process is the only place where that can come too late.
+    The rep_<name>_<param> and cx_value_… keys are generated from the registries
+    by chemviz.ui.state itself; a fresh process is where a late declaration would show.
     """
     script = textwrap.dedent(
         f"""
@@ -47,8 +47,6 @@ def garbage(default) -> str:
 def test_every_page_survives_a_link_with_nonsense_in_every_parameter(page):
     """Check that a link whose every URL key holds garbage opens each page without a traceback."""
     from streamlit.testing.v1 import AppTest
-
-    from chemviz.ui import complexity, features  # noqa: F401  declare the generated keys
 
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
     for name, spec in state.KEYS.items():

@@ -132,7 +132,7 @@ def test_a_smiles_only_upload_opens_every_page_with_words_not_a_traceback(server
 @pytest.mark.parametrize("value", ["inf", "nan", "1e400", "-5", "1e9", "abc"])
 def test_nonsense_links_open_every_page_with_a_note(server, page, value):
     """Check that a link with ``value`` in every URL key opens each page with no traceback."""
-    from chemviz.ui import complexity, features, state  # noqa: F401  (generated keys)
+    from chemviz.ui import state
 
     query = "&".join(f"{name}={value}" for name, spec in state.KEYS.items() if spec.url)
     for path in PAGES:

@@ -635,3 +635,32 @@ def test_bias_variance_messages():
         bias_variance(design="grid")
     with pytest.raises(ValueError, match="at least 2 resampled data sets"):
         bias_variance(n_repeats=1)
+
+
+def test_the_lambda_knob_curve_lands_on_half_decades():
+    """Check λ's 19 curve values: 10^-6, 10^-5.5, …, 10^3 (every half-decade, by hand)."""
+    from chemviz.complexity import MODELS
+
+    values = MODELS["ridge"].knob("lam").curve_values()
+    assert values == pytest.approx([10.0 ** (k / 2) for k in range(-12, 7)], rel=1e-12)
+
+
+def test_a_knob_with_listed_values_uses_them_and_snaps_its_default():
+    """Check the network's width: values 1, 4, 16, 64; a value snaps to the log-nearest."""
+    from chemviz.complexity import MODELS
+
+    width = MODELS["mlp"].knob("width")
+    assert width.curve_values() == [1.0, 4.0, 16.0, 64.0]
+    # log 7 is nearer log 4 than log 16 (7/4 = 1.75 < 16/7 = 2.3); 40: 64/40 = 1.6 < 40/16 = 2.5.
+    assert width.nearest(7) == 4.0
+    assert width.nearest(40) == 64.0
+
+
+def test_kernel_ridge_curves_offer_only_the_default_kernels_knobs():
+    """Check that a Gaussian-kernel curve varies σ or λ, not the polynomial kernel's degree."""
+    from chemviz.complexity import MODELS
+
+    krr = MODELS["krr"]
+    assert krr.defaults["kernel"] == "gaussian"
+    assert [k.name for k in krr.curve_knobs()] == ["sigma", "lam"]
+    assert [k.name for k in MODELS["ridge"].curve_knobs()] == ["lam"]

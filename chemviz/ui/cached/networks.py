@@ -30,10 +30,7 @@ def baseline(
     _X: np.ndarray,
     _y: np.ndarray,
     _split: Split,
-    content_hash: str,
-    target: str,
-    rep: str,
-    params: tuple,
+    data_key: tuple,
     split_key: tuple,
     kind: str,
 ) -> KRRBaseline:
@@ -43,9 +40,7 @@ def baseline(
 
 @st.cache_data(max_entries=8, max_size="2MB", show_spinner="Projecting the input features…")
 @in_heavy_slot
-def input_map(
-    _X: np.ndarray, content_hash: str, target: str, rep: str, params: tuple, standardize: bool
-) -> PCAResult:
+def input_map(_X: np.ndarray, data_key: tuple, standardize: bool) -> PCAResult:
     """PCA of the input features of the molecules with a target value."""
     return pca_map(_X, standardize=standardize)
 

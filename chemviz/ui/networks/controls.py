@@ -13,8 +13,7 @@ from chemviz.networks import ACTIVATIONS, SOLVERS, architecture
 from chemviz.splits import Split, split_train_val_test
 from chemviz.ui import state
 from chemviz.ui.cached import networks as cached
-from chemviz.ui.features import current_params
-from chemviz.ui.widgets import CurrentData
+from chemviz.ui.inputs import CurrentInputs
 
 # Log-spaced grids of the select sliders (exact decimals, so URL values match).
 WIDTHS = (2, 4, 8, 16, 32, 64, 128, 256, 512)
@@ -136,7 +135,7 @@ def controls() -> Settings:
     )
 
 
-def make_split(data: CurrentData, inputs: ModelInputs) -> Split:
+def make_split(data: CurrentInputs, inputs: ModelInputs) -> Split:
     """Training/validation/test rows of ``inputs``; the published test set when there is one."""
     published = data.molecules.split
     return split_train_val_test(
@@ -146,14 +145,12 @@ def make_split(data: CurrentData, inputs: ModelInputs) -> Split:
     )
 
 
-def data_key(data: CurrentData, inputs: ModelInputs) -> tuple:
+def data_key(data: CurrentInputs, inputs: ModelInputs) -> tuple:
     """What a stored run must share with the current page to be shown."""
-    rep = state.get(state.REPRESENTATION)
-    params = tuple(sorted(current_params(rep).items()))
-    return (data.molecules.content_hash, data.target, rep, params, len(inputs))
+    return (*data.key, len(inputs))
 
 
-def data_caption(data: CurrentData, inputs: ModelInputs, split: Split) -> None:
+def data_caption(data: CurrentInputs, inputs: ModelInputs, split: Split) -> None:
     """How many molecules, what was left out, and how they were split."""
     how = (
         "the data set's published test set, validation drawn from its training rows"

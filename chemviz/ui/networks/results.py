@@ -9,13 +9,11 @@ from chemviz.figures.networks import loss_figure, projection_figure, split_parit
 from chemviz.modeldata import ModelInputs
 from chemviz.networks import KRR_MAX_TRAIN, comparison_table
 from chemviz.networks.baseline import KRR_FOLDS
-from chemviz.representations import REPRESENTATIONS
 from chemviz.representations.space import PCAResult
-from chemviz.ui import state
 from chemviz.ui.cached import networks as cached
+from chemviz.ui.inputs import CurrentInputs
 from chemviz.ui.networks.controls import SPLIT_SEED, Settings
 from chemviz.ui.networks.training import NetworkRun, rmse_label
-from chemviz.ui.widgets import CurrentData
 
 
 def show_loss(run: NetworkRun, settings: Settings, unit: str, chart) -> None:
@@ -47,15 +45,13 @@ def show_loss(run: NetworkRun, settings: Settings, unit: str, chart) -> None:
         st.info("This run used other settings than those above: press **Train** to retrain.")
 
 
-def show_results(run: NetworkRun, data: CurrentData, inputs: ModelInputs) -> None:
+def show_results(run: NetworkRun, data: CurrentInputs, inputs: ModelInputs) -> None:
     """Parity plot, errors next to kernel ridge's, and the learned representation."""
     y, split = inputs.y, run.split
 
     def names() -> list[str]:
         return np.asarray(data.molecules.names, dtype=object)[inputs.rows].tolist()
 
-    rep = state.get(state.REPRESENTATION)
-    params = run.data_key[3]
     st.subheader("Predictions, next to kernel ridge on the same molecules")
     left, right = st.columns([3, 2])
     parity = run.once(
@@ -69,7 +65,7 @@ def show_results(run: NetworkRun, data: CurrentData, inputs: ModelInputs) -> Non
         "memorised rather than learned."
     )
     krr = cached.baseline(
-        inputs.X, y, split, data.molecules.content_hash, data.target, rep, params,
+        inputs.X, y, split, data.key,
         (SPLIT_SEED, len(split.train), len(split.val), len(split.test)), inputs.kind,
     )  # fmt: skip
     table = comparison_table(
@@ -96,7 +92,7 @@ def show_results(run: NetworkRun, data: CurrentData, inputs: ModelInputs) -> Non
             f"(at most {KRR_MAX_TRAIN:,} molecules).{sample} Only the test column is a fair "
             "estimate for new molecules: the network's epochs were chosen on the validation set."
         )
-    _show_maps(run, data, inputs, names, rep, params)
+    _show_maps(run, data, inputs, names)
 
 
 def _axis_labels(pca: PCAResult) -> tuple[str, str]:
@@ -104,17 +100,15 @@ def _axis_labels(pca: PCAResult) -> tuple[str, str]:
     return f"PC 1 ({first:.0%} of variance)", f"PC 2 ({second:.0%} of variance)"
 
 
-def _show_maps(run, data, inputs, names, rep, params) -> None:
+def _show_maps(run, data, inputs, names) -> None:
     st.subheader("What the network learned: a new representation of the molecules")
     left, right = st.columns(2)
 
     def input_figure():
-        inp = cached.input_map(
-            inputs.X, data.molecules.content_hash, data.target, rep, params, inputs.kind == "real"
-        )
+        inp = cached.input_map(inputs.X, data.key, inputs.kind == "real")
         return projection_figure(
             inp.coords, inputs.y, names(),
-            f"Input: {REPRESENTATIONS[rep].label} ({inputs.X.shape[1]:,} features)",
+            f"Input: {data.representation.label} ({inputs.X.shape[1]:,} features)",
             data.target_label, _axis_labels(inp),
         )  # fmt: skip
 
