@@ -10,7 +10,7 @@ import logging
 import streamlit as st
 
 from chemviz import allocator, slots
-from chemviz.ui import cache, cached, state, widgets
+from chemviz.ui import cache, cached, section, state, widgets
 
 st.set_page_config(page_title="chemviz", page_icon="⚗️", layout="wide")
 allocator.tune()  # once per process, before the caches fill (chemviz/allocator.py)
@@ -48,10 +48,12 @@ cache.set_priority(slots.MOVE if state.get(state.SHOWN_PAGE) == page.url_path el
 try:
     widgets.sidebar()
     page.run()
-    state.put(state.SHOWN_PAGE, page.url_path)
 except ValueError as exc:  # a core message meant for the user (a broken file, too few molecules)
     widgets.show_error(exc)
 except Exception:  # the last line of defence: a short message here, the traceback in the log
     LOG.exception("Unexpected error on page %r", page.title)
     widgets.show_unexpected_error()
-state.write_url()
+finally:  # also after st.stop() on a page, which ends the whole script run here
+    state.put(state.SHOWN_PAGE, page.url_path)
+    state.write_url()
+    section.end_of_full_run()  # a run without app.py is a section's own: a move

@@ -37,14 +37,7 @@ try:
 except ValueError as exc:  # e.g. more folds than molecules
     widgets.show_error(exc)
     st.stop()
-index = sel.lambda_index(result, setting)
-sections.path_and_cv(result, index, setting)
-sections.correlated_groups(result, setting)
-sections.reading()
-
-st.header("3 · The model at this λ")
-table = sections.at_lambda(result, index, setting)
-sections.substructures(table, setting)
+sections.along_the_path(result, setting)
 
 st.header("4 · Best subset and recursive feature elimination")
 try:

@@ -42,19 +42,4 @@ except ValueError as exc:  # e.g. the Tanimoto kernel on real-valued descriptors
     widgets.show_error(exc)
     st.stop()
 
-st.header("3 · Kernel ridge regression")
-st.markdown(
-    "The recipe: form K on the training molecules, solve for one weight aᵢ per molecule, "
-    "and predict a new molecule from its similarity to each of them. σ and λ are chosen by "
-    "cross-validation on the training molecules; the test molecules are used once, at the end."
-)
-sections.krr_equations()
-lam, folds = ker.krr_controls(model)
-now = ker.fitted(model, choice, lam)
-sections.krr_section(model, choice, lam, folds, now)
-
-st.header("4 · Why this prediction?")
-if now.fit is None:
-    st.info("Fit a model first: choose a λ that gives a solution above.")
-else:
-    sections.explain_section(model, now)
+sections.krr_and_explain(model, choice)

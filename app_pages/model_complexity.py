@@ -3,13 +3,14 @@
 The workshop's first section in two tabs: the 1D polynomial story, where the
 truth sin(2πx) is known and every hidden error can be shown, then real
 molecules, where only cross-validation can tell how complex a model should
-be. Tabs are lazy (``on_change="rerun"``): only the open one computes.
+be. Tabs are lazy (``on_change="rerun"``): only the open one computes, and
+each is a section of its own (``chemviz.ui.section``): its sliders rerun it alone.
 """
 
 import streamlit as st
 
 from chemviz.ui import complexity as cx
-from chemviz.ui import inputs, state, widgets
+from chemviz.ui import inputs, state
 
 TABS = ["① The 1D story", "② Molecules"]
 
@@ -43,10 +44,7 @@ state.bind(state.CX_TAB)  # seeds the open tab from the state table (and the URL
 toy, molecules = st.tabs(TABS, key=state.CX_TAB, on_change="rerun")
 if toy.open:
     with toy:
-        try:
-            cx.toy_tab()
-        except ValueError as exc:
-            widgets.show_error(exc)
+        cx.toy_tab()
 if molecules.open:
     with molecules:
         cx.molecules_tab(inputs.current())

@@ -24,6 +24,7 @@ from chemviz.toy import fit_polynomial, predict_polynomial, sine_data
 from chemviz.ui import inputs as ui_inputs
 from chemviz.ui import state, widgets
 from chemviz.ui.cached import complexity as cached
+from chemviz.ui.section import section
 
 # -- 1D story ---------------------------------------------------------------------
 LAMBDA_OPTIONS = (0.0, *(10.0**k for k in range(-8, 2)))
@@ -75,6 +76,7 @@ def training_error_sentence(degrees, train, lam: float) -> str:
     )
 
 
+@section
 def toy_tab() -> None:
     """The 1D story: data, fit, error curves against degree and λ, bias and variance."""
     c1, c2, c3, c4 = st.columns(4)
@@ -192,6 +194,7 @@ def _progress_bar(text: str):
     return bar, lambda fraction: bar.progress(fraction, text=f"{text} {fraction:.0%}")
 
 
+@section
 def molecules_tab(data: ui_inputs.CurrentInputs) -> None:
     """Validation curves on molecules, random vs scaffold folds, parity and learning curves."""
     try:

@@ -26,8 +26,11 @@ from chemviz.ui.kernels import (
     bind,
     cv_grid_key,
     cv_result,
+    fitted,
+    krr_controls,
     lambda_label,
 )
+from chemviz.ui.section import section
 from chemviz.ui.widgets import show_error
 
 ORDER_LABELS = {"dataset": "data set", "target": "target value", "cluster": "similarity"}
@@ -217,6 +220,28 @@ def _pair(model: Model, rows: np.ndarray, K: np.ndarray, order_rows: np.ndarray,
     cards = [_card(model, int(rows[i]), _value(model, int(rows[i]))) for i in (a, b)]
     c1, _ = st.columns([4, 1])
     c1.html(depict.grid_html(cards, columns=2, testid="ker-pair"))
+
+
+@section
+def krr_and_explain(model: Model, choice: KernelChoice) -> None:
+    """Sections 3 and 4, which its λ and folds move together (a fragment: they rerun alone)."""
+    st.header("3 · Kernel ridge regression")
+    st.markdown(
+        "The recipe: form K on the training molecules, solve for one weight aᵢ per molecule, "
+        "and predict a new molecule from its similarity to each of them. σ and λ are chosen "
+        "by cross-validation on the training molecules; the test molecules are used once, at "
+        "the end."
+    )
+    krr_equations()
+    lam, folds = krr_controls(model)
+    now = fitted(model, choice, lam)
+    krr_section(model, choice, lam, folds, now)
+
+    st.header("4 · Why this prediction?")
+    if now.fit is None:
+        st.info("Fit a model first: choose a λ that gives a solution above.")
+    else:
+        explain_section(model, now)
 
 
 def krr_equations() -> None:

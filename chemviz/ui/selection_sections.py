@@ -28,7 +28,8 @@ from chemviz.selection import (
 from chemviz.ui import state
 from chemviz.ui.cached import figure as shared_figure
 from chemviz.ui.cached import selection as cached
-from chemviz.ui.selection import SUBSTRUCTURE_REPS, Setting, bind
+from chemviz.ui.section import section
+from chemviz.ui.selection import SUBSTRUCTURE_REPS, Setting, bind, lambda_index
 
 TOP_K = 10  # coloured, labelled lines on the path; more would not be told apart
 N_EXAMPLES = 8
@@ -41,6 +42,19 @@ WHAT_SETS_A_BIT = {
     "torsion": "torsion (a chain of four bonded atoms)",
 }
 NUMBER = st.column_config.NumberColumn(format="%.3g")
+
+
+@section
+def along_the_path(result: PathResult, setting: Setting) -> None:
+    """The λ slider and all it moves: the path's marker and the model at that λ (a fragment)."""
+    index = lambda_index(result, setting)
+    path_and_cv(result, index, setting)
+    correlated_groups(result, setting)
+    reading()
+
+    st.header("3 · The model at this λ")
+    table = at_lambda(result, index, setting)
+    substructures(table, setting)
 
 
 def path_and_cv(result: PathResult, index: int, setting: Setting) -> None:

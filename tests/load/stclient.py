@@ -96,6 +96,9 @@ class Session:
         self.pages: dict[str, str] = {}  # url path → page script hash
         self.page_hash = ""
         self.widgets: dict[str, tuple[str, object]] = {}  # key → (element type, proto)
+        # key → the fragment (st.fragment) a widget was drawn in: as a browser does, a
+        # move of that widget asks for a rerun of its fragment only.
+        self.fragments: dict[str, str] = {}
         self.states: dict[str, WidgetState] = {}  # widget id → the state we sent last
         # Large elements the server has sent, by hash: a browser keeps them, tells the
         # server which it has, and gets a short reference instead of a resend.
@@ -123,6 +126,7 @@ class Session:
             await self._rerun(timeout)  # the first run tells us the pages
         self.page_hash = self.pages[page]
         self.widgets.clear()
+        self.fragments.clear()
         self.states.clear()
         return await self._rerun(timeout)
 
@@ -146,14 +150,15 @@ class Session:
             raise ValueError(f"cannot set a {kind} widget")
         self.states[proto.id] = state
         try:
-            return await self._rerun(timeout)
+            return await self._rerun(timeout, self.fragments.get(key, ""))
         finally:
             if kind == "button":  # a trigger fires once
                 self.states.pop(proto.id, None)
 
-    async def _rerun(self, timeout: float) -> RunResult:
+    async def _rerun(self, timeout: float, fragment_id: str = "") -> RunResult:
         msg = BackMsg()
         msg.rerun_script.query_string = self.query
+        msg.rerun_script.fragment_id = fragment_id
         msg.rerun_script.page_script_hash = self.page_hash
         msg.rerun_script.widget_states.CopyFrom(WidgetStates(widgets=list(self.states.values())))
         msg.rerun_script.cached_message_hashes.extend(self.cached)
@@ -175,15 +180,16 @@ class Session:
                 self.pages = {p.url_pathname: p.page_script_hash for p in fm.navigation.app_pages}
             elif kind == "delta" and fm.delta.HasField("new_element"):
                 element = fm.delta.new_element
-                self._remember(element)
+                self._remember(element, fm.delta.fragment_id)
                 if first_chart is None and element.WhichOneof("type") == "plotly_chart":
                     first_chart = time.perf_counter() - start
             elif kind == "script_finished":
                 return RunResult(first_chart, time.perf_counter() - start, messages)
 
-    def _remember(self, element) -> None:
+    def _remember(self, element, fragment_id: str) -> None:
         kind = element.WhichOneof("type")
         if kind in _WIDGET_TYPES:
             proto = getattr(element, kind)
             key = proto.id.rsplit("-", 1)[-1] if proto.id.startswith("$$ID-") else proto.id
             self.widgets[key] = (kind, proto)
+            self.fragments[key] = fragment_id
