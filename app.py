@@ -10,7 +10,7 @@ import logging
 import streamlit as st
 
 from chemviz import allocator, slots
-from chemviz.ui import cache, cached, section, state, widgets
+from chemviz.ui import cache, cached, one_thread_per_computation, section, state, widgets
 
 st.set_page_config(page_title="chemviz", page_icon="⚗️", layout="wide")
 allocator.tune()  # once per process, before the caches fill (chemviz/allocator.py)
@@ -41,6 +41,7 @@ PAGES = {
 LOG = logging.getLogger("chemviz")
 
 page = st.navigation(PAGES)
+one_thread_per_computation()
 state.read_url()
 widgets.show_url_notes()
 # A student moving a control on the page they see waits for less than one opening it.

@@ -37,9 +37,16 @@ from chemviz.figures.common import parity_figure
 from chemviz.figures.selection import cv_figure, path_figure, with_lambda_marker
 from chemviz.modeldata import model_inputs
 from chemviz.representations import featurize
-from chemviz.selection import coefficients_at, cv_predictions, regularization_path, rfe_curve
+from chemviz.selection import (
+    SelectionData,
+    coefficients_at,
+    cv_predictions,
+    regularization_path,
+    rfe_curve,
+)
+from chemviz.selection import prepare_selection as prepare
 from chemviz.selection.inputs import cv_splits
-from chemviz.ui.cached.selection import N_LAMBDAS, SelectionData, prepare
+from chemviz.ui.cached.selection import N_LAMBDAS
 
 
 def page_data(dataset: str, rep: str, seed: int = 0) -> tuple[SelectionData, float]:

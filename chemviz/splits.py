@@ -1,8 +1,16 @@
-"""Training, validation and test sets: one random (or published) partition of the molecules.
+"""Samples and splits of the molecules: every reproducible draw the app makes.
 
-Shared by the pages that hold out molecules: the Neural networks page (a
-network needs a validation set to watch while it trains), and the Kernels and
-Model complexity pages, which compare their models on the same split.
+- :func:`sample_indices`: a seeded sample of at most ``cap`` molecules, for
+  whatever costs more than linearly in their number (kernel matrices,
+  t-SNE, paths and curves on the largest sets).
+- :func:`split_train_val_test`: training, validation and test sets, random
+  or the data set's published split; shared by the pages that hold out
+  molecules (the Neural networks page watches a validation set while it
+  trains; the Kernels page compares its models on the same split).
+
+Folds for cross-validation are made next to the models that use them:
+``chemviz.complexity.make_folds`` (random or scaffold groups) and
+``chemviz.models.train_test_indices``.
 """
 
 from __future__ import annotations
@@ -16,6 +24,22 @@ import numpy as np
 # Fewer molecules than this cannot fill a training, a validation and a test set
 # with enough points for any of the three errors to mean something.
 MIN_MOLECULES = 10
+
+
+def sample_indices(n: int, cap: int, seed: int = 0) -> np.ndarray:
+    """Row indices of a reproducible random sample of at most ``cap`` of ``n`` molecules.
+
+    Returns ``arange(n)`` when ``n <= cap``; otherwise ``cap`` distinct
+    indices drawn with ``seed`` and sorted, so the sample keeps dataset order.
+
+    >>> sample_indices(5, 10)
+    array([0, 1, 2, 3, 4])
+    """
+    if cap < 1:
+        raise ValueError(f"The sample size must be at least 1, got {cap}.")
+    if n <= cap:
+        return np.arange(n)
+    return np.sort(np.random.default_rng(seed).choice(n, size=cap, replace=False))
 
 
 class Split(NamedTuple):

@@ -11,7 +11,7 @@ Modules: :mod:`.families` (the registry), :mod:`.folds` (partitions and input
 checks), :mod:`.curves` (validation and learning curves), :mod:`.kernel_ridge`
 (the kernel-ridge shortcut), :mod:`.surface` (the
 (σ, λ) grid of kernel ridge, sliced into curves), :mod:`.parity` (the current
-model's predictions),
+model's predictions), :mod:`.prepared` (the capped sample a curve learns from),
 :mod:`.toy_risk` (the toy's true error) and :mod:`.bias_variance` (bias and
 variance over resampled toy data sets).
 """
@@ -26,6 +26,7 @@ from chemviz.complexity.curves import (
 from chemviz.complexity.families import MODELS, Knob, ModelFamily, family
 from chemviz.complexity.folds import make_folds
 from chemviz.complexity.parity import ParityResult, cv_predictions
+from chemviz.complexity.prepared import Prepared, compact_features, prepare_curves
 from chemviz.complexity.surface import SurfaceResult, validation_surface
 from chemviz.complexity.toy_risk import ToyCurveResult, dense_grid, toy_curves, toy_lambda_curves
 
@@ -37,15 +38,18 @@ __all__ = [
     "LearningCurveResult",
     "ModelFamily",
     "ParityResult",
+    "Prepared",
     "SurfaceResult",
     "ToyCurveResult",
     "bias_variance",
     "bias_variance_sweep",
+    "compact_features",
     "cv_predictions",
     "dense_grid",
     "family",
     "learning_curve",
     "make_folds",
+    "prepare_curves",
     "toy_curves",
     "toy_lambda_curves",
     "validation_curve",

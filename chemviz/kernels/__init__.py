@@ -31,8 +31,8 @@ from chemviz.kernels.summaries import (
     median_heuristic_sigma,
     most_similar_pair,
     offdiagonal_values,
-    sample_indices,
 )
+from chemviz.splits import sample_indices  # kept here too: where kernel code looked for it
 
 __all__ = [
     "HEATMAP_ORDERS",

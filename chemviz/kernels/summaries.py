@@ -11,6 +11,7 @@ from scipy.cluster.hierarchy import leaves_list, linkage
 from scipy.spatial.distance import pdist, squareform
 
 from chemviz.kernels.registry import as_features
+from chemviz.splits import sample_indices
 
 
 def median_heuristic_sigma(X, sample: int = 500, seed: int = 0, kind: str = "gaussian") -> float:
@@ -47,19 +48,6 @@ def median_heuristic_sigma(X, sample: int = 500, seed: int = 0, kind: str = "gau
     if distances.size == 0:
         raise ValueError("All molecules have the same representation; no width can separate them.")
     return float(np.median(distances))
-
-
-def sample_indices(n: int, cap: int, seed: int = 0) -> np.ndarray:
-    """Row indices of a reproducible random sample of at most ``cap`` of ``n`` molecules.
-
-    Returns ``arange(n)`` when ``n <= cap``; otherwise ``cap`` distinct
-    indices drawn with ``seed`` and sorted, so the sample keeps dataset order.
-    """
-    if cap < 1:
-        raise ValueError(f"The sample size must be at least 1, got {cap}.")
-    if n <= cap:
-        return np.arange(n)
-    return np.sort(np.random.default_rng(seed).choice(n, size=cap, replace=False))
 
 
 def offdiagonal_values(K: np.ndarray) -> np.ndarray:

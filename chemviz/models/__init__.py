@@ -21,6 +21,7 @@ Modules:
 from chemviz.models.cv import KRRGridResult, krr_cv_grid
 from chemviz.models.evaluation import regression_metrics, standardize, train_test_indices
 from chemviz.models.explain import Contributions, explain_prediction
+from chemviz.models.krr_setup import KRRSetup, prepare_krr
 from chemviz.models.linear import (
     WORKED_X,
     WORKED_Y,
@@ -38,12 +39,14 @@ __all__ = [
     "WORKED_Y",
     "Contributions",
     "KRRGridResult",
+    "KRRSetup",
     "LinearEquivalence",
     "explain_prediction",
     "krr_cv_grid",
     "krr_fit",
     "krr_predict",
     "linear_kernel_equivalence",
+    "prepare_krr",
     "regression_metrics",
     "ridge_closed_form",
     "ridge_worked_example",

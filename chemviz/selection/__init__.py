@@ -10,7 +10,8 @@ workshop's λ, the 1-SE rule), :mod:`~chemviz.selection.path` (the path),
 :mod:`~chemviz.selection.lookup` (reading it at one λ),
 :mod:`~chemviz.selection.groups` (correlated features: do they enter together?),
 :mod:`~chemviz.selection.rfe` (RFE), :mod:`~chemviz.selection.names`
-(feature names in words).
+(feature names in words), :mod:`~chemviz.selection.prepare` (what the path
+is fitted on: sampled, cleaned and capped).
 """
 
 from chemviz.selection.groups import (
@@ -23,6 +24,12 @@ from chemviz.selection.lookup import coefficients_at, cv_predictions, index_of_l
 from chemviz.selection.names import describe_feature
 from chemviz.selection.path import PathResult, regularization_path
 from chemviz.selection.penalty import LAMBDA_RATIO, one_standard_error_index, workshop_penalty
+from chemviz.selection.prepare import (
+    MAX_FEATURES,
+    MAX_MOLECULES,
+    SelectionData,
+    prepare_selection,
+)
 from chemviz.selection.rfe import (
     ESTIMATORS,
     RFE_MAX_FEATURES,
@@ -35,9 +42,12 @@ __all__ = [
     "CORRELATION_THRESHOLD",
     "ESTIMATORS",
     "LAMBDA_RATIO",
+    "MAX_FEATURES",
+    "MAX_MOLECULES",
     "RFE_MAX_FEATURES",
     "PathResult",
     "RFEResult",
+    "SelectionData",
     "coefficients_at",
     "correlated_partners",
     "count_dropped",
@@ -47,6 +57,7 @@ __all__ = [
     "elimination_table",
     "index_of_lambda",
     "one_standard_error_index",
+    "prepare_selection",
     "regularization_path",
     "rfe_curve",
     "summarise_partners",

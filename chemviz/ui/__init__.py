@@ -2,7 +2,16 @@
 
 from threadpoolctl import threadpool_limits
 
-# One BLAS thread per computation, set once per server process: Streamlit runs
-# one thread per user session, and on a small shared CPU OpenBLAS's own threads
-# fight each other (a 0.01 s kernel-ridge fit took 1 s under contention).
-threadpool_limits(1)
+
+def one_thread_per_computation() -> None:
+    """One BLAS and one OpenMP thread for the computations of this script run.
+
+    Streamlit runs every session's script in a thread of its own, and on a
+    small shared CPU the numerical libraries' own threads fight each other
+    (a 0.01 s kernel-ridge fit took 1 s under contention). OpenBLAS takes
+    the limit for the whole process, but OpenMP (scikit-learn's neighbours
+    and trees) per thread, and NumPy and SciPy each load their own OpenBLAS
+    when first used: so this is called where every run starts, ``app.py``
+    and each section's own rerun (:mod:`chemviz.ui.section`).
+    """
+    threadpool_limits(1)

@@ -247,7 +247,7 @@ def molecules_tab(data: ui_inputs.CurrentInputs) -> None:
         else ""
     )
     if inputs.kind == "real":
-        # Honest about the one shortcut this page takes (see Prepared in cached/complexity.py).
+        # Honest about the one shortcut this page takes (see chemviz/complexity/prepared.py).
         note += (
             " Real-valued features are standardised once over these molecules, before the "
             "folds: held-out molecules leak their mean and spread into training, a small "

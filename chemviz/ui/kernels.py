@@ -16,6 +16,7 @@ import streamlit as st
 
 from chemviz.kernels import KERNELS
 from chemviz.modeldata import ModelInputs
+from chemviz.models import KRRSetup
 from chemviz.ui import state
 from chemviz.ui.cached import kernels as cached
 from chemviz.ui.inputs import CurrentInputs, model_inputs
@@ -81,7 +82,7 @@ class Model:
 
     data: CurrentInputs
     inputs: ModelInputs
-    setup: cached.KRRSetup
+    setup: KRRSetup
     data_key: tuple
     split_key: tuple
 

@@ -15,7 +15,9 @@ What a fragment rerun skips, the decorator does itself:
 - ``app.py``'s last line, :func:`chemviz.ui.state.write_url`, so the link
   still reproduces what is on screen;
 - the priority of its heavy computations: a fragment rerun is always a
-  student moving a control on the page they see (:data:`chemviz.slots.MOVE`).
+  student moving a control on the page they see (:data:`chemviz.slots.MOVE`);
+- one BLAS and OpenMP thread for its computations
+  (:func:`chemviz.ui.one_thread_per_computation`).
 
 A section reads :class:`~chemviz.ui.inputs.CurrentInputs` (passed in) and
 its own widgets; whatever it draws must not be needed by code after it on
@@ -30,7 +32,7 @@ import logging
 import streamlit as st
 
 from chemviz import slots
-from chemviz.ui import cache, state, widgets
+from chemviz.ui import cache, one_thread_per_computation, state, widgets
 
 LOG = logging.getLogger("chemviz")
 
@@ -46,6 +48,7 @@ def section(function):
     @st.fragment
     @functools.wraps(function)
     def run(*args, **kwargs):
+        one_thread_per_computation()  # a run of its own needs the rule too
         try:
             function(*args, **kwargs)
         except ValueError as exc:  # a core message meant for the user

@@ -513,3 +513,37 @@ def test_standardize_centres_a_constant_column_without_dividing_by_zero():
 
     (out,) = standardize(np.array([[1.0, 7.0], [3.0, 7.0]]))
     np.testing.assert_array_equal(out, [[-1.0, 0.0], [1.0, 0.0]])
+
+
+def test_krr_preparation_scales_with_the_training_molecules_only():
+    """Check 6 molecules, 2 held out: X standardised by the 4 training rows' mean and SD."""
+    from chemviz.modeldata import ModelInputs
+    from chemviz.models import prepare_krr
+
+    X = np.array([[1.0], [2.0], [3.0], [4.0], [10.0], [20.0]])
+    published = np.array(["train", "train", "train", "train", "test", "test"])
+    inputs = ModelInputs(X, np.arange(6.0), np.arange(6), 0, 0, ["x"], "real")
+    setup = prepare_krr(inputs, published, cap=100, seed=0, test_fraction=0.2, use_published=True)
+    np.testing.assert_array_equal(setup.train, [0, 1, 2, 3])
+    np.testing.assert_array_equal(setup.test, [4, 5])
+    # Training mean 2.5, SD sqrt((2.25 + 0.25 + 0.25 + 2.25) / 4) = sqrt(1.25).
+    np.testing.assert_allclose(setup.X[:, 0], (X[:, 0] - 2.5) / np.sqrt(1.25), rtol=1e-12)
+    np.testing.assert_array_equal(setup.raw_train, X[:4])
+    assert setup.standardized and setup.published and setup.n_sampled == 6
+    assert not setup.X.flags.writeable  # shared between sessions
+
+
+def test_krr_preparation_keeps_fingerprints_as_they_are_and_samples_above_the_cap():
+    """Check 10 binary rows, cap 5: numpy's seeded draw, bits unscaled, a random split of it."""
+    from chemviz.modeldata import ModelInputs
+    from chemviz.models import prepare_krr, train_test_indices
+
+    X = (np.arange(30).reshape(10, 3) % 2).astype(np.uint8)
+    inputs = ModelInputs(X, np.arange(10.0), np.arange(10), 0, 0, ["a", "b", "c"], "binary")
+    setup = prepare_krr(inputs, None, cap=5, seed=1, test_fraction=0.4, use_published=False)
+    sample = np.sort(np.random.default_rng(1).choice(10, size=5, replace=False))
+    train, test = train_test_indices(5, 0.4, 1, None)
+    np.testing.assert_array_equal(setup.train, sample[train])
+    np.testing.assert_array_equal(setup.test, sample[test])
+    assert setup.X is X or np.shares_memory(setup.X, X)  # not copied, not scaled
+    assert not setup.standardized and setup.raw_train is None and setup.n_sampled == 5

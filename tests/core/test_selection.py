@@ -493,3 +493,36 @@ def test_a_target_that_wants_every_feature_notes_the_end_of_the_grid():
     result = regularization_path(X, y, n_lambdas=20)
     assert result.i_min == 19
     assert any("smallest λ of the grid" in note for note in result.notes)
+
+
+def test_preparing_for_selection_drops_constant_and_duplicate_columns_by_hand():
+    """Check 4 molecules × columns a, const, a-copy, b: keeps a and b, counts 1 + 1 dropped."""
+    from chemviz.modeldata import ModelInputs
+    from chemviz.selection import prepare_selection
+
+    a, b = [0.0, 1.0, 2.0, 4.0], [1.0, 0.0, 1.0, 0.0]
+    X = np.column_stack([a, [3.0] * 4, a, b])
+    inputs = ModelInputs(
+        X, np.arange(4.0), np.array([5, 6, 7, 8]), 0, 0, ["a", "c", "a2", "b"], "real"
+    )
+    data = prepare_selection(inputs, seed=0)
+    assert data.names == ["a", "b"]
+    np.testing.assert_array_equal(data.columns, [0, 3])
+    np.testing.assert_array_equal(data.X, X[:, [0, 3]])
+    assert (data.n_constant, data.n_duplicate, data.n_features, data.n_molecules) == (1, 1, 4, 4)
+    assert data.notes == ()  # nothing sampled or set aside
+
+
+def test_preparing_for_selection_samples_above_the_cap_with_the_seed(monkeypatch):
+    """Check 10 molecules with a cap of 4: numpy's seeded draw, sorted, and a note saying so."""
+    from chemviz.modeldata import ModelInputs
+    from chemviz.selection import prepare, prepare_selection
+
+    monkeypatch.setattr(prepare, "MAX_MOLECULES", 4)
+    X = np.arange(20.0).reshape(10, 2) ** [1, 2]  # two different, non-constant columns
+    inputs = ModelInputs(X, np.arange(10.0), np.arange(10) + 100, 0, 0, ["x", "x²"], "real")
+    data = prepare_selection(inputs, seed=3)
+    drawn = np.sort(np.random.default_rng(3).choice(10, size=4, replace=False))
+    np.testing.assert_array_equal(data.rows, 100 + drawn)
+    np.testing.assert_array_equal(data.y, drawn.astype(float))
+    assert "random sample of 4 of the 10 molecules (seed 3)" in data.notes[0]

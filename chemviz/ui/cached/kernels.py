@@ -9,9 +9,8 @@ a Cholesky solve on the cached kernel) and moves a marker.
 
 Keys: ``data_key`` = (content hash, target, representation, its parameters);
 ``split_key`` = (cap, seed, test fraction, published split used). Arrays are
-``_underscore`` arguments. Dense solves run with one BLAS thread: for
-matrices of a few hundred rows OpenBLAS threads gain nothing and, on a busy
-shared machine, spin-wait long enough to make a 0.01 s fit take a second.
+``_underscore`` arguments. Dense solves run with one BLAS thread (set where
+each run starts: :func:`chemviz.ui.one_thread_per_computation`).
 """
 
 from __future__ import annotations
@@ -22,7 +21,6 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
-from threadpoolctl import threadpool_limits
 
 from chemviz.figures.kernels import (
     contributions_figure,
@@ -52,45 +50,9 @@ from chemviz.models import (
     krr_predict,
     linear_kernel_equivalence,
     ridge_worked_example,
-    standardize,
-    train_test_indices,
 )
+from chemviz.models.krr_setup import KRRSetup, prepare_krr
 from chemviz.ui.cache import in_heavy_slot, shared
-
-
-@dataclass(frozen=True, eq=False)
-class KRRSetup:
-    """The molecules the page models, prepared once per data and split setting.
-
-    Attributes
-    ----------
-    X : numpy.ndarray, shape (n, d)
-        Features of every molecule of ``ModelInputs`` (row i = ``inputs.X[i]``):
-        fingerprints as they are, real-valued features standardised with the
-        training molecules' mean and SD (what the fitted model sees).
-    raw_train : numpy.ndarray, shape (n_train, d), or None
-        The training molecules' features before standardising, when ``X``
-        was standardised: the CV grid scales them inside each fold, so that
-        no held-out molecule shapes the scaling of the model that predicts it.
-    train, test : numpy.ndarray of int
-        Rows of ``X`` in the training and test sets (within the sample).
-    n_sampled : int
-        Molecules in the KRR sample (all of them below the cap).
-    standardized, published : bool
-        Whether ``X`` was standardised; whether the data set's own split is used.
-    """
-
-    X: np.ndarray
-    train: np.ndarray
-    test: np.ndarray
-    n_sampled: int
-    standardized: bool
-    published: bool
-    raw_train: np.ndarray | None = None
-
-
-def _one_thread():
-    return threadpool_limits(limits=1, user_api="blas")
 
 
 @shared("models", spinner="Preparing the molecules…")
@@ -105,20 +67,7 @@ def setup(
     ``split_key`` is (cap, seed, test fraction, use published split);
     ``_published`` holds the published labels aligned with the inputs' rows.
     """
-    cap, seed, test_fraction, use_published = split_key
-    sample = _sample(len(_inputs), cap, seed)
-    labels = _published[sample] if use_published else None
-    train, test = train_test_indices(len(sample), test_fraction, seed, labels)
-    train, test = sample[train], sample[test]
-    X = _inputs.X
-    standardized = _inputs.kind == "real"
-    raw_train = None
-    if standardized:
-        raw_train = np.array(X[train], dtype=float)
-        raw_train.setflags(write=False)
-        X = standardize(X[train], X)[1]
-    X.setflags(write=False)
-    return KRRSetup(X, train, test, len(sample), standardized, labels is not None, raw_train)
+    return prepare_krr(_inputs, _published, *split_key)
 
 
 @st.cache_data(max_entries=16, max_size="1MB", show_spinner=False)
@@ -134,9 +83,8 @@ def train_kernels(
 ) -> tuple[np.ndarray, np.ndarray]:
     """(K_train, K_test_train) for one kernel setting; read-only, shared."""
     X_train = _setup.X[_setup.train]
-    with _one_thread():
-        K = kernel_matrix(X_train, kind=kind, **dict(params))
-        K_test = kernel_matrix(_setup.X[_setup.test], X_train, kind=kind, **dict(params))
+    K = kernel_matrix(X_train, kind=kind, **dict(params))
+    K_test = kernel_matrix(_setup.X[_setup.test], X_train, kind=kind, **dict(params))
     K.setflags(write=False)
     K_test.setflags(write=False)
     return K, K_test
@@ -160,17 +108,16 @@ def cv_grid(
     training rows only, as the Feature selection page does.
     """
     scaled_in_folds = _setup.raw_train is not None
-    with _one_thread():
-        return krr_cv_grid(
-            _setup.raw_train if scaled_in_folds else _setup.X[_setup.train],
-            _y[_setup.train],
-            kind,
-            [dict(p) for p in grid],
-            np.asarray(lambdas),
-            folds,
-            seed=split_key[1],
-            scale_in_folds=scaled_in_folds,
-        )
+    return krr_cv_grid(
+        _setup.raw_train if scaled_in_folds else _setup.X[_setup.train],
+        _y[_setup.train],
+        kind,
+        [dict(p) for p in grid],
+        np.asarray(lambdas),
+        folds,
+        seed=split_key[1],
+        scale_in_folds=scaled_in_folds,
+    )
 
 
 @dataclass(frozen=True)
@@ -194,8 +141,7 @@ def fit(
     lam: float,
 ) -> Fit:
     """a = (K + λI)⁻¹ y and the predictions; the only solve a λ or σ move triggers."""
-    with _one_thread():
-        alpha = krr_fit(_K, _y_train, lam)
+    alpha = krr_fit(_K, _y_train, lam)
     return Fit(alpha, krr_predict(_K, alpha), krr_predict(_K_test, alpha))
 
 
@@ -206,8 +152,7 @@ def heatmap_kernel(
 ) -> tuple[np.ndarray, np.ndarray]:
     """(rows, K): a reproducible sample of ``n`` molecules and their kernel matrix."""
     rows = _sample(len(_setup.X), n, split_key[1])
-    with _one_thread():
-        K = kernel_matrix(_setup.X[rows], kind=kind, **dict(params))
+    K = kernel_matrix(_setup.X[rows], kind=kind, **dict(params))
     K.setflags(write=False)  # shared by every session
     return rows, K
 
@@ -237,8 +182,7 @@ def equivalence(
 ) -> LinearEquivalence:
     """Ridge and linear-kernel KRR on the first ``n`` training molecules, ``m`` test ones."""
     train, test = _setup.train[:n], _setup.test[:m]
-    with _one_thread():
-        return linear_kernel_equivalence(_setup.X[train], _y[train], lam, _setup.X[test])
+    return linear_kernel_equivalence(_setup.X[train], _y[train], lam, _setup.X[test])
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)

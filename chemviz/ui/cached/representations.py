@@ -19,6 +19,7 @@ from chemviz.representations import (
 )
 from chemviz.representations.autocorrelation import autocorrelation_vector, column_names
 from chemviz.representations.coulomb import coulomb_matrix
+from chemviz.splits import sample_indices
 from chemviz.ui.cache import in_heavy_slot, shared
 from chemviz.ui.cached import runner
 
@@ -50,10 +51,7 @@ def tsne(
     _fm: FeatureMatrix, key: tuple, perplexity: float, seed: int
 ) -> tuple[TSNEResult, np.ndarray]:
     """t-SNE map of at most TSNE_CAP molecules; returns the map and the sampled row positions."""
-    n = len(_fm.rows)
-    positions = np.arange(n)
-    if n > TSNE_CAP:
-        positions = np.sort(np.random.default_rng(seed).choice(n, TSNE_CAP, replace=False))
+    positions = sample_indices(len(_fm.rows), TSNE_CAP, seed)
     result = tsne_map(
         _fm.values[positions], seed=seed, perplexity=perplexity, standardize=_fm.kind == "real"
     )

@@ -17,9 +17,7 @@ molecules stores 2,000 × 100 out-of-fold predictions.
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -32,108 +30,22 @@ from chemviz.representations import bit_atoms, maccs_atoms
 from chemviz.selection import (
     PathResult,
     RFEResult,
+    SelectionData,
     correlated_partners,
-    count_dropped,
-    drop_uninformative,
+    prepare_selection,
     regularization_path,
     rfe_curve,
 )
-from chemviz.selection.inputs import check_some_left
-from chemviz.selection.rfe import most_variable
 from chemviz.ui import cached
 from chemviz.ui.cache import in_heavy_slot, shared
 
-# A path costs (folds + 1) coordinate-descent sweeps over n × p. Above these
-# sizes the page samples molecules (reproducibly, by seed) and keeps the most
-# variable features, so a first visit takes seconds, not minutes; measured:
-# FreeSolv with 2,048 Morgan bits 25 s uncapped, 1 s with 256 columns.
-MAX_MOLECULES = 2000
-MAX_FEATURES = 256
 N_LAMBDAS = 100  # the grid of scikit-learn's lasso_path
-
-
-@dataclass(frozen=True, eq=False)
-class SelectionData:
-    """The (X, y) the path and RFE are fitted on, and what was left out on the way.
-
-    Attributes
-    ----------
-    X : numpy.ndarray, shape (n, p)
-        Informative columns only (constant and duplicate columns removed),
-        at most ``MAX_FEATURES`` of them; the representation's dtype.
-    y : numpy.ndarray, shape (n,)
-    rows : numpy.ndarray of int, shape (n,)
-        Position of each row in the ``MoleculeSet``.
-    columns : numpy.ndarray of int, shape (p,)
-        Index of each column of ``X`` among the representation's columns
-        (= the Morgan bit; MACCS key number − 1).
-    names : list of str, length p
-    n_molecules, n_features : int
-        Molecules with a target, and columns of the representation, before capping.
-    n_constant, n_duplicate : int
-        Columns dropped because they are constant, or copies of an earlier column.
-    notes : tuple of str
-        What was sampled or set aside, for the page to say.
-    """
-
-    X: np.ndarray
-    y: np.ndarray
-    rows: np.ndarray
-    columns: np.ndarray
-    names: list[str]
-    n_molecules: int
-    n_features: int
-    n_constant: int
-    n_duplicate: int
-    notes: tuple[str, ...] = ()
-
-
-def prepare(inputs: ModelInputs, seed: int) -> SelectionData:
-    """Sample, clean and cap a model's inputs for feature selection (no streamlit needed).
-
-    Raises
-    ------
-    ValueError
-        When every column is constant or a duplicate.
-    """
-    X, y, rows = inputs.X, inputs.y, inputs.rows
-    notes = []
-    if len(y) > MAX_MOLECULES:
-        keep = np.sort(np.random.default_rng(seed).choice(len(y), MAX_MOLECULES, replace=False))
-        X, y, rows = X[keep], y[keep], rows[keep]
-        notes.append(
-            f"The path uses a random sample of {MAX_MOLECULES:,} of the {len(inputs):,} "
-            f"molecules (seed {seed}), so that it is computed in seconds."
-        )
-    X, columns, dropped = drop_uninformative(X, inputs.feature_names)
-    check_some_left(X.shape[1], len(inputs.feature_names))
-    if X.shape[1] > MAX_FEATURES:
-        chosen = most_variable(X, MAX_FEATURES)
-        notes.append(
-            f"Only the {MAX_FEATURES} most variable of the {X.shape[1]:,} informative "
-            f"features enter the path (the others are set aside to keep it fast); "
-            "for fingerprints these are the bits set in about half of the molecules."
-        )
-        X, columns = X[:, chosen], columns[chosen]
-    counts = count_dropped(dropped)
-    return SelectionData(
-        X=X,
-        y=y,
-        rows=rows,
-        columns=columns,
-        names=[inputs.feature_names[j] for j in columns],
-        n_molecules=len(inputs),
-        n_features=len(inputs.feature_names),
-        n_constant=counts["constant"],
-        n_duplicate=counts["duplicate"],
-        notes=tuple(notes),
-    )
 
 
 @shared("models")
 def selection_data(_inputs: ModelInputs, data_key: tuple, seed: int) -> SelectionData:
-    """:func:`prepare`, once per data and seed."""
-    return prepare(_inputs, seed)
+    """:func:`~chemviz.selection.prepare_selection`, once per data and seed."""
+    return prepare_selection(_inputs, seed)
 
 
 @shared("small", spinner="Fitting the path on every fold…")

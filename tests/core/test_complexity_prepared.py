@@ -1,4 +1,4 @@
-"""The Model complexity page's shared cache: features kept compact and exact.
+"""What complexity curves learn from: a capped sample, its features kept compact and exact.
 
 References: RDKit's Morgan generator directly, and plain numpy arithmetic.
 """
@@ -8,11 +8,11 @@ import pytest
 from rdkit import Chem
 from rdkit.Chem import rdFingerprintGenerator
 
-from chemviz.complexity import validation_curve
+from chemviz.complexity import compact_features, prepare_curves, validation_curve
 from chemviz.datasets import load_dataset
 from chemviz.modeldata import model_inputs
+from chemviz.molecules import scaffolds
 from chemviz.representations import featurize
-from chemviz.ui.cached.complexity import compact_features, prepared
 
 
 @pytest.fixture(scope="module")
@@ -23,7 +23,7 @@ def freesolv():
 @pytest.fixture(scope="module")
 def morgan_prep(freesolv):
     inputs = model_inputs(featurize(freesolv, "morgan"), freesolv.target("hydration_free_energy"))
-    return prepared(freesolv, inputs, ("test", "morgan"), 2000, 0)
+    return prepare_curves(inputs, np.array(scaffolds(freesolv), dtype=object), 2000, 0)
 
 
 def test_fingerprints_are_cached_as_exact_uint8(freesolv, morgan_prep):
@@ -81,3 +81,15 @@ def test_curves_on_compact_features_equal_those_on_float64(morgan_prep, model, k
     wide = validation_curve(X.astype(np.float64), y, model, knob, values, fixed=fixed)
     np.testing.assert_array_equal(compact.cv_mean, wide.cv_mean)
     np.testing.assert_array_equal(compact.train_mean, wide.train_mean)
+
+
+def test_a_capped_sample_is_seeded_sorted_and_keeps_each_rows_scaffold(freesolv):
+    """Check cap 100 of 642: the seed's own draw (numpy, sorted), with the matching scaffolds."""
+    inputs = model_inputs(featurize(freesolv, "morgan"), freesolv.target("hydration_free_energy"))
+    every = np.array(scaffolds(freesolv), dtype=object)
+    prep = prepare_curves(inputs, every, cap=100, seed=7)
+    drawn = np.sort(np.random.default_rng(7).choice(642, size=100, replace=False))
+    np.testing.assert_array_equal(prep.rows, inputs.rows[drawn])
+    np.testing.assert_array_equal(prep.y, freesolv.target("hydration_free_energy")[prep.rows])
+    assert list(prep.scaffolds) == [every[r] for r in prep.rows]
+    assert prep.sampled and prep.n_available == 642
