@@ -2,15 +2,15 @@
 
 The path is fitted once per (data, representation, ℓ1 share, folds, seed)
 and cached; the λ slider only moves markers and reads the cached path.
-Controls and set-up are in :mod:`chemviz.ui.selection`, the sections in
-:mod:`chemviz.ui.selection_sections`.
+Controls and set-up are in :mod:`chemviz.ui.selection.controls`, the sections in
+:mod:`chemviz.ui.selection.sections`.
 """
 
 import streamlit as st
 
 from chemviz.ui import inputs, widgets
-from chemviz.ui import selection as sel
-from chemviz.ui import selection_sections as sections
+from chemviz.ui.selection import controls as sel
+from chemviz.ui.selection import sections
 
 st.title("Feature selection")
 st.markdown(

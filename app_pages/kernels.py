@@ -3,14 +3,14 @@
 The lesson's second part, in its order: ridge regression written with a
 kernel; the kernel matrix of real molecules; kernel ridge regression with the
 workshop's cross-validation grid; one prediction as a weighted sum of
-similarities. Sections are drawn by :mod:`chemviz.ui.kernels_sections`.
+similarities. Sections are drawn by :mod:`chemviz.ui.kernels.sections`.
 """
 
 import streamlit as st
 
 from chemviz.ui import inputs, widgets
-from chemviz.ui import kernels as ker
-from chemviz.ui import kernels_sections as sections
+from chemviz.ui.kernels import controls as ker
+from chemviz.ui.kernels import sections
 
 st.title("Kernels")
 st.markdown(

@@ -9,8 +9,8 @@ each is a section of its own (``chemviz.ui.section``): its sliders rerun it alon
 
 import streamlit as st
 
-from chemviz.ui import complexity as cx
 from chemviz.ui import inputs, state
+from chemviz.ui.complexity import tabs as cx
 
 TABS = ["① The 1D story", "② Molecules"]
 

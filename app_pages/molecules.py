@@ -5,8 +5,9 @@ import streamlit as st
 from chemviz import datasets
 from chemviz.figures.molecules import target_histogram_figure
 from chemviz.molecules.explore import target_statistics
-from chemviz.ui import inputs, state, upload, widgets
-from chemviz.ui import molecules as mol
+from chemviz.ui import inputs, state, widgets
+from chemviz.ui.molecules import structures as mol
+from chemviz.ui.molecules import upload
 
 data = inputs.current()
 molecules = data.molecules

@@ -8,8 +8,8 @@ from chemviz.representations.autocorrelation import EQUATION as AC_EQUATION
 from chemviz.representations.coulomb import EQUATION as CM_EQUATION
 from chemviz.representations.rac_tables import SOURCES as AC_SOURCES
 from chemviz.ui import cached, inputs, state, widgets
-from chemviz.ui import representations as ui
-from chemviz.ui.cached import representations as cache
+from chemviz.ui.representations import cached as cache
+from chemviz.ui.representations import sections as ui
 
 data = inputs.current()
 rep, spec = data.rep, data.representation

@@ -46,7 +46,7 @@ from chemviz.selection import (
 )
 from chemviz.selection import prepare_selection as prepare
 from chemviz.selection.inputs import cv_splits
-from chemviz.ui.cached.selection import N_LAMBDAS
+from chemviz.ui.selection.cached import N_LAMBDAS
 
 
 def page_data(dataset: str, rep: str, seed: int = 0) -> tuple[SelectionData, float]:
@@ -60,7 +60,7 @@ def page_data(dataset: str, rep: str, seed: int = 0) -> tuple[SelectionData, flo
 
 
 def page_path(data: SelectionData):
-    """The path exactly as ``chemviz.ui.cached.selection.path`` computes it (LASSO, 5 folds)."""
+    """The path exactly as ``chemviz.ui.selection.cached.path`` computes it (LASSO, 5 folds)."""
     return regularization_path(
         data.X, data.y, n_lambdas=N_LAMBDAS, folds=5, seed=0, feature_names=data.names
     )

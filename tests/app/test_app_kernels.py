@@ -224,7 +224,7 @@ def test_lambda_zero_with_a_very_wide_gaussian_shows_the_message_not_numbers():
 
 def test_lambda_slider_moves_the_cv_marker_without_recomputing_the_grid(monkeypatch):
     """Check that moving λ makes no krr_cv_grid call but moves the marker; new folds make one."""
-    from chemviz.ui.cached import kernels as cached_kernels
+    from chemviz.ui.kernels import cached as cached_kernels
 
     calls = []
     real = cached_kernels.krr_cv_grid

@@ -23,7 +23,7 @@ from sklearn.preprocessing import StandardScaler
 
 from chemviz.datasets import load_dataset
 from chemviz.molecules import read_molecules
-from chemviz.ui.cached import selection as cached_selection
+from chemviz.ui.selection import cached as cached_selection
 
 FREESOLV = load_dataset("freesolv")
 Y = FREESOLV.target("hydration_free_energy")

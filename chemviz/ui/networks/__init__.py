@@ -3,7 +3,8 @@
 The page script stays a short list of sections; the parts with some logic live
 here: :mod:`~.controls` (settings, data caption, architecture and equations),
 :mod:`~.training` (the streamed training with its Stop button, the run kept in
-the session) and :mod:`~.results` (loss chart, parity, KRR comparison, maps).
+the session), :mod:`~.results` (loss chart, parity, KRR comparison, maps)
+and :mod:`~.cached` (the kernel-ridge baseline and maps shared by every session).
 """
 
 from chemviz.ui.networks.controls import (

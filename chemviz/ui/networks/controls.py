@@ -12,8 +12,8 @@ from chemviz.modeldata import ModelInputs
 from chemviz.networks import ACTIVATIONS, SOLVERS, architecture
 from chemviz.splits import Split, split_train_val_test
 from chemviz.ui import state
-from chemviz.ui.cached import networks as cached
 from chemviz.ui.inputs import CurrentInputs
+from chemviz.ui.networks import cached
 
 # Log-spaced grids of the select sliders (exact decimals, so URL values match).
 WIDTHS = (2, 4, 8, 16, 32, 64, 128, 256, 512)

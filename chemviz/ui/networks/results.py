@@ -10,8 +10,8 @@ from chemviz.modeldata import ModelInputs
 from chemviz.networks import KRR_MAX_TRAIN, comparison_table
 from chemviz.networks.baseline import KRR_FOLDS
 from chemviz.representations.space import PCAResult
-from chemviz.ui.cached import networks as cached
 from chemviz.ui.inputs import CurrentInputs
+from chemviz.ui.networks import cached
 from chemviz.ui.networks.controls import SPLIT_SEED, Settings
 from chemviz.ui.networks.training import NetworkRun, rmse_label
 

@@ -14,8 +14,8 @@ from chemviz.figures.representations import (
 from chemviz.representations import REPRESENTATIONS, FeatureMatrix, bit_atoms, maccs_atoms
 from chemviz.representations.explain import HIGHLIGHTABLE
 from chemviz.ui import cached, state, widgets
-from chemviz.ui.cached import representations as rep_cache
 from chemviz.ui.inputs import CurrentInputs, current_params, features
+from chemviz.ui.representations import cached as rep_cache
 
 
 def parameter_widgets(rep: str) -> None:

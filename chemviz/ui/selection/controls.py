@@ -1,8 +1,8 @@
 """The Feature selection page's set-up: controls, the prepared data, the objective, the λ slider.
 
 The page script (``app_pages/feature_selection.py``) calls these first, then
-the sections of :mod:`chemviz.ui.selection_sections`. Everything expensive
-comes from :mod:`chemviz.ui.cached.selection`; what happens on a λ-slider
+the sections of :mod:`chemviz.ui.selection.sections`. Everything expensive
+comes from :mod:`chemviz.ui.selection.cached`; what happens on a λ-slider
 move is a lookup in the cached path, one matrix–vector product for the
 fitted values, and drawing.
 """
@@ -18,8 +18,8 @@ from chemviz.representations import REPRESENTATIONS
 from chemviz.representations.explain import HIGHLIGHTABLE
 from chemviz.selection import PathResult, workshop_penalty
 from chemviz.ui import state
-from chemviz.ui.cached import selection as cached
 from chemviz.ui.inputs import CurrentInputs, model_inputs
+from chemviz.ui.selection import cached
 
 # The mixing slider is scikit-learn's l1_ratio r (the URL key sel_alpha keeps its
 # historical name); the workshop's α = 2r/(1 + r) is shown next to it.

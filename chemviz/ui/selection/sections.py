@@ -1,9 +1,9 @@
 """The sections of the Feature selection page: the path, correlated groups, the model at λ, RFE.
 
 Each function draws one section from the cached results of
-:mod:`chemviz.ui.cached.selection` and the figures of
-:mod:`chemviz.figures.selection`, for a :class:`~chemviz.ui.selection.Setting`
-made by :mod:`chemviz.ui.selection`; the page script calls them in order.
+:mod:`chemviz.ui.selection.cached` and the figures of
+:mod:`chemviz.figures.selection`, for a :class:`~chemviz.ui.selection.controls.Setting`
+made by :mod:`chemviz.ui.selection.controls`; the page script calls them in order.
 """
 
 from __future__ import annotations
@@ -27,9 +27,9 @@ from chemviz.selection import (
 )
 from chemviz.ui import state
 from chemviz.ui.cached import figure as shared_figure
-from chemviz.ui.cached import selection as cached
 from chemviz.ui.section import section
-from chemviz.ui.selection import SUBSTRUCTURE_REPS, Setting, bind, lambda_index
+from chemviz.ui.selection import cached
+from chemviz.ui.selection.controls import SUBSTRUCTURE_REPS, Setting, bind, lambda_index
 
 TOP_K = 10  # coloured, labelled lines on the path; more would not be told apart
 N_EXAMPLES = 8

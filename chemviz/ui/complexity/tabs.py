@@ -1,7 +1,7 @@
 """The two tabs of the Model complexity page: the 1D polynomial story and real molecules.
 
 Each tab reads its widgets by key (declared in :mod:`chemviz.ui.state` with
-the ``cx_`` prefix), takes its curves from :mod:`chemviz.ui.cached.complexity`
+the ``cx_`` prefix), takes its curves from :mod:`chemviz.ui.complexity.cached`
 and draws them with :mod:`chemviz.figures.complexity`. What is expensive is
 cached; a slider move refits one model and moves the markers.
 """
@@ -23,7 +23,7 @@ from chemviz.representations import REPRESENTATIONS
 from chemviz.toy import fit_polynomial, predict_polynomial, sine_data
 from chemviz.ui import inputs as ui_inputs
 from chemviz.ui import state, widgets
-from chemviz.ui.cached import complexity as cached
+from chemviz.ui.complexity import cached
 from chemviz.ui.section import section
 
 # -- 1D story ---------------------------------------------------------------------

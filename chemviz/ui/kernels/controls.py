@@ -1,7 +1,7 @@
 """Controls and data of the Kernels page: the kernel choice, the split, the fitted model.
 
 The page script (``app_pages/kernels.py``) is a list of sections; their
-drawing lives in :mod:`chemviz.ui.kernels_sections`. This module holds what
+drawing lives in :mod:`chemviz.ui.kernels.sections`. This module holds what
 they share: the settings grids, :func:`load` (molecules, split, cached
 setup) and :func:`kernel_controls` (the kernel and its parameters).
 """
@@ -18,8 +18,8 @@ from chemviz.kernels import KERNELS
 from chemviz.modeldata import ModelInputs
 from chemviz.models import KRRSetup
 from chemviz.ui import state
-from chemviz.ui.cached import kernels as cached
 from chemviz.ui.inputs import CurrentInputs, model_inputs
+from chemviz.ui.kernels import cached
 
 # Kernel ridge regression costs n³ per fold and σ, and each kernel matrix n²
 # floats: above this many molecules the page works on a reproducible sample.

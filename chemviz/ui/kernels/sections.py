@@ -1,6 +1,6 @@
 """The sections of the Kernels page: equations, charts and the captions under them.
 
-Each function draws one section from cached results (:mod:`chemviz.ui.cached.kernels`)
+Each function draws one section from cached results (:mod:`chemviz.ui.kernels.cached`)
 and figures (:mod:`chemviz.figures.kernels`); the page script calls them in order.
 """
 
@@ -16,8 +16,8 @@ from chemviz.kernels import HEATMAP_ORDERS, KERNELS, most_similar_pair
 from chemviz.models import explain_prediction, regression_metrics
 from chemviz.ui import cached as shared
 from chemviz.ui import state
-from chemviz.ui.cached import kernels as cached
-from chemviz.ui.kernels import (
+from chemviz.ui.kernels import cached
+from chemviz.ui.kernels.controls import (
     HEATMAP_CAP,
     HEATMAP_SIZES,
     Fitted,
