@@ -10,7 +10,8 @@ each is a section of its own (``chemviz.ui.section``): its sliders rerun it alon
 import streamlit as st
 
 from chemviz.ui import inputs, state
-from chemviz.ui.complexity import tabs as cx
+from chemviz.ui.complexity import molecules as cx_molecules
+from chemviz.ui.complexity import toy as cx_toy
 
 TABS = ["① The 1D story", "② Molecules"]
 
@@ -44,7 +45,7 @@ state.bind(state.CX_TAB)  # seeds the open tab from the state table (and the URL
 toy, molecules = st.tabs(TABS, key=state.CX_TAB, on_change="rerun")
 if toy.open:
     with toy:
-        cx.toy_tab()
+        cx_toy.toy_tab()
 if molecules.open:
     with molecules:
-        cx.molecules_tab(inputs.current())
+        cx_molecules.molecules_tab(inputs.current())

@@ -289,7 +289,7 @@ def morgan_rows() -> list[dict]:
     from threadpoolctl import threadpool_limits
 
     from chemviz.kernels import sample_indices
-    from chemviz.ui.complexity.tabs import CAP, HEAVY_CAP
+    from chemviz.ui.complexity.molecules import CAP, HEAVY_CAP
 
     X_all, y_all = freesolv_morgan()
     out = Rows()

@@ -33,6 +33,7 @@ def parity_figure(
     unit: str = "",
     names_train=None,
     names_test=None,
+    labels: tuple[str, str] = ("train", "test"),
 ) -> go.Figure:
     """Predicted against measured values, with the line y = x.
 
@@ -48,6 +49,9 @@ def parity_figure(
         Its unit, e.g. ``"kcal/mol"``: axis titles and legend metrics.
     names_train, names_test : sequence of str, optional
         Molecule names for the hover text.
+    labels : (str, str)
+        What the two clouds are called in the legend (default "train", "test";
+        the Model complexity page's are "trained on all", "out-of-fold (CV)").
 
     Returns
     -------
@@ -64,9 +68,9 @@ def parity_figure(
     """
     # The label may be an uploaded column header: plotly reads titles as HTML.
     axis = html.escape(f"{target_label} ({unit})" if unit else target_label)
-    parts = [("train", y_train, yhat_train, names_train, TRAIN_COLOUR)]
+    parts = [(labels[0], y_train, yhat_train, names_train, TRAIN_COLOUR)]
     if y_test is not None and yhat_test is not None:
-        parts.append(("test", y_test, yhat_test, names_test, TEST_COLOUR))
+        parts.append((labels[1], y_test, yhat_test, names_test, TEST_COLOUR))
     fig = go.Figure()
     for part, y, y_hat, names, colour in parts:
         fig.add_trace(

@@ -1,5 +1,6 @@
 """The Model complexity page: the 1D polynomial story, then real molecules.
 
-- :mod:`.tabs`: the two tabs, each a section of its own (its sliders rerun it alone);
+- :mod:`.toy` and :mod:`.molecules`: the two tabs, each a section of its own
+  (its sliders rerun it alone);
 - :mod:`.cached`: the curves shared by every session.
 """

@@ -1,0 +1,188 @@
+"""The 1D story of the Model complexity page: sin(2πx), polynomials, and every error shown.
+
+The truth is known here, so the page can show what cross-validation only
+estimates on molecules: the true error, and how it splits into
+approximation and estimation error. One section: its sliders rerun it alone.
+A degree or λ move refits one polynomial (microseconds) and moves markers;
+the curves are cached per data set (:mod:`chemviz.ui.complexity.cached`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import streamlit as st
+
+from chemviz.figures.complexity import bias_variance_figure, complexity_curve_figure, toy_fit_figure
+from chemviz.toy import fit_polynomial, predict_polynomial, sine_data
+from chemviz.ui import state
+from chemviz.ui.complexity import cached
+from chemviz.ui.section import section
+
+LAMBDA_OPTIONS = state.CX_LAMBDAS
+TOY_Y_RANGE = (0.0, 1.5)  # RMSE; a CV spike at high degree would flatten everything else
+
+
+def fmt(value: float) -> str:
+    """A knob value for labels: 0, 3, 0.01, 1e-06."""
+    return "0" if value == 0 else f"{value:.3g}"
+
+
+def _and(items) -> str:
+    """'5', '5 and 13', '3, 5 and 13'."""
+    items = [str(i) for i in items]
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + f" and {items[-1]}"
+
+
+def training_error_sentence(degrees, train, lam: float) -> str:
+    """What the training curve against degree does, read from the curve itself.
+
+    Raising the degree can only lower the training error when nothing is
+    penalised (the degree-d polynomials contain the lower ones); with λ > 0
+    the fit also pays for its coefficients and may get worse on the training
+    points. ``train`` is the training RMSE the chart draws (the fit on all
+    n points); rises below 10⁻⁶ (the chart cannot show them) are ignored.
+    """
+    rises = [int(d) for d in np.asarray(degrees)[1:][np.diff(train) > 1e-6]]
+    if lam == 0:
+        return "With λ = 0 the training error can only fall as d grows."
+    if rises:
+        return (
+            f"At λ = {fmt(lam)} the training error rises at d = {_and(rises)}: a penalised "
+            "fit also pays for its coefficients, so a higher degree need not fit better."
+        )
+    return (
+        f"At λ = {fmt(lam)} the training error happens to fall at every degree; only λ = 0 "
+        "guarantees it."
+    )
+
+
+@dataclass(frozen=True)
+class ToySetting:
+    """The 1D story's controls: data (n, noise σ, seed), CV folds, the fit (degree, λ)."""
+
+    n: int
+    noise: float
+    folds: int
+    seed: int
+    degree: int
+    lam: float
+
+
+def _toy_controls() -> ToySetting:
+    c1, c2, c3, c4 = st.columns(4)
+    n = c1.slider("n data points (add more data)", 2, 100, **state.bind(state.CX_N))
+    noise = c2.slider("noise σ", 0.0, 0.5, step=0.05, **state.bind(state.CX_NOISE))
+    folds = c3.slider("CV folds k", 2, 10, **state.bind(state.CX_TOY_FOLDS))
+    seed = c4.number_input("seed", 0, 9999, **state.bind(state.CX_SEED))
+    c1, c2 = st.columns(2)
+    degree = c1.slider("polynomial degree d", 0, 15, **state.bind(state.CX_DEGREE))
+    lam = c2.select_slider(
+        "ridge λ (log scale; larger λ = simpler)",
+        LAMBDA_OPTIONS,
+        format_func=fmt,
+        **state.bind(state.CX_LAMBDA),
+    )
+    return ToySetting(int(n), float(noise), int(folds), int(seed), int(degree), float(lam))
+
+
+@section
+def toy_tab() -> None:
+    """The 1D story: data, fit, error curves against degree and λ, bias and variance."""
+    s = _toy_controls()
+    x, y = sine_data(s.n, s.noise, s.seed)
+    fit = fit_polynomial(x, y, s.degree, s.lam)
+    if fit.underdetermined:
+        st.info(fit.message, icon="ℹ️")
+    bv = cached.toy_bias_variance(s.n, s.noise, s.seed, s.lam)
+    left, right = st.columns(2)
+    with left:
+        _fit_panel(s, x, y, fit, bv)
+    with right:
+        st.subheader("Error against degree")
+        # ValueError (more folds than points) is shown by the section, in place of the rest.
+        deg_curve = cached.toy_degree_curve(s.n, s.noise, s.seed, s.lam, s.folds)
+        lam_curve = cached.toy_lambda_curve(s.n, s.noise, s.seed, s.degree, s.folds)
+        _degree_panel(s, deg_curve)
+    left, right = st.columns(2)
+    with left:
+        _lambda_panel(s, lam_curve)
+    with right:
+        _bias_variance_panel(s, bv)
+    st.latex(
+        r"\underbrace{E(\hat f)-E(f^*)}_{\text{excess risk}} = "
+        r"\underbrace{[E(f^\dagger)-E(f^*)]}_{\text{approximation}} + "
+        r"\underbrace{[E(\hat f)-E(f^\dagger)]}_{\text{estimation}}"
+    )
+
+
+def _fit_panel(s: ToySetting, x, y, fit, bv) -> None:
+    st.subheader("The data and the fit")
+    faint = bv.fits_at(s.degree) if state.get(state.CX_RESAMPLED) else None
+    label = f"fit: degree {s.degree}, λ = {fmt(s.lam)}"
+    grid = bv.grid  # the resampled fits are drawn on the same grid
+    fig = toy_fit_figure(
+        x, y, grid, bv.truth, predict_polynomial(fit, grid), faint, fit_label=label
+    )
+    st.plotly_chart(fig, key="cx_toy_fit")
+    st.checkbox(
+        "show fits to 20 other data sets (same x, new noise)", **state.bind(state.CX_RESAMPLED)
+    )
+    train = np.sqrt(np.mean((predict_polynomial(fit, x) - y) ** 2))
+    st.caption(
+        f"Degree {s.degree}, λ = {fmt(s.lam)}: training RMSE {train:.3f}. The dashed green "
+        "line is the truth sin(2πx), which no polynomial matches exactly. Raise d: the red "
+        "fit chases the points; the faint fits show how much it would change with new noise."
+    )
+
+
+def _degree_panel(s: ToySetting, deg_curve) -> None:
+    fig = complexity_curve_figure(
+        deg_curve, s.degree, False, "RMSE (y units)",
+        x_label="polynomial degree d", y_range=TOY_Y_RANGE,
+    )  # fmt: skip
+    st.plotly_chart(fig, key="cx_toy_degree")
+    d = s.degree
+    best_true = int(deg_curve.values[np.argmin(deg_curve.test_rmse)])
+    st.caption(
+        f"At d = {d}: training {deg_curve.train_mean[d]:.3f}, "
+        f"CV {deg_curve.cv_mean[d]:.3f}, true {deg_curve.test_rmse[d]:.3f}. "
+        f"CV picks d = {deg_curve.best_value:.0f}; the truth would pick d = {best_true}. "
+        + training_error_sentence(deg_curve.values, deg_curve.train_mean, s.lam)
+    )
+    if deg_curve.underdetermined[deg_curve.best_index]:
+        st.caption(
+            "CV's pick lies in the grey region: there the λ = 0 fits are the smallest-"
+            "coefficient exact fits, a hidden regularisation that can make the error fall "
+            "again. Set λ > 0 to see the classic U."
+        )
+
+
+def _lambda_panel(s: ToySetting, lam_curve) -> None:
+    st.subheader("Error against λ")
+    fig = complexity_curve_figure(
+        lam_curve, s.lam or None, True, "RMSE (y units)",
+        x_label=f"ridge λ (degree {s.degree})", y_range=TOY_Y_RANGE,
+    )  # fmt: skip
+    st.plotly_chart(fig, key="cx_toy_lambda")
+    where = "λ = 0 is off the log axis (far left)." if s.lam == 0 else f"λ = {fmt(s.lam)} marked."
+    st.caption(
+        f"Degree {s.degree}, {where} CV picks λ = {lam_curve.best_value:.2g}. Right is "
+        "simpler: a large λ flattens the fit (training error rises); a moderate λ tames a "
+        "high degree."
+    )
+
+
+def _bias_variance_panel(s: ToySetting, bv) -> None:
+    st.subheader("Approximation and estimation error")
+    st.plotly_chart(bias_variance_figure(bv, s.degree), key="cx_toy_bv")
+    i = int(np.flatnonzero(bv.degrees == s.degree)[0])
+    st.caption(
+        f"d = {s.degree} over {bv.n_repeats} redrawn data sets of {s.n}, in mean squared error "
+        f"(y units², not RMSE: only squares add up): approximation "
+        f"{bv.approximation[i]:.3g}, estimation {bv.estimation[i]:.3g} "
+        f"(bias² {bv.bias2[i]:.3g}, variance {bv.variance[i]:.3g}), noise σ² "
+        f"{bv.noise2:.3g}. Simple models miss the shape (bias); complex ones follow the "
+        "noise (variance). More data shrinks the variance, so the best degree moves right."
+    )
