@@ -131,17 +131,24 @@ def declare(
     return name
 
 
-def bind(name: str) -> dict[str, Any]:
-    """Widget keyword arguments for a declared key.
+def bind(name: str, options: Collection | None = None) -> dict[str, Any]:
+    """Widget keyword arguments for a declared key, its value seeded from the table.
 
-    ``persist_state="session"`` keeps a page's settings when the user visits
-    another page and comes back.
+    No widget needs ``value=`` or ``index=``: the table's default is put in
+    session state first. With ``options`` (what the widget offers now, which
+    may be fewer than the key allows), a held value that is not among them is
+    replaced by the default, or by the first option when the default is not
+    offered either. ``persist_state="session"`` keeps a page's settings when
+    the user visits another page and comes back.
     """
     if name not in KEYS:
         raise KeyError(f"State key '{name}' is not declared in chemviz/ui/state.py")
     default = KEYS[name].default
-    if name not in st.session_state and default is not None:
-        # Seed the widget from the table, so no widget needs value= or index=.
+    held = st.session_state.get(name)
+    if options is not None and (name not in st.session_state or held not in options):
+        options = list(options)
+        st.session_state[name] = default if default in options else options[0]
+    elif name not in st.session_state and default is not None:
         st.session_state[name] = default
     return {"key": name, "persist_state": "session"}
 

@@ -60,18 +60,6 @@ FOLDS = tuple(range(2, 11))
 MIN_MOLECULES = 5
 
 
-def bind(key: str, options=None) -> dict:
-    """``state.bind`` with the table's default (or a valid one) put in place first.
-
-    A widget without ``value=`` starts at its own default (a slider's
-    minimum) unless session state already holds a value.
-    """
-    if key not in st.session_state or (options is not None and state.get(key) not in options):
-        default = state.KEYS[key].default
-        state.put(key, default if options is None or default in options else options[0])
-    return state.bind(key)
-
-
 def lambda_label(lam: float) -> str:
     return "0 (none)" if lam == 0 else f"{lam:g}"
 
@@ -208,13 +196,13 @@ def kernel_controls(model: Model) -> KernelChoice:
             format_func=lambda k: f"{sigma_value(sigma_med, k):.3g}",
             help=f"The middle value is the median distance between training molecules "
             f"(σ_med = {sigma_med:.3g}); each step multiplies σ by √2.",
-            **bind(state.KER_SIGMA, SIGMA_STEPS),
+            **state.bind(state.KER_SIGMA, SIGMA_STEPS),
         )
         return KernelChoice(kind, {"sigma": sigma_value(sigma_med, step)}, sigma_med)
     if "degree" in names:
         c1, c2 = right.columns(2)
-        degree = c1.select_slider("degree d", DEGREES, **bind(state.KER_DEGREE, DEGREES))
-        c = c2.select_slider("offset c", OFFSETS, **bind(state.KER_C, OFFSETS))
+        degree = c1.select_slider("degree d", DEGREES, **state.bind(state.KER_DEGREE, DEGREES))
+        c = c2.select_slider("offset c", OFFSETS, **state.bind(state.KER_C, OFFSETS))
         return KernelChoice(kind, {"degree": degree, "c": c})
     right.caption(f"The {KERNELS[kind].label} kernel has no parameter to tune.")
     return KernelChoice(kind, {})
@@ -228,20 +216,20 @@ def krr_controls(model: Model) -> tuple[float, int]:
         LAMBDAS,
         format_func=lambda v: lambda_label(v),
         help="The weight of the penalty λ‖w‖²: larger λ, smoother model. 0 means none.",
-        **bind(state.KER_LAMBDA, LAMBDAS),
+        **state.bind(state.KER_LAMBDA, LAMBDAS),
     )
-    folds = c2.selectbox("CV folds", FOLDS, **bind(state.KER_FOLDS, FOLDS))
+    folds = c2.selectbox("CV folds", FOLDS, **state.bind(state.KER_FOLDS, FOLDS))
     c3.select_slider(
         "Test fraction",
         TEST_FRACTIONS,
         format_func=lambda f: f"{f:.0%}",
         disabled=model.setup.published,
         help="Ignored when the data set publishes its own split.",
-        **bind(state.KER_TEST, TEST_FRACTIONS),
+        **state.bind(state.KER_TEST, TEST_FRACTIONS),
     )
     c4.number_input(
         "Seed", min_value=0, max_value=9999, step=1, help="Sample, split and folds.",
-        **bind(state.KER_SEED),
+        **state.bind(state.KER_SEED),
     )  # fmt: skip
     return lam, folds
 

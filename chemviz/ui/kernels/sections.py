@@ -23,7 +23,6 @@ from chemviz.ui.kernels.controls import (
     Fitted,
     KernelChoice,
     Model,
-    bind,
     cv_grid_key,
     cv_result,
     fitted,
@@ -133,13 +132,13 @@ def heatmap_section(model: Model, choice: KernelChoice) -> None:
     with right:
         n_max = min(HEATMAP_CAP, len(model.inputs))
         sizes = [s for s in HEATMAP_SIZES if s < n_max] + [n_max]
-        n = st.select_slider("Molecules shown (N)", sizes, **bind(state.KER_N, sizes))
+        n = st.select_slider("Molecules shown (N)", sizes, **state.bind(state.KER_N, sizes))
         order = st.radio(
             "Order rows by",
             HEATMAP_ORDERS,
             format_func=ORDER_LABELS.get,
             horizontal=True,
-            **bind(state.KER_ORDER, HEATMAP_ORDERS),
+            **state.bind(state.KER_ORDER, HEATMAP_ORDERS),
         )
     keys = (model.data_key, model.split_key, choice.kind, choice.key, n)
     rows, K = cached.heatmap_kernel(model.setup, *keys)
@@ -214,8 +213,12 @@ def _pair(model: Model, rows: np.ndarray, K: np.ndarray, order_rows: np.ndarray,
         "**Compare two molecules**" + (" (or click a cell of the heatmap)" if clickable else "")
     )
     c1, c2, c3 = st.columns([2, 2, 1])
-    a = c1.selectbox("Molecule A", options, format_func=names.__getitem__, **bind(state.KER_PAIR_A))
-    b = c2.selectbox("Molecule B", options, format_func=names.__getitem__, **bind(state.KER_PAIR_B))
+    a = c1.selectbox(
+        "Molecule A", options, format_func=names.__getitem__, **state.bind(state.KER_PAIR_A)
+    )
+    b = c2.selectbox(
+        "Molecule B", options, format_func=names.__getitem__, **state.bind(state.KER_PAIR_B)
+    )
     c3.metric("k(A, B)", f"{K[a, b]:.3f}")
     cards = [_card(model, int(rows[i]), _value(model, int(rows[i]))) for i in (a, b)]
     c1, _ = st.columns([4, 1])
@@ -327,7 +330,7 @@ def explain_section(model: Model, now: Fitted) -> None:
         "Test molecule",
         options,
         format_func=test_names.__getitem__,
-        **bind(state.KER_EXPLAIN, options),
+        **state.bind(state.KER_EXPLAIN, options),
     )
     contributions = explain_prediction(
         now.K_test[t], now.fit.alpha, model.names(setup.train), top=TOP_TERMS

@@ -30,14 +30,6 @@ FOLDS = list(range(2, 11))
 SUBSTRUCTURE_REPS = ("maccs", *HIGHLIGHTABLE)
 
 
-def bind(key: str, options=None) -> dict:
-    """``state.bind``, with the table's default (or a valid option) put in place first."""
-    if key not in st.session_state or (options is not None and state.get(key) not in options):
-        default = state.KEYS[key].default
-        state.put(key, default if options is None or default in options else options[0])
-    return state.bind(key)
-
-
 @dataclass(frozen=True, eq=False)
 class Setting:
     """What the page models and how: the cache keys and the data behind them."""
@@ -102,12 +94,14 @@ def controls(data: CurrentInputs) -> Setting:
         help="The r of scikit-learn's objective below; the workshop's α = 2r/(1 + r) "
         "(r = 0.5 is α = 0.67). Smaller r adds an ℓ2 penalty that makes groups of "
         "correlated features enter the path together.",
-        **bind(state.SEL_ALPHA, L1_RATIOS),
+        **state.bind(state.SEL_ALPHA, L1_RATIOS),
     )
-    folds = c2.select_slider("Cross-validation folds k", FOLDS, **bind(state.SEL_FOLDS, FOLDS))
+    folds = c2.select_slider(
+        "Cross-validation folds k", FOLDS, **state.bind(state.SEL_FOLDS, FOLDS)
+    )
     seed = c3.number_input(
         "Seed", min_value=0, max_value=9999, step=1, help="Shuffles the folds (and the "
-        "sample of a large data set).", **bind(state.SEL_SEED),
+        "sample of a large data set).", **state.bind(state.SEL_SEED),
     )  # fmt: skip
     return Setting(data, int(seed), float(l1_ratio), int(folds))
 

@@ -29,7 +29,7 @@ from chemviz.ui import state
 from chemviz.ui.cached import figure as shared_figure
 from chemviz.ui.section import section
 from chemviz.ui.selection import cached
-from chemviz.ui.selection.controls import SUBSTRUCTURE_REPS, Setting, bind, lambda_index
+from chemviz.ui.selection.controls import SUBSTRUCTURE_REPS, Setting, lambda_index
 
 TOP_K = 10  # coloured, labelled lines on the path; more would not be told apart
 N_EXAMPLES = 8
@@ -189,7 +189,7 @@ def substructures(table: pd.DataFrame, setting: Setting) -> None:
         return
     options = list(table["feature"][:20])
     name = st.selectbox(
-        "Selected feature (largest effect first)", options, **bind(state.SEL_FEATURE, options)
+        "Selected feature (largest effect first)", options, **state.bind(state.SEL_FEATURE, options)
     )
     prepared = setting.prepared
     j = options.index(name)
@@ -231,7 +231,9 @@ def rfe_section(result: PathResult, setting: Setting) -> None:
         "with the smallest |w|, refit, and measure the CV error at every size, on the same "
         "folds as the path above."
     )
-    if not st.toggle("Run recursive feature elimination (a few seconds)", **bind(state.SEL_RFE)):
+    if not st.toggle(
+        "Run recursive feature elimination (a few seconds)", **state.bind(state.SEL_RFE)
+    ):
         return
     curve = cached.rfe(setting.prepared, setting.data_key, setting.seed, setting.folds)
     fig = rfe_figure(curve, cached.lasso_count(result), unit_label=setting.unit)
