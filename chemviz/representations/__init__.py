@@ -27,6 +27,7 @@ _EXPORTS = {
     "FeatureMatrix": "base",
     "Rejection": "base",
     "bit_atoms": "explain",
+    "column_atoms": "explain",
     "maccs_atoms": "explain",
     "Param": "params",
     "Representation": "params",

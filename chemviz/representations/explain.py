@@ -175,3 +175,30 @@ def maccs_atoms(mol: Chem.Mol, key: int) -> list[tuple[int, ...]]:
     if key == 166:
         return list(Chem.GetMolFrags(mol))
     return []  # key 1 (ISOTOPE) is not defined by RDKit and never set
+
+
+def column_atoms(mol: Chem.Mol, name: str, column: int, **params) -> list[tuple[int, ...]]:
+    """The atoms that set one column of a substructure fingerprint, in one molecule.
+
+    One entry point for every representation whose registry entry has
+    ``sets_a_column``: a hashed fingerprint's bit (:func:`bit_atoms`) or a
+    MACCS key (:func:`maccs_atoms`, column ``key - 1``).
+
+    Parameters
+    ----------
+    mol : rdkit.Chem.Mol
+    name : str
+        Registry key of the representation.
+    column : int
+        Column of its feature matrix.
+    **params
+        The representation's parameters (the hashed fingerprints' bits depend on them).
+
+    Returns
+    -------
+    list of tuple of int
+        Each occurrence's atom indices; empty when the column is off.
+    """
+    if name == "maccs":  # columns 0…165 are keys 1…166
+        return maccs_atoms(mol, column + 1)
+    return bit_atoms(mol, name, column, **params)

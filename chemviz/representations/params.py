@@ -115,6 +115,13 @@ class Representation:
         autocorrelations), as opposed to hashed bits.
     equation : str
         The defining formula in LaTeX, for ``st.latex`` (empty if none).
+    sets_a_column : str
+        For substructure fingerprints, what switches one column on, in words
+        ("SMARTS match"); the atoms come from :func:`~chemviz.representations.column_atoms`.
+        ``""`` when no substructure sets a column (descriptors, maps of 3D geometry).
+    reading_names : str
+        How to read its column names, for a page that lists selected columns
+        (``""`` when the names speak for themselves or there are none).
     budget : str
         ``""``, or the per-feature budget its per-molecule work is under
         (``"3d"``, ``"descriptors"``: see :func:`chemviz.limits.feature_note`):
@@ -132,6 +139,8 @@ class Representation:
     needs_3d: bool = False
     interpretable: bool = False
     equation: str = ""
+    sets_a_column: str = ""
+    reading_names: str = ""
     budget: str = ""
 
     def defaults(self) -> dict[str, Any]:

@@ -69,6 +69,7 @@ MORGAN = Representation(
         ),
     ),
     function=morgan,
+    sets_a_column="circular environment (an atom and its neighbours within the radius)",
 )
 
 RDKIT_PATH = Representation(
@@ -97,6 +98,7 @@ RDKIT_PATH = Representation(
         ),
     ),
     function=rdkit_path,
+    sets_a_column="path or branched subgraph of bonds",
 )
 
 AUTOCORRELATION = Representation(
@@ -119,6 +121,10 @@ AUTOCORRELATION = Representation(
         ),
     ),
     function=autocorrelation,
+    reading_names=(
+        "Autocorrelation names read property–depth: e.g. f-chi-2-all is the sum of "
+        "χᵢ·χⱼ over all atom pairs two bonds apart."
+    ),
     interpretable=True,
     equation=AUTOCORRELATION_EQUATION,
 )
@@ -166,6 +172,7 @@ REPRESENTATIONS: dict[str, Representation] = {
             kind="binary",
             params=(),
             function=maccs,
+            sets_a_column="SMARTS match",
             interpretable=True,
         ),
         Representation(
@@ -175,6 +182,7 @@ REPRESENTATIONS: dict[str, Representation] = {
             kind="count",
             params=(HASHED_BITS,),
             function=atom_pair,
+            sets_a_column="atom pair (the two atoms, however many bonds apart)",
         ),
         Representation(
             name="torsion",
@@ -183,6 +191,7 @@ REPRESENTATIONS: dict[str, Representation] = {
             kind="count",
             params=(HASHED_BITS,),
             function=torsion,
+            sets_a_column="torsion (a chain of four bonded atoms)",
         ),
         Representation(
             name="descriptors",

@@ -7,7 +7,7 @@ import pytest
 from rdkit import Chem
 from rdkit.Chem import MACCSkeys, rdFingerprintGenerator
 
-from chemviz.representations import bit_atoms, featurize, maccs_atoms
+from chemviz.representations import bit_atoms, column_atoms, featurize, maccs_atoms
 from tests.core.helpers import molecule_set
 
 IBUPROFEN = "CC(C)Cc1ccc(C(C)C(=O)O)cc1"
@@ -188,3 +188,36 @@ def test_maccs_key_out_of_range():
     """Check that a key number above 166 is refused."""
     with pytest.raises(ValueError, match="numbered 1 to 166"):
         maccs_atoms(Chem.MolFromSmiles("C"), 167)
+
+
+def _substructure_reps() -> list[str]:
+    from chemviz.representations import REPRESENTATIONS
+
+    return [name for name, rep in REPRESENTATIONS.items() if rep.sets_a_column]
+
+
+def test_the_registry_says_which_representations_a_substructure_sets():
+    """Check the registry's facts: the four hashed fingerprints and MACCS, nothing else."""
+    assert sorted(_substructure_reps()) == ["atompair", "maccs", "morgan", "rdkit", "torsion"]
+
+
+@pytest.mark.parametrize("name", ["maccs", "morgan"])
+def test_column_atoms_reads_every_column_rdkit_sets(name):
+    """Check column_atoms is non-empty where RDKit sets a bit (MACCS: its SMARTS keys only)."""
+    mol = Chem.MolFromSmiles(IBUPROFEN)
+    if name == "maccs":
+        on = set(MACCSkeys.GenMACCSKeys(mol).GetOnBits())
+        single = {k for k, (smarts, count) in MACCSkeys.smartsPatts.items()
+                  if smarts != "?" and count == 0}  # fmt: skip
+        # Column key − 1, as the feature matrix numbers MACCS keys.
+        assert all(bool(column_atoms(mol, name, k - 1)) == (k in on) for k in single)
+    else:
+        bits = rdFingerprintGenerator.GetMorganGenerator(radius=2, fpSize=2048)
+        on = set(bits.GetFingerprint(mol).GetOnBits())
+        assert {b for b in range(2048) if column_atoms(mol, name, b)} == on
+
+
+def test_column_atoms_refuses_a_representation_without_substructure_columns():
+    """Check descriptors (a named property per column, no atoms) are refused with a reason."""
+    with pytest.raises(ValueError, match="not 'descriptors'"):
+        column_atoms(Chem.MolFromSmiles("CCO"), "descriptors", 0)

@@ -11,8 +11,7 @@ from chemviz.figures.representations import (
     coulomb_heatmap_figure,
     tsne_figure,
 )
-from chemviz.representations import REPRESENTATIONS, FeatureMatrix, bit_atoms, maccs_atoms
-from chemviz.representations.explain import HIGHLIGHTABLE
+from chemviz.representations import REPRESENTATIONS, FeatureMatrix, column_atoms
 from chemviz.ui import cached, state, widgets
 from chemviz.ui.inputs import CurrentInputs, current_params, features
 from chemviz.ui.representations import cached as rep_cache
@@ -56,7 +55,7 @@ def molecule_views(data: CurrentInputs, fm: FeatureMatrix, index: int) -> None:
         ["Which atoms set a bit", "Autocorrelations", "Coulomb matrix"]
     )
     with tab_bits:
-        if rep not in (*HIGHLIGHTABLE, "maccs"):
+        if not REPRESENTATIONS[rep].sets_a_column:
             st.caption(
                 "Choose a fingerprint (Morgan, RDKit path, atom pairs, torsions) or MACCS keys "
                 "in the sidebar to see which atoms set each bit."
@@ -74,10 +73,7 @@ def molecule_views(data: CurrentInputs, fm: FeatureMatrix, index: int) -> None:
                 bit = st.selectbox(
                     "Bit / key", list(on), format_func=lambda b: fm.names[b], key=state.REP_BIT
                 )
-                if rep == "maccs":
-                    envs = maccs_atoms(mol, int(bit) + 1)  # column 0 is key 1
-                else:
-                    envs = bit_atoms(mol, rep, int(bit), **dict(data.params))
+                envs = column_atoms(mol, rep, int(bit), **dict(data.params))
                 atoms = tuple(sorted({a for env in envs for a in env}))
                 svg = cached.svg(
                     molecules.smiles[index], atoms, (360, 280), trusted=molecules.trusted

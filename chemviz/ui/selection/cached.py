@@ -26,7 +26,7 @@ from chemviz import depict
 from chemviz.figures.selection import cv_figure, path_figure
 from chemviz.modeldata import ModelInputs
 from chemviz.molecules import MoleculeSet
-from chemviz.representations import bit_atoms, maccs_atoms
+from chemviz.representations import column_atoms
 from chemviz.selection import (
     PathResult,
     RFEResult,
@@ -113,17 +113,14 @@ def substructure_grid(
     """Cards of molecules with the atoms of one fingerprint bit or MACCS key highlighted.
 
     ``column`` is the representation's column (the bit of a hashed
-    fingerprint, see :func:`chemviz.representations.bit_atoms`; MACCS key − 1);
+    fingerprint; MACCS key − 1: :func:`chemviz.representations.column_atoms`);
     ``rows`` the molecules to draw. Names and captions are escaped by
     :func:`chemviz.depict.grid_html`.
     """
     items = []
     for row, caption in zip(rows, captions, strict=True):
         mol = _molecules.mols[row]
-        if rep == "maccs":
-            environments = maccs_atoms(mol, column + 1)
-        else:  # a hashed fingerprint: Morgan, RDKit path, atom pairs, torsions
-            environments = bit_atoms(mol, rep, column, **dict(params))
+        environments = column_atoms(mol, rep, column, **dict(params))
         atoms = tuple(sorted({a for env in environments for a in env}))
         svg = cached.svg(_molecules.smiles[row], atoms, (240, 180), trusted=_molecules.trusted)
         items.append(depict.GridItem(svg, _molecules.names[row], caption))

@@ -15,7 +15,6 @@ import numpy as np
 import streamlit as st
 
 from chemviz.representations import REPRESENTATIONS
-from chemviz.representations.explain import HIGHLIGHTABLE
 from chemviz.selection import PathResult, workshop_penalty
 from chemviz.ui import state
 from chemviz.ui.inputs import CurrentInputs, model_inputs
@@ -27,7 +26,6 @@ L1_RATIOS = [0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 1.0]
 FOLDS = list(range(2, 11))
 # Representations whose columns map back to atoms: MACCS keys by their SMARTS,
 # hashed fingerprints through RDKit's AdditionalOutput.
-SUBSTRUCTURE_REPS = ("maccs", *HIGHLIGHTABLE)
 
 
 @dataclass(frozen=True, eq=False)
@@ -69,7 +67,7 @@ def representation_note(rep: str) -> None:
             f"**{spec.label}**: every column has a name with a chemical meaning, so the "
             "features the path selects can be read as chemistry."
         )
-    elif rep in SUBSTRUCTURE_REPS:
+    elif spec.sets_a_column:
         st.info(
             f"**{spec.label}** columns are hashed bits: a bit has no name, only the "
             "substructures that switch it on (drawn below for the selected bits). For named "

@@ -29,18 +29,10 @@ from chemviz.ui import state
 from chemviz.ui.cached import figure as shared_figure
 from chemviz.ui.section import section
 from chemviz.ui.selection import cached
-from chemviz.ui.selection.controls import SUBSTRUCTURE_REPS, Setting, lambda_index
+from chemviz.ui.selection.controls import Setting, lambda_index
 
 TOP_K = 10  # coloured, labelled lines on the path; more would not be told apart
 N_EXAMPLES = 8
-# What sets one column, in words, for each representation in SUBSTRUCTURE_REPS.
-WHAT_SETS_A_BIT = {
-    "morgan": "circular environment (an atom and its neighbours within the radius)",
-    "maccs": "SMARTS match",
-    "rdkit": "path or branched subgraph of bonds",
-    "atompair": "atom pair (the two atoms, however many bonds apart)",
-    "torsion": "torsion (a chain of four bonded atoms)",
-}
 NUMBER = st.column_config.NumberColumn(format="%.3g")
 
 
@@ -174,14 +166,10 @@ def at_lambda(result: PathResult, index: int, setting: Setting) -> pd.DataFrame:
 
 def substructures(table: pd.DataFrame, setting: Setting) -> None:
     """For fingerprint bits and MACCS keys: the atoms a selected feature stands for."""
-    if setting.rep == "autocorrelation":
-        st.caption(
-            "Autocorrelation names read property–depth: e.g. f-chi-2-all is the sum of "
-            "χᵢ·χⱼ over all atom pairs two bonds apart; the *meaning* column above spells "
-            "each selected one out."
-        )
-        return
-    if setting.rep not in SUBSTRUCTURE_REPS:
+    spec = setting.data.representation
+    if spec.reading_names:
+        st.caption(spec.reading_names + " The *meaning* column above spells each selected one out.")
+    if not spec.sets_a_column:
         return
     st.subheader("What does a selected bit stand for?")
     if table.empty:
@@ -213,7 +201,7 @@ def substructures(table: pd.DataFrame, setting: Setting) -> None:
         setting.data.molecules, *setting.data.features_key, column, rows, captions,
     )  # fmt: skip
     st.html(grid)
-    what = WHAT_SETS_A_BIT[setting.rep]
+    what = spec.sets_a_column
     st.caption(
         f"Highlighted: the atoms of each {what} that sets the feature, on molecules spread "
         "over the range of the target. A hashed bit can be set by unrelated substructures "
