@@ -4,9 +4,7 @@ import streamlit as st
 
 from chemviz import limits
 from chemviz.figures.representations import feature_variance_figure, pca_figure
-from chemviz.representations.autocorrelation import EQUATION as AC_EQUATION
-from chemviz.representations.coulomb import EQUATION as CM_EQUATION
-from chemviz.representations.rac_tables import SOURCES as AC_SOURCES
+from chemviz.representations import REPRESENTATIONS
 from chemviz.ui import cached, inputs, state, widgets
 from chemviz.ui.representations import cached as cache
 from chemviz.ui.representations import sections as ui
@@ -21,18 +19,10 @@ st.markdown(
     "cannot see. Choose it in the sidebar; every model page uses it."
 )
 with st.expander("The equations: autocorrelations and the Coulomb matrix"):
-    st.latex(AC_EQUATION)
-    st.caption(
-        f"P: electronegativity χ ({AC_SOURCES['chi']}), nuclear charge Z, topology T "
-        f"({AC_SOURCES['T']}), identity I ({AC_SOURCES['I']}) or size S "
-        f"({AC_SOURCES['S']}); d_ij: bonds on the shortest path. AC is Janet & Kulik's "
-        "full-scope revised autocorrelation (RAC, after Moreau–Broto), equal to their "
-        "molSimplify's full_autocorrelation. absD is chemviz's own: their difference RACs are "
-        "signed and start from a metal atom, and the signed sum over all pairs vanishes, so a "
-        "full-scope difference needs the absolute value."
-    )
-    st.latex(CM_EQUATION)
-    st.caption("Montavon et al. (2012): invariant to rotation and translation.")
+    for entry in REPRESENTATIONS.values():
+        if entry.equation:
+            st.latex(entry.equation)
+            st.caption(entry.equation_note)
 
 st.subheader(spec.label)
 st.caption(spec.description)

@@ -115,6 +115,8 @@ class Representation:
         autocorrelations), as opposed to hashed bits.
     equation : str
         The defining formula in LaTeX, for ``st.latex`` (empty if none).
+    equation_note : str
+        What its symbols are and where it comes from, shown under it.
     sets_a_column : str
         For substructure fingerprints, what switches one column on, in words
         ("SMARTS match"); the atoms come from :func:`~chemviz.representations.column_atoms`.
@@ -139,6 +141,7 @@ class Representation:
     needs_3d: bool = False
     interpretable: bool = False
     equation: str = ""
+    equation_note: str = ""
     sets_a_column: str = ""
     reading_names: str = ""
     budget: str = ""

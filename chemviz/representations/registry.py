@@ -20,6 +20,7 @@ from chemviz.representations.coulomb import FORMS, coulomb
 from chemviz.representations.descriptors import descriptors
 from chemviz.representations.fingerprints import atom_pair, maccs, morgan, rdkit_path, torsion
 from chemviz.representations.params import Param, Representation
+from chemviz.representations.rac_tables import SOURCES as RAC_SOURCES
 
 HASHED_BITS = Param(
     name="n_bits",
@@ -127,6 +128,15 @@ AUTOCORRELATION = Representation(
     ),
     interpretable=True,
     equation=AUTOCORRELATION_EQUATION,
+    equation_note=(
+        f"P: electronegativity χ ({RAC_SOURCES['chi']}), nuclear charge Z, topology T "
+        f"({RAC_SOURCES['T']}), identity I ({RAC_SOURCES['I']}) or size S "
+        f"({RAC_SOURCES['S']}); d_ij: bonds on the shortest path. AC is Janet & Kulik's "
+        "full-scope revised autocorrelation (RAC, after Moreau–Broto), equal to their "
+        "molSimplify's full_autocorrelation. absD is chemviz's own: their difference RACs are "
+        "signed and start from a metal atom, and the signed sum over all pairs vanishes, so a "
+        "full-scope difference needs the absolute value."
+    ),
 )
 
 COULOMB = Representation(
@@ -158,6 +168,7 @@ COULOMB = Representation(
     needs_3d=True,
     budget="3d",
     equation=COULOMB_EQUATION,
+    equation_note="Montavon et al. (2012): invariant to rotation and translation.",
 )
 
 REPRESENTATIONS: dict[str, Representation] = {
