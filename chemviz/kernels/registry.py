@@ -45,6 +45,12 @@ class Param:
         One sentence on what the parameter does.
     integer : bool
         True for whole-number parameters (the polynomial degree).
+    stops : tuple
+        The values the Kernels page's slider offers (exact decimals, so a
+        value in a link reads back equal). For a width with ``median_steps``
+        they are steps k of σ = σ_med · 2^(k/2) around the median distance.
+    median_steps : bool
+        The stops are relative to the median heuristic (a width), not values.
     """
 
     name: str
@@ -55,6 +61,8 @@ class Param:
     log: bool
     help: str
     integer: bool = False
+    stops: tuple = ()
+    median_steps: bool = False
 
 
 @dataclass(frozen=True)
@@ -95,6 +103,9 @@ _SIGMA = Param(
     log=True,
     help="Distance over which similarity fades: small σ, only near-identical molecules "
     "are similar; large σ, everything looks alike. Start near the median heuristic.",
+    # From a quarter to four times the median distance, in steps of √2.
+    stops=tuple(range(-4, 5)),
+    median_steps=True,
 )
 
 KERNELS: dict[str, Kernel] = {
@@ -121,6 +132,7 @@ KERNELS: dict[str, Kernel] = {
                     log=False,
                     help="Highest power of the features the model can combine.",
                     integer=True,
+                    stops=(1, 2, 3, 4, 5),
                 ),
                 Param(
                     name="c",
@@ -130,6 +142,7 @@ KERNELS: dict[str, Kernel] = {
                     high=10.0,
                     log=False,
                     help="Weight of the lower-order terms relative to the highest power.",
+                    stops=(0.0, 0.5, 1.0, 2.0, 5.0, 10.0),
                 ),
             ),
             function=polynomial,

@@ -221,10 +221,6 @@ KER_LAMBDAS = (
     30.0,
     100.0,
 )
-# σ = σ_med · 2^(k/2): from a quarter to four times the median distance.
-KER_SIGMA_STEPS = tuple(range(-4, 5))
-KER_DEGREES = (1, 2, 3, 4, 5)
-KER_OFFSETS = (0.0, 0.5, 1.0, 2.0, 5.0, 10.0)
 KER_TEST_FRACTIONS = (0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5)
 KER_HEATMAP_SIZES = (10, 20, 30, 40, 60, 80, 100, 120, 150, 200, 300, 500, 750, 1000)
 CX_TABS = ("① The 1D story", "② Molecules")
@@ -250,7 +246,14 @@ def _options() -> dict[str, Collection]:
         "kernels": tuple(KERNELS),
         "orders": HEATMAP_ORDERS,
         "families": tuple(name for name, fam in MODELS.items() if not fam.one_d),
+        # Each kernel parameter's slider stops, by name (σ's are steps around σ_med).
+        "kernel_stops": {p.name: p.stops for k in KERNELS.values() for p in k.params},
     }
+
+
+def ker_param_key(param: str) -> str:
+    """The key of a kernel parameter's slider (``ker_sigma``, ``ker_degree``, ``ker_c``)."""
+    return f"ker_{param}"
 
 
 def rep_param_key(rep: str, param: str) -> str:
@@ -373,12 +376,16 @@ KER_KERNEL = declare(
 )  # fmt: skip
 KER_SIGMA = declare(
     "ker_sigma", 0, url=True, help="σ grid step k: σ = σ_med·2^(k/2), k = −4…4",
-    options=KER_SIGMA_STEPS,
+    options=_REGISTRY["kernel_stops"]["sigma"],
 )  # fmt: skip
 KER_DEGREE = declare(
-    "ker_degree", 2, url=True, help="polynomial kernel degree d", options=KER_DEGREES
+    "ker_degree", 2, url=True, help="polynomial kernel degree d",
+    options=_REGISTRY["kernel_stops"]["degree"],
 )
-KER_C = declare("ker_c", 1.0, url=True, help="polynomial kernel offset c", options=KER_OFFSETS)
+KER_C = declare(
+    "ker_c", 1.0, url=True, help="polynomial kernel offset c",
+    options=_REGISTRY["kernel_stops"]["c"],
+)  # fmt: skip
 KER_N = declare(
     "ker_n", 60, url=True, help="molecules drawn in the kernel heatmap", options=KER_HEATMAP_SIZES
 )

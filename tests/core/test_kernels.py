@@ -369,3 +369,18 @@ def test_most_similar_pair_ignores_the_diagonal():
     assert most_similar_pair(K) == (0, 2)
     with pytest.raises(ValueError, match="2 molecules or more"):
         most_similar_pair(np.ones((1, 1)))
+
+
+def test_every_kernel_parameter_offers_slider_stops_within_its_range():
+    """Check the registry's stops: inside [low, high], whole for integers, σ's steps 2^(k/2)."""
+    from chemviz.kernels import KERNELS
+
+    for kernel in KERNELS.values():
+        for p in kernel.params:
+            assert p.stops, f"{kernel.name}.{p.name} has no stops"
+            if p.median_steps:  # σ_med · 2^(k/2) for k = −4…4: a quarter to four times σ_med
+                assert (2.0 ** (min(p.stops) / 2), 2.0 ** (max(p.stops) / 2)) == (0.25, 4.0)
+                continue
+            assert all(p.low <= v <= p.high for v in p.stops)
+            assert not p.integer or all(v == int(v) for v in p.stops)
+            assert p.default in p.stops

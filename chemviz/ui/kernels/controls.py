@@ -51,10 +51,8 @@ LAMBDAS = (
     100.0,
 )
 GRID_LAMBDAS = LAMBDAS[1:]
-# σ = σ_med · 2^(k/2): from a quarter to four times the median distance.
-SIGMA_STEPS = tuple(range(-4, 5))
-DEGREES = (1, 2, 3, 4, 5)
-OFFSETS = (0.0, 0.5, 1.0, 2.0, 5.0, 10.0)
+# σ = σ_med · 2^(k/2): the width's slider stops, from the kernel registry.
+SIGMA_STEPS = next(p.stops for p in KERNELS["gaussian"].params if p.median_steps)
 TEST_FRACTIONS = (0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5)
 FOLDS = tuple(range(2, 11))
 MIN_MOLECULES = 5
@@ -187,25 +185,38 @@ def kernel_controls(model: Model) -> KernelChoice:
         help="How similarity between two molecules is measured.",
         **state.bind(state.KER_KERNEL),
     )
-    names = [p.name for p in KERNELS[kind].params]
-    if "sigma" in names:
-        sigma_med = cached.median_sigma(model.setup, model.data_key, model.split_key, kind)
-        step = right.select_slider(
-            "σ, the kernel width (log scale; the grid of the CV search)",
-            SIGMA_STEPS,
-            format_func=lambda k: f"{sigma_value(sigma_med, k):.3g}",
-            help=f"The middle value is the median distance between training molecules "
-            f"(σ_med = {sigma_med:.3g}); each step multiplies σ by √2.",
-            **state.bind(state.KER_SIGMA, SIGMA_STEPS),
-        )
-        return KernelChoice(kind, {"sigma": sigma_value(sigma_med, step)}, sigma_med)
-    if "degree" in names:
-        c1, c2 = right.columns(2)
-        degree = c1.select_slider("degree d", DEGREES, **state.bind(state.KER_DEGREE, DEGREES))
-        c = c2.select_slider("offset c", OFFSETS, **state.bind(state.KER_C, OFFSETS))
-        return KernelChoice(kind, {"degree": degree, "c": c})
-    right.caption(f"The {KERNELS[kind].label} kernel has no parameter to tune.")
-    return KernelChoice(kind, {})
+    return _parameter_sliders(model, kind, right)
+
+
+def _parameter_sliders(model: Model, kind: str, where) -> KernelChoice:
+    """One slider per parameter of the kernel, its stops from the registry.
+
+    A width (``median_steps``) moves in steps of √2 around the median distance
+    between training molecules, on the grid the CV search uses.
+    """
+    params = KERNELS[kind].params
+    if not params:
+        where.caption(f"The {KERNELS[kind].label} kernel has no parameter to tune.")
+        return KernelChoice(kind, {})
+    values, sigma_med = {}, None
+    for p, column in zip(params, where.columns(len(params)), strict=True):
+        key = state.ker_param_key(p.name)
+        if p.median_steps:
+            sigma_med = cached.median_sigma(model.setup, model.data_key, model.split_key, kind)
+            step = column.select_slider(
+                "σ, the kernel width (log scale; the grid of the CV search)",
+                p.stops,
+                format_func=lambda k, med=sigma_med: f"{sigma_value(med, k):.3g}",
+                help=f"The middle value is the median distance between training molecules "
+                f"(σ_med = {sigma_med:.3g}); each step multiplies σ by √2.",
+                **state.bind(key, p.stops),
+            )
+            values[p.name] = sigma_value(sigma_med, step)
+        else:
+            values[p.name] = column.select_slider(
+                p.label, p.stops, help=p.help, **state.bind(key, p.stops)
+            )
+    return KernelChoice(kind, values, sigma_med)
 
 
 def krr_controls(model: Model) -> tuple[float, int]:
