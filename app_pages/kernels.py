@@ -10,7 +10,7 @@ import streamlit as st
 
 from chemviz.ui import inputs, widgets
 from chemviz.ui.kernels import controls as ker
-from chemviz.ui.kernels import sections
+from chemviz.ui.kernels import heatmap, sections
 
 st.title("Kernels")
 st.markdown(
@@ -35,9 +35,9 @@ except ValueError as exc:
 
 st.header("2 · The kernel matrix: similarity between molecules")
 choice = ker.kernel_controls(model)
-sections.kernel_equations(choice)
+heatmap.kernel_equations(choice)
 try:
-    sections.heatmap_section(model, choice)
+    heatmap.heatmap_section(model, choice)
 except ValueError as exc:  # e.g. the Tanimoto kernel on real-valued descriptors
     widgets.show_error(exc)
     st.stop()

@@ -379,7 +379,10 @@ KER_SIGMA = declare(
     options=_REGISTRY["kernel_stops"]["sigma"],
 )  # fmt: skip
 KER_DEGREE = declare(
-    "ker_degree", 2, url=True, help="polynomial kernel degree d",
+    "ker_degree",
+    2,
+    url=True,
+    help="polynomial kernel degree d",
     options=_REGISTRY["kernel_stops"]["degree"],
 )
 KER_C = declare(
