@@ -48,89 +48,80 @@ def parameter_widgets(rep: str) -> None:
 
 def molecule_views(data: CurrentInputs, fm: FeatureMatrix, index: int) -> None:
     """Bits or keys, autocorrelations and the Coulomb matrix of one molecule, in tabs."""
-    molecules = data.molecules
-    mol = molecules.mols[index]
-    rep = fm.representation
     tab_bits, tab_ac, tab_cm = st.tabs(
         ["Which atoms set a bit", "Autocorrelations", "Coulomb matrix"]
     )
-    with tab_bits:
-        if not REPRESENTATIONS[rep].sets_a_column:
-            st.caption(
-                "Choose a fingerprint (Morgan, RDKit path, atom pairs, torsions) or MACCS keys "
-                "in the sidebar to see which atoms set each bit."
-            )
-        else:
-            position = np.searchsorted(fm.rows, index)
-            on = (
-                np.flatnonzero(fm.values[position])
-                if position < len(fm.rows) and fm.rows[position] == index
-                else []
-            )
-            if len(on) == 0:
-                st.caption("No bit is set for this molecule.")
-            else:
-                bit = st.selectbox(
-                    "Bit / key", list(on), format_func=lambda b: fm.names[b], key=state.REP_BIT
-                )
-                envs = column_atoms(mol, rep, int(bit), **dict(data.params))
-                atoms = tuple(sorted({a for env in envs for a in env}))
-                svg = cached.svg(
-                    molecules.smiles[index], atoms, (360, 280), trusted=molecules.trusted
-                )
-                st.html(
-                    depict.grid_html(
-                        [depict.GridItem(svg, molecules.names[index], fm.names[bit])],
-                        1,
-                        "bit-depiction",
-                    )
-                )
-                st.caption(f"{len(envs)} occurrence(s) highlighted in orange.")
-    with tab_ac:
-        depth = dict(current_params("autocorrelation"))["depth"]
-        try:
-            figure = rep_cache.autocorrelation_figure(molecules.smiles[index], depth)
-        except ValueError as exc:  # e.g. an element with no Pauling electronegativity
-            widgets.show_error(exc)
-            figure = None
-        if figure is not None:
-            st.plotly_chart(figure, key="rep_ac_bar")
-            st.caption(
-                "Each bar sums a property product (f-, Janet & Kulik's full-scope RACs) or "
-                "absolute difference (absD_f-, chemviz's own; the signed full-scope sum "
-                "vanishes) over all atom pairs d bonds apart, hydrogens included. Depth is set "
-                "with the autocorrelation parameters."
-            )
-    with tab_cm:
-        try:
-            matrix, symbols = rep_cache.coulomb(molecules, molecules.content_hash, index)
-        except ValueError as exc:
-            widgets.show_error(exc)
-            return
-        left, right = st.columns([3, 2])
-        left.plotly_chart(
-            cached.figure(
-                ("coulomb", molecules.content_hash, index),
-                lambda: coulomb_heatmap_figure(matrix, symbols),
-            ),
-            key="rep_cm_heatmap",
-        )
-        with right:
-            st.iframe(
-                cached.viewer(
-                    molecules,
-                    molecules.content_hash,
-                    index,
-                    "ball and stick",
-                    widgets.threedmol_url(),
-                ),
-                height=360,
-            )
+    tabs = [
+        (tab_bits, lambda: _bits_tab(data, fm, index)),
+        (tab_ac, lambda: _autocorrelation_tab(data.molecules, index)),
+        (tab_cm, lambda: _coulomb_tab(data.molecules, index)),
+    ]
+    for tab, draw in tabs:
+        with tab:
+            try:
+                draw()
+            except ValueError as exc:  # one tab's message; the others still draw
+                widgets.show_error(exc)
+
+
+def _bits_tab(data: CurrentInputs, fm: FeatureMatrix, index: int) -> None:
+    """A bit (or MACCS key) the molecule sets, and the atoms that set it, highlighted."""
+    molecules, rep = data.molecules, fm.representation
+    if not REPRESENTATIONS[rep].sets_a_column:
         st.caption(
-            "Diagonal 0.5·Z^2.4: a fit to the energies of free atoms (in hartree), not an "
-            "energy of this molecule; off-diagonal Z_I Z_J / r_IJ with r in Å (as dscribe and "
-            "qmllib use), so the two parts have different units."
+            "Choose a fingerprint (Morgan, RDKit path, atom pairs, torsions) or MACCS keys "
+            "in the sidebar to see which atoms set each bit."
         )
+        return
+    position = np.searchsorted(fm.rows, index)
+    found = position < len(fm.rows) and fm.rows[position] == index
+    on = np.flatnonzero(fm.values[position]) if found else []
+    if len(on) == 0:
+        st.caption("No bit is set for this molecule.")
+        return
+    bit = st.selectbox("Bit / key", list(on), format_func=lambda b: fm.names[b], key=state.REP_BIT)
+    envs = column_atoms(molecules.mols[index], rep, int(bit), **dict(data.params))
+    atoms = tuple(sorted({a for env in envs for a in env}))
+    svg = cached.svg(molecules.smiles[index], atoms, (360, 280), trusted=molecules.trusted)
+    item = depict.GridItem(svg, molecules.names[index], fm.names[bit])
+    st.html(depict.grid_html([item], 1, "bit-depiction"))
+    st.caption(f"{len(envs)} occurrence(s) highlighted in orange.")
+
+
+def _autocorrelation_tab(molecules, index: int) -> None:
+    """The molecule's autocorrelations at the depth set for that representation."""
+    depth = dict(current_params("autocorrelation"))["depth"]
+    # ValueError: e.g. an element with no Pauling electronegativity.
+    figure = rep_cache.autocorrelation_figure(molecules.smiles[index], depth)
+    st.plotly_chart(figure, key="rep_ac_bar")
+    st.caption(
+        "Each bar sums a property product (f-, Janet & Kulik's full-scope RACs) or "
+        "absolute difference (absD_f-, chemviz's own; the signed full-scope sum "
+        "vanishes) over all atom pairs d bonds apart, hydrogens included. Depth is set "
+        "with the autocorrelation parameters."
+    )
+
+
+def _coulomb_tab(molecules, index: int) -> None:
+    """The Coulomb matrix of the molecule's conformer beside that conformer in 3D."""
+    matrix, symbols = rep_cache.coulomb(molecules, molecules.content_hash, index)
+    left, right = st.columns([3, 2])
+    left.plotly_chart(
+        cached.figure(
+            ("coulomb", molecules.content_hash, index),
+            lambda: coulomb_heatmap_figure(matrix, symbols),
+        ),
+        key="rep_cm_heatmap",
+    )
+    viewer = cached.viewer(
+        molecules, molecules.content_hash, index, "ball and stick", widgets.threedmol_url()
+    )
+    right.iframe(viewer, height=360)
+    st.caption(
+        "Diagonal 0.5·Z^2.4: a fit to the energies of free atoms (in hartree), not an "
+        "energy of this molecule; off-diagonal Z_I Z_J / r_IJ with r in Å (as dscribe and "
+        "qmllib use), so the two parts have different units."
+    )
 
 
 def preview_frame(data: CurrentInputs, fm: FeatureMatrix):
