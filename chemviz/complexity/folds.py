@@ -1,17 +1,17 @@
-"""Partitioning data for cross-validation, and the checks every curve shares.
+"""The checks every curve shares, and the training sizes of a learning curve.
 
 Every curve on the page (validation curve, learning curve, parity plot)
-uses the same list of (train, test) index pairs for the same data and seed,
-so their numbers agree with each other and can be checked against
-scikit-learn's ``cross_validate`` given the very same folds.
+uses the same folds for the same data and seed (:func:`chemviz.splits.make_folds`,
+imported here too), so their numbers agree with each other and can be
+checked against scikit-learn's ``cross_validate`` given the very same folds.
 """
 
 from __future__ import annotations
 
 import numpy as np
-from sklearn.model_selection import KFold
 
-Split = tuple[np.ndarray, np.ndarray]
+from chemviz.splits import Fold as Split
+from chemviz.splits import balanced_assignment, group_codes, make_folds  # noqa: F401
 
 
 def check_data(X, y) -> tuple[np.ndarray, np.ndarray]:
@@ -43,100 +43,6 @@ def check_data(X, y) -> tuple[np.ndarray, np.ndarray]:
             "drop them or choose another representation."
         )
     return X, y
-
-
-def make_folds(n: int, folds: int = 5, seed: int = 0, groups=None) -> list[Split]:
-    """Split n samples into k cross-validation folds.
-
-    Parameters
-    ----------
-    n : int
-        Number of samples.
-    folds : int
-        k, at least 2.
-    seed : int
-        Shuffles samples (random folds), or breaks ties between groups of
-        equal size (group folds).
-    groups : array-like of shape (n,), optional
-        A label per sample, e.g. Bemis–Murcko scaffold SMILES from
-        :func:`chemviz.molecules.scaffolds`. All samples of a group land in
-        the same test fold; an empty label ``""`` (an acyclic molecule) is a
-        group of its own.
-
-    Returns
-    -------
-    list of (train_idx, test_idx)
-        k pairs of sorted integer index arrays; every sample is in exactly one
-        test fold.
-
-    Notes
-    -----
-    Random folds put close analogues of a test molecule in the training set,
-    so they measure interpolation within known chemical series. Scaffold
-    folds hold whole series out and ask the harder question "how well does
-    the model predict new chemistry?"; the gap between the two CV errors shows
-    how much a random split flatters a model.
-
-    An acyclic molecule has no ring system, so its Bemis–Murcko scaffold is
-    empty: it shares no series with anything and is its own group (otherwise
-    the 320 acyclic molecules of FreeSolv would all sit in one test fold).
-    Groups are dealt out like scikit-learn's ``GroupKFold``: largest first,
-    each into the fold that is currently smallest, so the folds come out as
-    equal as the groups allow (one group bigger than n/k, such as FreeSolv's
-    152 benzenes, still makes its fold bigger).
-    """
-    if int(folds) != folds or folds < 2:
-        raise ValueError(f"Cross-validation needs at least 2 folds, not {folds}.")
-    folds = int(folds)
-    if groups is None:
-        if folds > n:
-            raise ValueError(
-                f"{folds}-fold cross-validation needs at least {folds} data points, but there "
-                f"are only {n}; use at most {n} folds or add data."
-            )
-        splitter = KFold(n_splits=folds, shuffle=True, random_state=seed)
-        return [(tr, te) for tr, te in splitter.split(np.zeros((n, 1)))]
-    codes = group_codes(groups)
-    if len(codes) != n:
-        raise ValueError(f"groups has {len(codes)} labels for {n} data points.")
-    sizes = np.bincount(codes)
-    if folds > len(sizes):
-        raise ValueError(
-            f"{folds} group folds need at least {folds} different groups (scaffolds), but "
-            f"there are only {len(sizes)}; use fewer folds or random splits."
-        )
-    fold_of = balanced_assignment(sizes, folds, seed)[codes]
-    everything = np.arange(n)
-    return [(everything[fold_of != f], everything[fold_of == f]) for f in range(folds)]
-
-
-def group_codes(groups) -> np.ndarray:
-    """Integer group labels 0…g−1 of shape (n,); every empty label ``""`` gets its own code."""
-    labels = np.array([str(g) for g in groups], dtype=object)
-    empty = labels == ""
-    codes = np.empty(len(labels), dtype=int)
-    _, codes[~empty] = np.unique(labels[~empty], return_inverse=True)
-    n_named = codes[~empty].max() + 1 if (~empty).any() else 0
-    codes[empty] = n_named + np.arange(empty.sum())
-    return codes
-
-
-def balanced_assignment(sizes, folds: int, seed: int = 0) -> np.ndarray:
-    """The fold of each group, shape (g,): largest group first into the smallest fold.
-
-    Groups of equal size are taken in an order shuffled by ``seed``, so the
-    seed changes which groups share a fold but not how balanced the folds are.
-    """
-    sizes = np.asarray(sizes)
-    order = np.random.default_rng(seed).permutation(len(sizes))
-    order = order[np.argsort(-sizes[order], kind="stable")]
-    load = np.zeros(folds, dtype=int)
-    fold_of = np.empty(len(sizes), dtype=int)
-    for g in order:
-        f = int(np.argmin(load))  # the first of the smallest folds
-        fold_of[g] = f
-        load[f] += sizes[g]
-    return fold_of
 
 
 def training_sizes(sizes, splits: list[Split]) -> np.ndarray:

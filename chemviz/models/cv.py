@@ -10,12 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from sklearn.model_selection import KFold
 
 from chemviz.kernels import kernel_matrices
 from chemviz.models.evaluation import standardize
 from chemviz.models.linear import _check_lambda, _check_target
 from chemviz.models.shifted import solve_shifted
+from chemviz.splits import check_folds
 
 
 @dataclass(frozen=True)
@@ -55,30 +55,6 @@ class KRRGridResult:
         """(i, j) of the lowest CV RMSE: ``params[i]`` with ``lambdas[j]``."""
         i, j = np.unravel_index(np.nanargmin(self.cv_rmse), self.cv_rmse.shape)
         return int(i), int(j)
-
-
-def _check_folds(folds, n: int, seed: int) -> list[tuple[np.ndarray, np.ndarray]]:
-    if isinstance(folds, (int, np.integer)):
-        if folds < 2:
-            raise ValueError(f"Cross-validation needs at least 2 folds, got {folds}.")
-        if folds > n:
-            raise ValueError(
-                f"There are more folds ({folds}) than molecules ({n}); choose at most {n} folds."
-            )
-        return list(KFold(int(folds), shuffle=True, random_state=seed).split(np.zeros(n)))
-    checked = []
-    for train, test in folds:
-        train, test = np.asarray(train, dtype=int), np.asarray(test, dtype=int)
-        if len(train) == 0 or len(test) == 0:
-            raise ValueError("Every fold needs at least one training and one held-out molecule.")
-        if min(train.min(), test.min()) < 0 or max(train.max(), test.max()) >= n:
-            raise ValueError(f"Fold indices must lie between 0 and {n - 1}.")
-        if np.intersect1d(train, test).size:
-            raise ValueError("A fold uses the same molecule for training and for testing.")
-        checked.append((train, test))
-    if not checked:
-        raise ValueError("The list of folds is empty.")
-    return checked
 
 
 def _fold_predictions(K_train, K_test_train, y_train, lambdas):
@@ -176,7 +152,7 @@ def krr_cv_grid(
         raise ValueError("The grid is empty: give at least one kernel setting and one λ.")
     for lam in lambdas:
         _check_lambda(lam)
-    folds = _check_folds(folds, n, seed)
+    folds = check_folds(folds, n, seed)
 
     shape = (len(folds), len(params_grid), len(lambdas))
     rmse = {"train": np.empty(shape), "cv": np.empty(shape)}

@@ -1,50 +1,14 @@
-"""Holding out a test set and scoring predictions in the target's units."""
+"""Scoring predictions in the target's units, and scaling features with the training set's.
+
+(Holding out a test set, :func:`train_test_indices`, is one of the splits in
+:mod:`chemviz.splits`; it is imported here too, where model code looked for it.)
+"""
 
 from __future__ import annotations
 
 import numpy as np
 
-
-def train_test_indices(
-    n: int, test_fraction: float = 0.2, seed: int = 0, published_split=None
-) -> tuple[np.ndarray, np.ndarray]:
-    """Split molecule rows into a training and a test set.
-
-    Parameters
-    ----------
-    n : int
-        Number of molecules.
-    test_fraction : float
-        Share of molecules held out, 0 < fraction < 1 (ignored with a
-        published split).
-    seed : int
-        Random seed: the same seed gives the same split.
-    published_split : array_like of str, shape (n,), optional
-        ``"train"``/``"test"`` labels published with a data set; used as is.
-
-    Returns
-    -------
-    train, test : numpy.ndarray of int
-        Sorted row indices.
-    """
-    if published_split is not None:
-        labels = np.asarray(published_split, dtype=str)
-        if len(labels) != n:
-            raise ValueError(f"The published split has {len(labels)} labels for {n} molecules.")
-        unknown = sorted(set(labels) - {"train", "test"})
-        if unknown:
-            raise ValueError(f"The published split may only say train or test, not {unknown}.")
-        return np.flatnonzero(labels == "train"), np.flatnonzero(labels == "test")
-    if not 0 < test_fraction < 1:
-        raise ValueError(f"The test fraction must be between 0 and 1, got {test_fraction}.")
-    n_test = round(test_fraction * n)
-    if n_test < 1 or n_test > n - 1:
-        raise ValueError(
-            f"A test fraction of {test_fraction} of {n} molecules leaves an empty training "
-            "or test set; change the fraction or use more molecules."
-        )
-    shuffled = np.random.default_rng(seed).permutation(n)
-    return np.sort(shuffled[n_test:]), np.sort(shuffled[:n_test])
+from chemviz.splits import train_test_indices  # noqa: F401  (re-exported)
 
 
 def regression_metrics(y, y_hat) -> dict[str, float]:

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from chemviz.modeldata import ModelInputs
-from chemviz.models.evaluation import standardize, train_test_indices
-from chemviz.splits import sample_indices
+from chemviz.models.evaluation import standardize
+from chemviz.splits import sample_indices, train_test_indices
 
 
 @dataclass(frozen=True, eq=False)

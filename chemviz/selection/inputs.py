@@ -14,7 +14,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-from sklearn.model_selection import KFold
+
+from chemviz.splits import make_folds
 
 
 def check_inputs(
@@ -175,5 +176,4 @@ def cv_splits(n_molecules: int, folds: int, seed: int) -> list[tuple[np.ndarray,
     The LASSO path and RFE both call this, so their CV errors are measured
     on exactly the same folds and can be compared on one chart.
     """
-    kfold = KFold(n_splits=folds, shuffle=True, random_state=seed)
-    return list(kfold.split(np.zeros((n_molecules, 1))))
+    return make_folds(n_molecules, folds, seed)

@@ -1,16 +1,12 @@
-"""Samples and splits of the molecules: every reproducible draw the app makes.
+"""Samples and held-out sets: a capped sample, a test set, training/validation/test sets.
 
 - :func:`sample_indices`: a seeded sample of at most ``cap`` molecules, for
   whatever costs more than linearly in their number (kernel matrices,
   t-SNE, paths and curves on the largest sets).
+- :func:`train_test_indices`: a training and a test set (the Kernels page).
 - :func:`split_train_val_test`: training, validation and test sets, random
-  or the data set's published split; shared by the pages that hold out
-  molecules (the Neural networks page watches a validation set while it
-  trains; the Kernels page compares its models on the same split).
-
-Folds for cross-validation are made next to the models that use them:
-``chemviz.complexity.make_folds`` (random or scaffold groups) and
-``chemviz.models.train_test_indices``.
+  or the data set's published split (the Neural networks page watches a
+  validation set while it trains).
 """
 
 from __future__ import annotations
@@ -40,6 +36,48 @@ def sample_indices(n: int, cap: int, seed: int = 0) -> np.ndarray:
     if n <= cap:
         return np.arange(n)
     return np.sort(np.random.default_rng(seed).choice(n, size=cap, replace=False))
+
+
+def train_test_indices(
+    n: int, test_fraction: float = 0.2, seed: int = 0, published_split=None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Split molecule rows into a training and a test set.
+
+    Parameters
+    ----------
+    n : int
+        Number of molecules.
+    test_fraction : float
+        Share of molecules held out, 0 < fraction < 1 (ignored with a
+        published split).
+    seed : int
+        Random seed: the same seed gives the same split.
+    published_split : array_like of str, shape (n,), optional
+        ``"train"``/``"test"`` labels published with a data set; used as is.
+
+    Returns
+    -------
+    train, test : numpy.ndarray of int
+        Sorted row indices.
+    """
+    if published_split is not None:
+        labels = np.asarray(published_split, dtype=str)
+        if len(labels) != n:
+            raise ValueError(f"The published split has {len(labels)} labels for {n} molecules.")
+        unknown = sorted(set(labels) - {"train", "test"})
+        if unknown:
+            raise ValueError(f"The published split may only say train or test, not {unknown}.")
+        return np.flatnonzero(labels == "train"), np.flatnonzero(labels == "test")
+    if not 0 < test_fraction < 1:
+        raise ValueError(f"The test fraction must be between 0 and 1, got {test_fraction}.")
+    n_test = round(test_fraction * n)
+    if n_test < 1 or n_test > n - 1:
+        raise ValueError(
+            f"A test fraction of {test_fraction} of {n} molecules leaves an empty training "
+            "or test set; change the fraction or use more molecules."
+        )
+    shuffled = np.random.default_rng(seed).permutation(n)
+    return np.sort(shuffled[n_test:]), np.sort(shuffled[:n_test])
 
 
 class Split(NamedTuple):
