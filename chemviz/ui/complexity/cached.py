@@ -89,6 +89,11 @@ def prepared(
     return _PREPARED.get_or_compute(("prepared", data_key, cap, seed), compute, heavy_work=True)
 
 
+def _groups(prep: Prepared, split: str):
+    """The scaffold of each molecule for scaffold folds; None for random folds."""
+    return prep.scaffolds if split == "scaffold" else None
+
+
 def curve(
     _prep: Prepared,
     data_key: tuple,
@@ -104,19 +109,17 @@ def curve(
     """A validation curve with random or scaffold folds, computed once per setting."""
     return _SMALL.get_or_compute(
         ("curve", data_key, model, knob, values, fixed, folds, seed, split),
-        (
-            lambda: validation_curve(
-                _prep.X,
-                _prep.y,
-                model,
-                knob,
-                np.array(values),
-                folds,
-                seed,
-                groups=_prep.scaffolds if split == "scaffold" else None,
-                fixed=dict(fixed),
-                progress=progress,
-            )
+        lambda: validation_curve(
+            _prep.X,
+            _prep.y,
+            model,
+            knob,
+            np.array(values),
+            folds,
+            seed,
+            groups=_groups(_prep, split),
+            fixed=dict(fixed),
+            progress=progress,
         ),
         heavy_work=True,
     )
@@ -128,16 +131,14 @@ def parity(
     """In-sample and out-of-fold predictions of the model at the current setting."""
     return _SMALL.get_or_compute(
         ("parity", data_key, model, params, folds, seed, split),
-        (
-            lambda: cv_predictions(
-                _prep.X,
-                _prep.y,
-                model,
-                dict(params),
-                folds,
-                seed,
-                groups=_prep.scaffolds if split == "scaffold" else None,
-            )
+        lambda: cv_predictions(
+            _prep.X,
+            _prep.y,
+            model,
+            dict(params),
+            folds,
+            seed,
+            groups=_groups(_prep, split),
         ),
         heavy_work=True,
     )
@@ -156,17 +157,15 @@ def learning(
     """A learning curve (random folds) for one representation, computed once."""
     return _SMALL.get_or_compute(
         ("learning", data_key, model, params, sizes, folds, seed),
-        (
-            lambda: learning_curve(
-                _prep.X,
-                _prep.y,
-                model,
-                np.array(sizes),
-                folds,
-                seed,
-                fixed=dict(params),
-                progress=progress,
-            )
+        lambda: learning_curve(
+            _prep.X,
+            _prep.y,
+            model,
+            np.array(sizes),
+            folds,
+            seed,
+            fixed=dict(params),
+            progress=progress,
         ),
         heavy_work=True,
     )

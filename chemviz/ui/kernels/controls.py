@@ -29,32 +29,15 @@ KRR_CAP = 1000
 # heatmap shows a reproducible sample. (Per-cell hover labels stop earlier, at
 # figures.kernels.MAX_OVERLAY = 150 molecules.)
 HEATMAP_CAP = 1000
-HEATMAP_SIZES = (10, 20, 30, 40, 60, 80, 100, 120, 150, 200, 300, 500, 750, 1000)
+HEATMAP_SIZES = state.KER_HEATMAP_SIZES
 # λ on a log grid (exact decimals, so URL values match); 0 only for the single
 # fit, where it shows what happens without regularisation.
-LAMBDAS = (
-    0.0,
-    1e-5,
-    3e-5,
-    1e-4,
-    3e-4,
-    1e-3,
-    3e-3,
-    0.01,
-    0.03,
-    0.1,
-    0.3,
-    1.0,
-    3.0,
-    10.0,
-    30.0,
-    100.0,
-)
+LAMBDAS = state.KER_LAMBDAS
 GRID_LAMBDAS = LAMBDAS[1:]
 # σ = σ_med · 2^(k/2): the width's slider stops, from the kernel registry.
 SIGMA_STEPS = next(p.stops for p in KERNELS["gaussian"].params if p.median_steps)
-TEST_FRACTIONS = (0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5)
-FOLDS = tuple(range(2, 11))
+TEST_FRACTIONS = state.KER_TEST_FRACTIONS
+FOLDS = state.FOLDS
 MIN_MOLECULES = 5
 
 
