@@ -293,17 +293,19 @@ def _declare_generated() -> None:
 
     for rep in REPRESENTATIONS.values():
         for p in rep.params:
-            declare(rep_param_key(rep.name, p.name), p.default, url=True, help=rep.label,
-                    options=_param_values(p))  # fmt: skip
+            key = rep_param_key(rep.name, p.name)
+            declare(key, p.default, url=True, help=rep.label, options=_param_values(p))
     for name in _REGISTRY["families"]:
         fam = MODELS[name]
         knobs = fam.curve_knobs()
         if len(knobs) > 1:
-            declare(cx_knob_key(name), knobs[0].name, url=True, help=f"{fam.label}: knob",
-                    options=tuple(k.name for k in knobs))  # fmt: skip
+            names = tuple(k.name for k in knobs)
+            declare(cx_knob_key(name), names[0], url=True, help=f"{fam.label}: knob", options=names)
         for k in knobs:
-            declare(cx_value_key(name, k.name), k.nearest(fam.defaults[k.name]), url=True,
-                    help=f"{fam.label}: {k.label}", options=tuple(k.curve_values()))  # fmt: skip
+            default = k.nearest(fam.defaults[k.name])  # the curve value nearest the default
+            values = tuple(k.curve_values())
+            key = cx_value_key(name, k.name)
+            declare(key, default, url=True, help=f"{fam.label}: {k.label}", options=values)
 
 
 _REGISTRY = _options()
