@@ -196,35 +196,7 @@ def complexity_curve_figure(
         Toy degrees whose λ = 0 fit is underdetermined are shaded grey.
     """
     values = np.asarray(curve.values, dtype=float)
-    traces = []
-    for name, mean, std, colour in (
-        ("training error", curve.train_mean, curve.train_std, TRAIN_COLOUR),
-        ("CV error", curve.cv_mean, curve.cv_std, CV_COLOUR),
-    ):
-        traces.append(_band(values, mean, std, colour, name, log_y))
-        traces.append(
-            go.Scatter(x=values, y=mean, mode="lines+markers", name=name, line=dict(color=colour))
-        )
-    test_rmse = getattr(curve, "test_rmse", None)
-    if test_rmse is not None:
-        traces.append(
-            go.Scatter(
-                x=values,
-                y=test_rmse,
-                mode="lines",
-                name="true error (new data)",
-                line=dict(color=TRUTH_COLOUR, width=3),
-            )
-        )
-        traces.append(
-            go.Scatter(
-                x=[values.min(), values.max()],
-                y=[curve.noise, curve.noise],
-                mode="lines",
-                name="noise floor σ",
-                line=dict(color="grey", dash="dot"),
-            )
-        )
+    traces = _error_traces(curve, values, log_y) + _truth_traces(curve, values)
     if overlay is not None:
         traces.append(
             go.Scatter(
@@ -245,37 +217,7 @@ def complexity_curve_figure(
             marker=dict(color=CV_COLOUR, size=14, symbol="star", line_width=1),
         )
     )
-    shapes, annotations = [], []
-    underdetermined = getattr(curve, "underdetermined", None)
-    if curve.param == "degree" and underdetermined is not None and underdetermined.any():
-        start = values[underdetermined].min() - 0.5
-        shapes.append(
-            dict(
-                type="rect",
-                x0=start,
-                x1=values.max() + 0.5,
-                y0=0,
-                y1=1,
-                xref="x",
-                yref="paper",
-                fillcolor="grey",
-                opacity=0.12,
-                line_width=0,
-                layer="below",
-            )
-        )
-        annotations.append(
-            dict(
-                x=start,
-                y=1,
-                xref="x",
-                yref="paper",
-                xanchor="left",
-                yanchor="top",
-                showarrow=False,
-                text="λ = 0: more coefficients than points",
-            )
-        )
+    shapes, annotations = _underdetermined_region(curve, values)
     if current_value is not None:
         shapes.append(_vertical_line(current_value))
     return _figure(
@@ -289,6 +231,60 @@ def complexity_curve_figure(
         annotations=annotations,
         uirevision=f"curve-{curve.model}-{curve.param}",
     )
+
+
+def _error_traces(curve, values: np.ndarray, log_y: bool) -> list:
+    """Training and CV error: each a ±1 SD band across folds, then its mean line."""
+    traces = []
+    for name, mean, std, colour in (
+        ("training error", curve.train_mean, curve.train_std, TRAIN_COLOUR),
+        ("CV error", curve.cv_mean, curve.cv_std, CV_COLOUR),
+    ):
+        traces.append(_band(values, mean, std, colour, name, log_y))
+        traces.append(
+            go.Scatter(x=values, y=mean, mode="lines+markers", name=name, line=dict(color=colour))
+        )
+    return traces
+
+
+def _truth_traces(curve, values: np.ndarray) -> list:
+    """The toy's true error and noise floor (what CV estimates); none for molecules."""
+    test_rmse = getattr(curve, "test_rmse", None)
+    if test_rmse is None:
+        return []
+    return [
+        go.Scatter(
+            x=values,
+            y=test_rmse,
+            mode="lines",
+            name="true error (new data)",
+            line=dict(color=TRUTH_COLOUR, width=3),
+        ),
+        go.Scatter(
+            x=[values.min(), values.max()],
+            y=[curve.noise, curve.noise],
+            mode="lines",
+            name="noise floor σ",
+            line=dict(color="grey", dash="dot"),
+        ),
+    ]
+
+
+def _underdetermined_region(curve, values: np.ndarray) -> tuple[list, list]:
+    """A grey band over the toy degrees whose λ = 0 fit has more coefficients than points."""
+    underdetermined = getattr(curve, "underdetermined", None)
+    if curve.param != "degree" or underdetermined is None or not underdetermined.any():
+        return [], []
+    start = values[underdetermined].min() - 0.5
+    band = dict(
+        type="rect", x0=start, x1=values.max() + 0.5, y0=0, y1=1, xref="x", yref="paper",
+        fillcolor="grey", opacity=0.12, line_width=0, layer="below",
+    )  # fmt: skip
+    label = dict(
+        x=start, y=1, xref="x", yref="paper", xanchor="left", yanchor="top",
+        showarrow=False, text="λ = 0: more coefficients than points",
+    )  # fmt: skip
+    return [band], [label]
 
 
 def learning_curve_figure(
