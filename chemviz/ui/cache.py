@@ -274,6 +274,16 @@ def set_priority(priority: int) -> None:
     _HELD.priority = priority
 
 
+def set_priority_if_unset(priority: int) -> None:
+    """:func:`set_priority`, unless this thread's run has set one already.
+
+    A section's own rerun runs in a thread of its own, where ``app.py``
+    (which sets the priority of a full run) never ran.
+    """
+    if not hasattr(_HELD, "priority"):
+        _HELD.priority = priority
+
+
 @contextmanager
 def heavy(note: bool = True):
     """Hold one of the server's heavy-computation slots for the duration of the block.

@@ -48,6 +48,9 @@ def section(function):
     @st.fragment
     @functools.wraps(function)
     def run(*args, **kwargs):
+        # A rerun of the section alone runs in a new thread, without app.py: it is a
+        # student moving one of its controls. Within a full run, app.py has decided.
+        cache.set_priority_if_unset(slots.MOVE)
         one_thread_per_computation()  # a run of its own needs the rule too
         try:
             function(*args, **kwargs)
@@ -63,5 +66,6 @@ def section(function):
 
 
 def end_of_full_run() -> None:
-    """Called by ``app.py`` after the page: the runs that follow without it are moves."""
+    """Called by ``app.py`` after the page: a section rerun that Streamlit hands to the
+    same thread (it may, while the run is still going) is a move too."""
     cache.set_priority(slots.MOVE)

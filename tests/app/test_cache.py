@@ -275,3 +275,23 @@ def test_warming_parses_each_bundled_dataset_once_for_every_session():
     assert cached.dataset("freesolv").smiles == fresh.smiles
     with pytest.raises(ValueError, match="Unknown dataset"):
         cached.dataset("nonsense")
+
+
+def test_a_sections_own_run_in_a_fresh_thread_is_a_move_and_a_full_runs_choice_stays():
+    """Check set_priority_if_unset: a new thread (a section alone) gets MOVE; a set OPEN stays."""
+    seen = {}
+
+    def section_alone():
+        cache.set_priority_if_unset(slots.MOVE)
+        seen["alone"] = cache._HELD.priority
+
+    def full_run_opening_a_page():
+        cache.set_priority(slots.OPEN)  # as app.py does for a page being opened
+        cache.set_priority_if_unset(slots.MOVE)  # its sections, inside that run
+        seen["full"] = cache._HELD.priority
+
+    for target in (section_alone, full_run_opening_a_page):
+        thread = threading.Thread(target=target)
+        thread.start()
+        thread.join(30)
+    assert seen == {"alone": slots.MOVE, "full": slots.OPEN}
