@@ -241,53 +241,17 @@ def regularization_path(
     coefs_original = coefs / scaler.scale_[:, None]
     intercepts_original = y_mean - scaler.mean_ @ coefs_original
 
-    # Each fold: scaler and mean of y from its training molecules only.
-    oof_predictions = np.empty((len(y), n_lambdas))
-    fold_of = np.empty(len(y), dtype=int)
-    farthest = (0.0, 0, 0)  # (|z|, molecule, feature): the worst extrapolation in any fold
-    for k, (train, held_out) in enumerate(cv_splits(len(y), folds, seed)):
-        X_train, fold_scaler = standardise(X_kept[train])
-        train_mean = y[train].mean()
-        fold_coefs, fold_stuck = fit_path(X_train, y[train] - train_mean, lambdas, l1_ratio)
-        X_held_out = fold_scaler.transform(X_kept[held_out])
-        oof_predictions[held_out] = X_held_out @ fold_coefs + train_mean
-        row, column = np.unravel_index(np.argmax(np.abs(X_held_out)), X_held_out.shape)
-        if abs(X_held_out[row, column]) > farthest[0]:
-            farthest = (abs(X_held_out[row, column]), held_out[row], column)
-        fold_of[held_out] = k
-        n_stuck += fold_stuck
+    oof_predictions, fold_of, farthest, fold_stuck = _out_of_fold(
+        X_kept, y, lambdas, l1_ratio, folds, seed
+    )
     squared_errors = (oof_predictions - y[:, None]) ** 2
     cv_folds = np.sqrt([squared_errors[fold_of == k].mean(axis=0) for k in range(folds)])
     cv_mean = cv_folds.mean(axis=0)
     cv_se = cv_folds.std(axis=0, ddof=1) / np.sqrt(folds)
-
-    notes = []
-    if n_stuck:
-        notes.append(
-            f"Coordinate descent reached its limit of {MAX_ITER} sweeps in {n_stuck} of the "
-            f"{(folds + 1) * n_lambdas} fits (usually the smallest λ, where correlated "
-            "features compete); coefficients there are approximate."
-        )
-    z, molecule, column = farthest
-    if z > EXTRAPOLATION_SD:
-        notes.append(
-            f"The molecule in row {molecule} of X has '{names[kept_columns[column]]}' "
-            f"{z:.3g} training standard deviations from the training mean in the fold that "
-            "holds it out: wherever that feature is selected, its held-out prediction is a "
-            "wild extrapolation that inflates the CV error. A heavy-tailed feature like this "
-            "is better log-transformed (or dropped) before selection."
-        )
     i_min = int(np.argmin(cv_mean))
-    if i_min == n_lambdas - 1:
-        notes.append(
-            "The CV error is lowest at the smallest λ of the grid: the data ask for "
-            "little regularisation, and a still smaller λ might do slightly better."
-        )
-    elif i_min == 0:
-        notes.append(
-            "The CV error is lowest at λ_max, with no feature selected: nothing in this "
-            "representation predicts the target linearly better than its mean."
-        )
+    farthest_name = names[kept_columns[farthest[2]]]
+    n_fits = (folds + 1) * n_lambdas
+    notes = _notes(n_stuck + fold_stuck, n_fits, farthest, farthest_name, i_min, n_lambdas)
     return PathResult(
         lambdas=lambdas,
         coefs=coefs,
@@ -307,8 +271,65 @@ def regularization_path(
         kept_columns=kept_columns,
         l1_ratio=l1_ratio,
         n_features_in=X.shape[1],
-        notes=tuple(notes),
+        notes=notes,
     )
+
+
+def _out_of_fold(X, y, lambdas, l1_ratio, folds, seed):
+    """Held-out predictions of every fold's path, shape (n, n_lambdas), and what went wrong.
+
+    Each fold standardises X and centres y with its training molecules only.
+    Returns the predictions, each molecule's fold, the farthest extrapolation
+    (|z|, molecule row, column) seen in any held-out fold, and the number of
+    fits that hit the sweep limit.
+    """
+    oof_predictions = np.empty((len(y), len(lambdas)))
+    fold_of = np.empty(len(y), dtype=int)
+    farthest = (0.0, 0, 0)  # (|z|, molecule, feature): the worst extrapolation in any fold
+    n_stuck = 0
+    for k, (train, held_out) in enumerate(cv_splits(len(y), folds, seed)):
+        X_train, fold_scaler = standardise(X[train])
+        train_mean = y[train].mean()
+        fold_coefs, fold_stuck = fit_path(X_train, y[train] - train_mean, lambdas, l1_ratio)
+        X_held_out = fold_scaler.transform(X[held_out])
+        oof_predictions[held_out] = X_held_out @ fold_coefs + train_mean
+        row, column = np.unravel_index(np.argmax(np.abs(X_held_out)), X_held_out.shape)
+        if abs(X_held_out[row, column]) > farthest[0]:
+            farthest = (abs(X_held_out[row, column]), held_out[row], column)
+        fold_of[held_out] = k
+        n_stuck += fold_stuck
+    return oof_predictions, fold_of, farthest, n_stuck
+
+
+def _notes(n_stuck, n_fits, farthest, feature, i_min, n_lambdas) -> tuple[str, ...]:
+    """What the page should say about a path: stuck fits, a wild extrapolation, a CV edge."""
+    notes = []
+    if n_stuck:
+        notes.append(
+            f"Coordinate descent reached its limit of {MAX_ITER} sweeps in {n_stuck} of the "
+            f"{n_fits} fits (usually the smallest λ, where correlated "
+            "features compete); coefficients there are approximate."
+        )
+    z, molecule, _ = farthest
+    if z > EXTRAPOLATION_SD:
+        notes.append(
+            f"The molecule in row {molecule} of X has '{feature}' "
+            f"{z:.3g} training standard deviations from the training mean in the fold that "
+            "holds it out: wherever that feature is selected, its held-out prediction is a "
+            "wild extrapolation that inflates the CV error. A heavy-tailed feature like this "
+            "is better log-transformed (or dropped) before selection."
+        )
+    if i_min == n_lambdas - 1:
+        notes.append(
+            "The CV error is lowest at the smallest λ of the grid: the data ask for "
+            "little regularisation, and a still smaller λ might do slightly better."
+        )
+    elif i_min == 0:
+        notes.append(
+            "The CV error is lowest at λ_max, with no feature selected: nothing in this "
+            "representation predicts the target linearly better than its mean."
+        )
+    return tuple(notes)
 
 
 def entry_order(coefs: np.ndarray) -> np.ndarray:
