@@ -227,21 +227,8 @@ def train_mlp(
     y_scaler = StandardScaler().fit(y_train.reshape(-1, 1))
     X_train_s, X_val_s = x_scaler.transform(X_train), x_scaler.transform(X_val)
     y_train_s = y_scaler.transform(y_train.reshape(-1, 1)).ravel().astype(FEATURE_DTYPE)
-    network = MLPRegressor(
-        hidden_layer_sizes=hidden,
-        activation=activation,
-        solver=solver,
-        alpha=alpha,
-        learning_rate_init=learning_rate,
-        # A batch larger than the training set is the whole set: full-batch GD.
-        batch_size=min(batch_size, len(y_train)),
-        random_state=np.random.RandomState(seed),
-        # Plain gradient steps for "sgd" (ignored by Adam).
-        momentum=0.0,
-        nesterovs_momentum=False,
-        # scikit-learn's own stopping rule is off; early stopping is done below.
-        n_iter_no_change=np.inf,
-    )
+    batch = min(batch_size, len(y_train))  # larger than the set: the whole set, full-batch GD
+    network = _network(hidden, activation, solver, alpha, learning_rate, batch, seed)
     model = MLPModel(network, x_scaler, y_scaler)
 
     train_loss: list[float] = []
@@ -292,6 +279,24 @@ def train_mlp(
         model=model,
         n_parameters=architecture(X_train.shape[1], hidden).n_parameters,
         seconds_per_epoch=seconds_per_epoch,
+    )
+
+
+def _network(hidden, activation, solver, alpha, learning_rate, batch_size, seed) -> MLPRegressor:
+    """scikit-learn's MLP, set up to be stepped one epoch at a time by :func:`_one_pass`."""
+    return MLPRegressor(
+        hidden_layer_sizes=hidden,
+        activation=activation,
+        solver=solver,
+        alpha=alpha,
+        learning_rate_init=learning_rate,
+        batch_size=batch_size,
+        random_state=np.random.RandomState(seed),
+        # Plain gradient steps for "sgd" (ignored by Adam).
+        momentum=0.0,
+        nesterovs_momentum=False,
+        # scikit-learn's own stopping rule is off; early stopping is done by train_mlp.
+        n_iter_no_change=np.inf,
     )
 
 
