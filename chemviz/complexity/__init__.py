@@ -23,7 +23,7 @@ from chemviz.complexity.curves import (
     learning_curve,
     validation_curve,
 )
-from chemviz.complexity.families import MODELS, Knob, ModelFamily, family
+from chemviz.complexity.families import MODELS, ModelFamily, family
 from chemviz.complexity.folds import make_folds
 from chemviz.complexity.parity import ParityResult, cv_predictions
 from chemviz.complexity.prepared import Prepared, compact_features, prepare_curves
@@ -34,7 +34,6 @@ __all__ = [
     "MODELS",
     "BiasVarianceResult",
     "CurveResult",
-    "Knob",
     "LearningCurveResult",
     "ModelFamily",
     "ParityResult",

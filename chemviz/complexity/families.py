@@ -27,60 +27,8 @@ from sklearn.tree import DecisionTreeRegressor
 
 from chemviz.complexity.kernel_ridge import build_krr, build_ridge
 from chemviz.kernels import KERNELS
+from chemviz.params import Param
 from chemviz.toy import PolynomialRegression, check_degree
-
-
-@dataclass(frozen=True)
-class Knob:
-    """One hyperparameter a slider can move.
-
-    Attributes
-    ----------
-    name : str
-        Keyword of the family's parameters, e.g. ``"lam"``.
-    label : str
-        Axis and slider label, with the symbol of the workshop's notation.
-    low, high : float
-        Slider range (inclusive).
-    log : bool
-        Draw the axis and space the curve's values logarithmically.
-    integer : bool
-        Only whole numbers make sense (degree, k, depth, width).
-    more_is_complex : bool
-        True when a larger value gives a more flexible model.
-    points : int
-        How many values the page's curve is computed at (and its slider's stops).
-    values : tuple of float
-        The curve's values when they are not ``grid(points)`` (empty otherwise).
-    kernel : str or None
-        The kernel this knob belongs to (a kernel ridge knob); None for any.
-    """
-
-    name: str
-    label: str
-    low: float
-    high: float
-    log: bool
-    integer: bool
-    more_is_complex: bool
-    points: int = 12
-    values: tuple[float, ...] = ()
-    kernel: str | None = None
-
-    def grid(self, n_values: int = 12) -> np.ndarray:
-        """Default values for a curve: n_values spaced evenly (in log if ``log``), deduplicated."""
-        space = np.geomspace if self.log else np.linspace
-        values = space(self.low, self.high, n_values)
-        return np.unique(np.round(values)) if self.integer else values
-
-    def curve_values(self) -> list[float]:
-        """The values the page computes a curve at, which are also its slider's stops."""
-        return [float(v) for v in (self.values or self.grid(self.points))]
-
-    def nearest(self, target: float) -> float:
-        """The curve value closest to ``target`` (in log distance on a log axis)."""
-        scale = np.log if self.log else (lambda v: v)
-        return min(self.curve_values(), key=lambda v: abs(scale(v) - scale(target)))
 
 
 @dataclass(frozen=True)
@@ -93,8 +41,9 @@ class ModelFamily:
         Registry key.
     label : str
         Human name for the picker.
-    knobs : tuple of Knob
-        The hyperparameters that can be varied; the first is the default.
+    knobs : tuple of Param
+        The hyperparameters a curve can vary (each with ``more_is_complex``
+        set); the first is the default.
     defaults : dict
         A value for every hyperparameter (the "fixed" ones while a knob moves).
     build : callable
@@ -110,19 +59,19 @@ class ModelFamily:
 
     name: str
     label: str
-    knobs: tuple[Knob, ...]
+    knobs: tuple[Param, ...]
     defaults: dict = field(default_factory=dict)
     build: Callable[[dict, int], BaseEstimator] | None = None
     fast: bool = False
     one_d: bool = False
     description: str = ""
 
-    def curve_knobs(self) -> tuple[Knob, ...]:
+    def curve_knobs(self) -> tuple[Param, ...]:
         """The knobs a curve can vary with the default kernel (a Gaussian has no degree)."""
         kernel = self.defaults.get("kernel")
         return tuple(k for k in self.knobs if k.kernel in (None, kernel))
 
-    def knob(self, name: str) -> Knob:
+    def knob(self, name: str) -> Param:
         """The knob called ``name``; ValueError naming the valid ones otherwise."""
         for knob in self.knobs:
             if knob.name == name:
@@ -134,10 +83,9 @@ class ModelFamily:
 # λ of the page's loss (1/n)‖y − f‖² + λ‖W‖² (see kernel_ridge.py): per molecule, so one λ
 # means the same strength of shrinkage whatever the size of the training set. 19 points
 # land on half-decades.
-LAMBDA = Knob(
-    "lam", "λ (ridge penalty)", 1e-6, 1e3, log=True, integer=False, more_is_complex=False,
-    points=19,
-)  # fmt: skip
+LAMBDA = Param(
+    "lam", "λ (ridge penalty)", low=1e-6, high=1e3, log=True, more_is_complex=False, points=19
+)
 
 # Every parameter of every kernel, with the kernel registry's default; a KRR
 # model uses only those of its chosen kernel.
@@ -168,7 +116,15 @@ MODELS: dict[str, ModelFamily] = {
             name="polynomial",
             label="Polynomial (1D)",
             knobs=(
-                Knob("degree", "polynomial degree d", 0, 15, False, True, True),
+                Param(
+                    "degree",
+                    "polynomial degree d",
+                    kind="int",
+                    low=0,
+                    high=15,
+                    more_is_complex=True,
+                    points=12,
+                ),
                 LAMBDA,
             ),
             defaults={"degree": 3, "lam": 0.0},
@@ -194,25 +150,24 @@ MODELS: dict[str, ModelFamily] = {
             label="Kernel ridge regression",
             knobs=(
                 # A small width σ makes only near-identical molecules similar: wiggly fits.
-                Knob(
+                Param(
                     "sigma",
                     "σ (kernel width)",
-                    _SIGMA.low,
-                    _SIGMA.high,
-                    True,
-                    False,
-                    False,
+                    low=_SIGMA.low,
+                    high=_SIGMA.high,
+                    log=True,
+                    more_is_complex=False,
                     points=11,
                 ),
                 LAMBDA,
-                Knob(
+                Param(
                     "degree",
                     "polynomial kernel degree d",
-                    _KERNEL_DEGREE.low,
-                    _KERNEL_DEGREE.high,
-                    False,
-                    True,
-                    True,
+                    kind="int",
+                    low=_KERNEL_DEGREE.low,
+                    high=_KERNEL_DEGREE.high,
+                    more_is_complex=True,
+                    points=12,
                     kernel="polynomial",
                 ),
             ),
@@ -225,7 +180,18 @@ MODELS: dict[str, ModelFamily] = {
         ModelFamily(
             name="knn",
             label="k nearest neighbours",
-            knobs=(Knob("n_neighbors", "k (neighbours averaged)", 1, 50, True, True, False),),
+            knobs=(
+                Param(
+                    "n_neighbors",
+                    "k (neighbours averaged)",
+                    kind="int",
+                    low=1,
+                    high=50,
+                    log=True,
+                    more_is_complex=False,
+                    points=12,
+                ),
+            ),
             defaults={"n_neighbors": 5},
             build=lambda p, seed: KNeighborsRegressor(n_neighbors=int(p["n_neighbors"])),
             description="ŷ(x*) = mean of y over the k training molecules closest to x*.",
@@ -233,7 +199,17 @@ MODELS: dict[str, ModelFamily] = {
         ModelFamily(
             name="tree",
             label="Decision tree",
-            knobs=(Knob("max_depth", "maximum depth", 1, 20, False, True, True, points=20),),
+            knobs=(
+                Param(
+                    "max_depth",
+                    "maximum depth",
+                    kind="int",
+                    low=1,
+                    high=20,
+                    more_is_complex=True,
+                    points=20,
+                ),
+            ),
             defaults={"max_depth": 4},
             build=lambda p, seed: DecisionTreeRegressor(
                 max_depth=int(p["max_depth"]), random_state=seed
@@ -245,7 +221,18 @@ MODELS: dict[str, ModelFamily] = {
             label="Neural network (one hidden layer)",
             # Wider than 64 on 2,048 fingerprint bits takes seconds per fit on a classroom
             # server; the Neural networks page explores width in depth.
-            knobs=(Knob("width", "hidden units", 1, 256, True, True, True, values=(1, 4, 16, 64)),),
+            knobs=(
+                Param(
+                    "width",
+                    "hidden units",
+                    kind="int",
+                    low=1,
+                    high=256,
+                    log=True,
+                    more_is_complex=True,
+                    stops=(1, 4, 16, 64),
+                ),
+            ),
             defaults={"width": 32, "alpha": 1e-4, "max_iter": 100},
             build=_mlp,
             description="One hidden layer of ReLU units, trained by L-BFGS with ℓ2 penalty α.",

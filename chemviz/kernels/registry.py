@@ -23,46 +23,7 @@ from chemviz.kernels.functions import (
     squared_euclidean,
 )
 from chemviz.kernels.tanimoto import tanimoto
-
-
-@dataclass(frozen=True)
-class Param:
-    """One kernel parameter, as the UI shows it.
-
-    Attributes
-    ----------
-    name : str
-        Keyword of :func:`kernel_matrix`, e.g. ``"sigma"``.
-    label : str
-        Short label for a widget, e.g. ``"σ (width)"``.
-    default : float
-        Value used when the caller does not give one.
-    low, high : float
-        Slider range.
-    log : bool
-        True when the slider should move on a log scale.
-    help : str
-        One sentence on what the parameter does.
-    integer : bool
-        True for whole-number parameters (the polynomial degree).
-    stops : tuple
-        The values the Kernels page's slider offers (exact decimals, so a
-        value in a link reads back equal). For a width with ``median_steps``
-        they are steps k of σ = σ_med · 2^(k/2) around the median distance.
-    median_steps : bool
-        The stops are relative to the median heuristic (a width), not values.
-    """
-
-    name: str
-    label: str
-    default: float
-    low: float
-    high: float
-    log: bool
-    help: str
-    integer: bool = False
-    stops: tuple = ()
-    median_steps: bool = False
+from chemviz.params import Param
 
 
 @dataclass(frozen=True)
@@ -101,6 +62,7 @@ _SIGMA = Param(
     low=1e-2,
     high=1e3,
     log=True,
+    more_is_complex=False,  # small σ: only near-identical molecules are similar
     help="Distance over which similarity fades: small σ, only near-identical molecules "
     "are similar; large σ, everything looks alike. Start near the median heuristic.",
     # From a quarter to four times the median distance, in steps of √2.
@@ -129,9 +91,9 @@ KERNELS: dict[str, Kernel] = {
                     default=2,
                     low=1,
                     high=5,
-                    log=False,
+                    kind="int",
+                    more_is_complex=True,
                     help="Highest power of the features the model can combine.",
-                    integer=True,
                     stops=(1, 2, 3, 4, 5),
                 ),
                 Param(

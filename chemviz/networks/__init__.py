@@ -27,6 +27,7 @@ from chemviz.networks.baseline import (
 from chemviz.networks.checks import FEATURE_DTYPE
 from chemviz.networks.registry import (
     ACTIVATIONS,
+    SETTINGS,
     SOLVERS,
     Activation,
     Architecture,
@@ -41,6 +42,7 @@ __all__ = [
     "FEATURE_DTYPE",
     "KRR_MAX_TRAIN",
     "MIN_MOLECULES",
+    "SETTINGS",
     "SOLVERS",
     "Activation",
     "Architecture",

@@ -1,4 +1,4 @@
-"""The choices of a network: activations, optimisers, and the architecture's parameter count."""
+"""The choices of a network: activations, optimisers, the page's settings, the parameter count."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from itertools import pairwise
 
 import numpy as np
 from scipy.special import expit
+
+from chemviz.params import Param
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,49 @@ SOLVERS: dict[str, str] = {
     "sgd": "Plain gradient descent W ← W − η ∂L/∂W on each minibatch: batch size 1 is "
     "stochastic gradient descent, the whole training set is full-batch gradient descent.",
 }
+
+
+def _setting(name: str, label: str, **facts) -> Param:
+    return Param(name, label, **facts)
+
+
+# The settings of the Neural networks page, declared once (their widgets, their URL keys and
+# their checks all come from here). Grids are log-spaced in exact decimals, so a value in a
+# link reads back equal.
+SETTINGS: dict[str, Param] = {
+    p.name: p
+    for p in [
+        _setting("layers", "Hidden layers", default=2, kind="int", low=1, high=4,
+                 more_is_complex=True, widget="slider"),
+        _setting("width", "Units per hidden layer", default=64, kind="int", low=2, high=512,
+                 log=True, stops=(2, 4, 8, 16, 32, 64, 128, 256, 512), more_is_complex=True),
+        _setting("activation", "Activation g(z)", default="relu", kind="choice",
+                 choices=tuple(ACTIVATIONS), widget="selectbox",
+                 labels=tuple((k, a.label) for k, a in ACTIVATIONS.items())),
+        _setting("solver", "Optimiser", default="adam", kind="choice", choices=tuple(SOLVERS),
+                 widget="radio", help=" ".join(SOLVERS.values()),
+                 labels=(("adam", "Adam"), ("sgd", "plain gradient descent"))),
+        _setting("alpha", "ℓ2 strength α (log scale)", default=1e-4, low=0.0, high=10.0,
+                 log=True, stops=(0.0, 1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 1e-1, 1.0, 10.0),
+                 more_is_complex=False, labels=((0.0, "0 (off)"),),
+                 help="scikit-learn's alpha: the penalty of one minibatch step (see the loss)."),
+        _setting("learning_rate", "Learning rate η (log scale)", default=1e-3, low=1e-4,
+                 high=0.1, log=True, stops=(1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 1e-1)),
+        # 0 = the whole training set
+        _setting("batch_size", "Batch size", default=32, kind="int", low=0, high=256,
+                 stops=(1, 4, 16, 32, 64, 128, 256, 0), labels=((0, "all (GD)"), (1, "1 (SGD)")),
+                 help="Molecules per gradient step: 1 is stochastic gradient descent (SGD), "
+                 "'all' is full-batch gradient descent (GD)."),
+        _setting("epochs", "Epochs (passes over the training set)", default=50, kind="int",
+                 low=1, high=500, stops=(1, 2, 3, 5, 10, 20, 30, 50, 100, 200, 300, 500)),
+        _setting("patience", "Early-stopping patience (epochs)", default=10, kind="int", low=0,
+                 high=50, stops=(0, 2, 3, 5, 10, 20, 50), labels=((0, "off"),),
+                 help="Stop once the validation error has not improved for this many epochs, "
+                 "and keep the weights of the best epoch."),
+        _setting("seed", "Seed (initial weights, batch order)", default=0, kind="int", low=0,
+                 high=9999, widget="number"),
+    ]
+}  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -1,92 +1,20 @@
 """Parameters and representation entries: what a widget needs to know about a choice.
 
-:class:`Param` describes one parameter (its widget kind, default, allowed
-values and a help sentence) and checks values against it; :class:`Representation`
-is one row of the registry in :mod:`chemviz.representations.registry`.
+:class:`Representation` is one row of the registry in
+:mod:`chemviz.representations.registry`; its parameters are the
+:class:`chemviz.params.Param` every registry shares (re-exported here).
 """
 
 from __future__ import annotations
 
-import numbers
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
-
+from chemviz.params import Param
 from chemviz.representations.base import FeatureMatrix
 
-PARAM_KINDS = ("int", "choice", "bool")
-
-
-@dataclass(frozen=True)
-class Param:
-    """One parameter of a representation, with everything a widget needs.
-
-    Attributes
-    ----------
-    name : str
-        Keyword argument name (also the URL key suffix).
-    label : str
-        Widget label.
-    default : int, str or bool
-    kind : {"int", "choice", "bool"}
-    help : str
-        One sentence shown as the widget's tooltip.
-    choices : tuple
-        Allowed values of a ``"choice"`` parameter.
-    bounds : tuple of (min, max, step), optional
-        Allowed range of an ``"int"`` parameter (a slider).
-    """
-
-    name: str
-    label: str
-    default: Any
-    kind: str
-    help: str
-    choices: tuple = ()
-    bounds: tuple[int, int, int] | None = None
-
-    def validate(self, value: Any) -> Any:
-        """Return ``value`` as a plain Python value if allowed, else raise ValueError.
-
-        The error message says what is allowed, so a page can show it as is.
-        """
-        if self.kind == "bool":
-            if not isinstance(value, bool | np.bool_):
-                raise ValueError(f"{self.name} must be True or False, got {value!r}")
-            return bool(value)
-        if self.kind == "choice":
-            for choice in self.choices:
-                if value == choice and type(value) is not bool:
-                    return choice
-            allowed = ", ".join(str(c) for c in self.choices)
-            raise ValueError(f"{self.name} must be one of: {allowed}; got {value!r}")
-        low, high, step = self.bounds
-        # bool is a subclass of int in Python; True is not a radius.
-        if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Integral):
-            raise ValueError(f"{self.name} must be a whole number, got {value!r}")
-        if not low <= value <= high or (value - low) % step:
-            raise ValueError(
-                f"{self.name} must be between {low} and {high} in steps of {step}; got {value}"
-            )
-        return int(value)
-
-    def parse(self, text: str) -> Any:
-        """Read a value from text (e.g. a URL query parameter) and validate it."""
-        if self.kind == "bool":
-            lowered = text.strip().lower()
-            if lowered not in ("true", "false", "1", "0"):
-                raise ValueError(f"{self.name} must be true or false, got {text!r}")
-            return lowered in ("true", "1")
-        if self.kind == "choice":
-            by_text = {str(c): c for c in self.choices}
-            return self.validate(by_text.get(text, text))
-        try:
-            value = int(text)
-        except ValueError:
-            raise ValueError(f"{self.name} must be a whole number, got {text!r}") from None
-        return self.validate(value)
+__all__ = ["Param", "Representation"]
 
 
 @dataclass(frozen=True)

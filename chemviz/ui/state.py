@@ -108,6 +108,7 @@ class StateKey:
 
 
 KEYS: dict[str, StateKey] = {}
+_FROM_PARAM = object()  # declare_param: "the parameter's own default"
 
 
 def declare(
@@ -129,6 +130,21 @@ def declare(
         raise ValueError(f"URL key '{name}' must hold a bool, int, float or str")
     KEYS[name] = StateKey(name, default, url, help, kind, options, bounds)
     return name
+
+
+def declare_param(name: str, param, url: bool = True, *, default: Any = _FROM_PARAM) -> str:
+    """Declare the key of a registry's :class:`~chemviz.params.Param`: its values come from it.
+
+    A seed-like number (drawn as a number box) is checked against its bounds;
+    any other parameter against the values its widget offers, so a link can
+    hold only what the page could have set. ``default`` overrides the
+    parameter's own (a kernel width's key holds a step around σ_med, not σ).
+    """
+    default = param.default if default is _FROM_PARAM else default
+    if param.widget == "number":
+        kind = int if param.integer else float
+        return declare(name, default, url, param.label, kind=kind, bounds=(param.low, param.high))
+    return declare(name, default, url, param.label, options=param.values())
 
 
 def bind(name: str, options: Collection | None = None) -> dict[str, Any]:
@@ -197,12 +213,6 @@ def put(name: str, value: Any) -> None:
 # Exact decimals, so a value written into a link reads back equal.
 SEEDS = (0, 9999)
 FOLDS = tuple(range(2, 11))
-NN_WIDTHS = (2, 4, 8, 16, 32, 64, 128, 256, 512)
-NN_ALPHAS = (0.0, 1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 1e-1, 1.0, 10.0)
-NN_LEARNING_RATES = (1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 1e-1)
-NN_BATCHES = (1, 4, 16, 32, 64, 128, 256, 0)  # 0 = the whole training set
-NN_EPOCHS = (1, 2, 3, 5, 10, 20, 30, 50, 100, 200, 300, 500)
-NN_PATIENCES = (0, 2, 3, 5, 10, 20, 50)  # 0 = off
 KER_LAMBDAS = (
     0.0,
     1e-5,
@@ -246,9 +256,20 @@ def _options() -> dict[str, Collection]:
         "kernels": tuple(KERNELS),
         "orders": HEATMAP_ORDERS,
         "families": tuple(name for name, fam in MODELS.items() if not fam.one_d),
-        # Each kernel parameter's slider stops, by name (σ's are steps around σ_med).
-        "kernel_stops": {p.name: p.stops for k in KERNELS.values() for p in k.params},
     }
+
+
+def _network_settings() -> dict:
+    from chemviz.networks.registry import SETTINGS
+
+    return SETTINGS
+
+
+def _kernel_params() -> dict:
+    """Every kernel parameter by name (σ is shared by the Gaussian and the Laplacian)."""
+    from chemviz.kernels import KERNELS
+
+    return {p.name: p for k in KERNELS.values() for p in k.params}
 
 
 def ker_param_key(param: str) -> str:
@@ -271,16 +292,6 @@ def cx_value_key(model: str, knob: str) -> str:
     return f"cx_value_{model}_{knob}"
 
 
-def _param_values(p) -> tuple:
-    """Every value a representation parameter allows: its choices, its slider's stops, or bools."""
-    if p.kind == "choice":
-        return tuple(p.choices)
-    if p.kind == "bool":
-        return (False, True)
-    low, high, step = p.bounds
-    return tuple(range(low, high + 1, step))
-
-
 def _declare_generated() -> None:
     """Declare the keys the registries define, one per parameter or knob.
 
@@ -293,8 +304,7 @@ def _declare_generated() -> None:
 
     for rep in REPRESENTATIONS.values():
         for p in rep.params:
-            key = rep_param_key(rep.name, p.name)
-            declare(key, p.default, url=True, help=rep.label, options=_param_values(p))
+            declare_param(rep_param_key(rep.name, p.name), p)
     for name in _REGISTRY["families"]:
         fam = MODELS[name]
         knobs = fam.curve_knobs()
@@ -302,13 +312,17 @@ def _declare_generated() -> None:
             names = tuple(k.name for k in knobs)
             declare(cx_knob_key(name), names[0], url=True, help=f"{fam.label}: knob", options=names)
         for k in knobs:
-            default = k.nearest(fam.defaults[k.name])  # the curve value nearest the default
-            values = tuple(k.curve_values())
+            # A float key, on the curve's values: the one nearest the family's default.
             key = cx_value_key(name, k.name)
+            default = k.nearest(fam.defaults[k.name])
+            values = tuple(k.curve_values())
             declare(key, default, url=True, help=f"{fam.label}: {k.label}", options=values)
 
 
 _REGISTRY = _options()
+# Parameters whose keys are declared by name below (pages refer to them as state.NN_WIDTH, …).
+_NN = _network_settings()
+_KERNEL_PARAMS = _kernel_params()
 
 
 # -- Shared: the data every page works on ------------------------------------
@@ -345,30 +359,16 @@ MOL_PASTE = declare("mol_paste", "", help="pasted SMILES text")
 MOL_ENCODING = declare("mol_encoding", "auto", help="text encoding of the next upload")
 
 # -- Neural networks page ---------------------------------------------------------
-NN_LAYERS = declare("nn_layers", 2, url=True, help="number of hidden layers", bounds=(1, 4))
-NN_WIDTH = declare("nn_width", 64, url=True, help="units per hidden layer", options=NN_WIDTHS)
-NN_ACTIVATION = declare(
-    "nn_activation", "relu", url=True, help="hidden-layer activation key",
-    options=_REGISTRY["activations"],
-)  # fmt: skip
-NN_ALPHA = declare(
-    "nn_alpha", 1e-4, url=True, help="ℓ2 penalty α (λ of the workshop)", options=NN_ALPHAS
-)
-NN_LR = declare("nn_lr", 1e-3, url=True, help="learning rate η", options=NN_LEARNING_RATES)
-NN_BATCH = declare(
-    "nn_batch", 32, url=True, help="minibatch size; 0 = full batch", options=NN_BATCHES
-)
-NN_EPOCHS = declare("nn_epochs", 50, url=True, help="maximum number of epochs", options=NN_EPOCHS)
-NN_PATIENCE = declare(
-    "nn_patience", 10, url=True, help="early-stopping patience; 0 = off", options=NN_PATIENCES
-)
-NN_SOLVER = declare(
-    "nn_solver", "adam", url=True, help="optimiser key (adam or sgd)",
-    options=_REGISTRY["solvers"],
-)  # fmt: skip
-NN_SEED = declare(
-    "nn_seed", 0, url=True, help="seed of the initial weights and batch order", bounds=SEEDS
-)
+NN_LAYERS = declare_param("nn_layers", _NN["layers"])
+NN_WIDTH = declare_param("nn_width", _NN["width"])
+NN_ACTIVATION = declare_param("nn_activation", _NN["activation"])
+NN_ALPHA = declare_param("nn_alpha", _NN["alpha"])  # α: λ of the workshop, per minibatch
+NN_LR = declare_param("nn_lr", _NN["learning_rate"])
+NN_BATCH = declare_param("nn_batch", _NN["batch_size"])  # 0 = full batch
+NN_EPOCHS = declare_param("nn_epochs", _NN["epochs"])
+NN_PATIENCE = declare_param("nn_patience", _NN["patience"])  # 0 = off
+NN_SOLVER = declare_param("nn_solver", _NN["solver"])
+NN_SEED = declare_param("nn_seed", _NN["seed"])
 NN_RESULT = declare("nn_result", None, help="NetworkRun of the last training (not in the URL)")
 
 # -- Kernels page -----------------------------------------------------------------
@@ -376,21 +376,10 @@ KER_KERNEL = declare(
     "ker_kernel", None, url=True, options=_REGISTRY["kernels"],
     help="kernel key; None = Tanimoto for fingerprints, else Gaussian",
 )  # fmt: skip
-KER_SIGMA = declare(
-    "ker_sigma", 0, url=True, help="σ grid step k: σ = σ_med·2^(k/2), k = −4…4",
-    options=_REGISTRY["kernel_stops"]["sigma"],
-)  # fmt: skip
-KER_DEGREE = declare(
-    "ker_degree",
-    2,
-    url=True,
-    help="polynomial kernel degree d",
-    options=_REGISTRY["kernel_stops"]["degree"],
-)
-KER_C = declare(
-    "ker_c", 1.0, url=True, help="polynomial kernel offset c",
-    options=_REGISTRY["kernel_stops"]["c"],
-)  # fmt: skip
+# A width's key holds the step k of σ = σ_med·2^(k/2), so its default is the median: k = 0.
+KER_SIGMA = declare_param(ker_param_key("sigma"), _KERNEL_PARAMS["sigma"], default=0)
+KER_DEGREE = declare_param(ker_param_key("degree"), _KERNEL_PARAMS["degree"])
+KER_C = declare_param(ker_param_key("c"), _KERNEL_PARAMS["c"])
 KER_N = declare(
     "ker_n", 60, url=True, help="molecules drawn in the kernel heatmap", options=KER_HEATMAP_SIZES
 )

@@ -1,4 +1,4 @@
-"""Shared controls: the sidebar's pickers, and messages shown on every page.
+"""Shared controls: the sidebar's pickers, any parameter's widget, and messages on every page.
 
 The sidebar (drawn by ``app.py`` before each page) owns the dataset, target
 and representation pickers, so the choice follows the user from page to
@@ -18,6 +18,7 @@ import streamlit as st
 from chemviz import datasets
 from chemviz.figures.molecules import axis_label
 from chemviz.molecules import MoleculeSet
+from chemviz.params import Param
 from chemviz.ui import cached, inputs, state
 from chemviz.ui.inputs import CurrentInputs
 
@@ -115,6 +116,38 @@ def _summary(molecules: MoleculeSet, target: str | None, unit: str) -> None:
     n_missing = int(np.isnan(molecules.target(target)).sum())
     missing = f" · {n_missing:,} without a value" if n_missing else ""
     st.caption(f"**{n:,} molecules** · target **{plain(axis_label(target, unit))}**{missing}")
+
+
+def param_input(param: Param, key: str, where=st, *, options=None, **overrides):
+    """Draw the widget of any registry parameter, bound to its state key, and return its value.
+
+    The parameter says which widget (``Param.widget``), or its kind does: a
+    switch is a toggle, a whole number with no grid a slider, anything with
+    a grid of values or choices a select slider. ``options`` narrows the
+    values offered (a held value outside them falls back to the default);
+    ``overrides`` replace the parameter's label, help or format_func, or add
+    a widget argument such as ``disabled``.
+    """
+    kwargs = {"label": param.label, "help": param.help or None, **overrides}
+    widget = param.widget or _widget_for(param)
+    if widget == "toggle":
+        return where.toggle(**kwargs, **state.bind(key))
+    if widget in ("number", "slider"):
+        draw = where.number_input if widget == "number" else where.slider
+        bounds = {"min_value": param.low, "max_value": param.high, "step": param.step}
+        return draw(**bounds, **kwargs, **state.bind(key))
+    values = list(param.values() if options is None else options)
+    kwargs.setdefault("format_func", param.format)
+    draw = {"selectbox": where.selectbox, "radio": where.radio}.get(widget, where.select_slider)
+    return draw(options=values, **kwargs, **state.bind(key, values))
+
+
+def _widget_for(param: Param) -> str:
+    if param.kind == "bool":
+        return "toggle"
+    if param.integer and not param.stops and not param.points:
+        return "slider"
+    return "select_slider"
 
 
 def threedmol_url() -> str:

@@ -13,10 +13,11 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from chemviz.complexity import MODELS, Knob, ModelFamily, Prepared, family, make_folds
+from chemviz.complexity import MODELS, ModelFamily, Prepared, family, make_folds
 from chemviz.figures.common import parity_figure
 from chemviz.figures.complexity import complexity_curve_figure, learning_curve_figure
 from chemviz.modeldata import ModelInputs
+from chemviz.params import Param
 from chemviz.representations import REPRESENTATIONS
 from chemviz.ui import state, widgets
 from chemviz.ui.complexity import cached
@@ -41,7 +42,7 @@ class CurveSetting:
 
     model: str
     fam: ModelFamily
-    knob: Knob
+    knob: Param
     split: str
     folds: int
     seed: int
@@ -84,12 +85,13 @@ def _controls() -> CurveSetting:
     )  # fmt: skip
     folds = c4.slider("CV folds k", 2, 10, **state.bind(state.CX_FOLDS))
     seed = c5.number_input("seed", 0, 9999, **state.bind(state.CX_MSEED))
-    value = st.select_slider(
-        f"{knob.label}{' (log scale)' if knob.log else ''}: "
+    value = widgets.param_input(
+        knob,
+        state.cx_value_key(model, knob_name),
+        options=knob.curve_values(),
+        label=f"{knob.label}{' (log scale)' if knob.log else ''}: "
         f"{'larger = more complex' if knob.more_is_complex else 'larger = simpler'}",
-        knob.curve_values(),
         format_func=fmt,
-        **state.bind(state.cx_value_key(model, knob_name)),
     )
     return CurveSetting(model, fam, knob, split, int(folds), int(seed), value)
 

@@ -17,7 +17,7 @@ import streamlit as st
 from chemviz.kernels import KERNELS
 from chemviz.modeldata import ModelInputs
 from chemviz.models import KRRSetup
-from chemviz.ui import state
+from chemviz.ui import state, widgets
 from chemviz.ui.inputs import CurrentInputs, model_inputs
 from chemviz.ui.kernels import cached
 
@@ -186,19 +186,18 @@ def _parameter_sliders(model: Model, kind: str, where) -> KernelChoice:
         key = state.ker_param_key(p.name)
         if p.median_steps:
             sigma_med = cached.median_sigma(model.setup, model.data_key, model.split_key, kind)
-            step = column.select_slider(
-                "σ, the kernel width (log scale; the grid of the CV search)",
-                p.stops,
+            step = widgets.param_input(
+                p,
+                key,
+                column,
+                label="σ, the kernel width (log scale; the grid of the CV search)",
                 format_func=lambda k, med=sigma_med: f"{sigma_value(med, k):.3g}",
                 help=f"The middle value is the median distance between training molecules "
                 f"(σ_med = {sigma_med:.3g}); each step multiplies σ by √2.",
-                **state.bind(key, p.stops),
             )
             values[p.name] = sigma_value(sigma_med, step)
         else:
-            values[p.name] = column.select_slider(
-                p.label, p.stops, help=p.help, **state.bind(key, p.stops)
-            )
+            values[p.name] = widgets.param_input(p, key, column)
     return KernelChoice(kind, values, sigma_med)
 
 
@@ -250,9 +249,7 @@ def fitted(model: Model, choice: KernelChoice, lam: float) -> Fitted:
             K, K_test, y_train, model.data_key, model.split_key, choice.kind, choice.key, lam
         )
     except ValueError as exc:
-        from chemviz.ui.widgets import show_error
-
-        show_error(exc)
+        widgets.show_error(exc)
         fit = None
     return Fitted(choice, lam, K, K_test, fit)
 

@@ -9,19 +9,12 @@ import streamlit as st
 from sklearn.neural_network import MLPRegressor
 
 from chemviz.modeldata import ModelInputs
-from chemviz.networks import ACTIVATIONS, SOLVERS, architecture
+from chemviz.networks import ACTIVATIONS, SETTINGS, architecture
 from chemviz.splits import Split, split_train_val_test
-from chemviz.ui import state
+from chemviz.ui import state, widgets
 from chemviz.ui.inputs import CurrentInputs
 from chemviz.ui.networks import cached
 
-# Log-spaced grids of the select sliders (exact decimals, so URL values match).
-WIDTHS = (2, 4, 8, 16, 32, 64, 128, 256, 512)
-ALPHAS = (0.0, 1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 1e-1, 1.0, 10.0)
-LEARNING_RATES = (1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 1e-1)
-BATCHES = (1, 4, 16, 32, 64, 128, 256, 0)  # 0 = the whole training set
-EPOCHS = (1, 2, 3, 5, 10, 20, 30, 50, 100, 200, 300, 500)
-PATIENCES = (0, 2, 3, 5, 10, 20, 50)  # 0 = off
 SPLIT_SEED = 0  # fixed: every setting is compared on the same molecules
 # Above this many training molecules an epoch is slow enough to say so on the page.
 LARGE_TRAINING_SET = 2000
@@ -42,86 +35,28 @@ class Settings:
     seed: int
 
 
-def _bind(key: str, options=None) -> dict:
-    """``state.bind`` with the table's default (or a valid one) put in place first.
-
-    A widget without ``value=`` starts at its own default (a slider's minimum),
-    not at the state table's, unless session state already holds a value.
-    """
-    if key not in st.session_state or (options is not None and state.get(key) not in options):
-        state.put(key, state.KEYS[key].default)  # first visit, or a hand-edited URL
-    return state.bind(key)
-
-
-def _grid_select(label: str, key: str, options, fmt=None, help: str | None = None):
-    return st.select_slider(
-        label, options, format_func=fmt or str, help=help, **_bind(key, options)
-    )
-
-
-def _alpha_label(a: float) -> str:
-    return "0 (off)" if a == 0 else f"{a:g}"
-
-
 def _batch_label(b: int) -> str:
-    return {0: "all (GD)", 1: "1 (SGD)"}.get(b, str(b))
+    return SETTINGS["batch_size"].format(b)
 
 
 def controls() -> Settings:
     """The network's settings, in two rows: architecture, then training."""
+
+    def draw(name: str, key: str, where):
+        return widgets.param_input(SETTINGS[name], key, where)
+
     c1, c2, c3, c4 = st.columns(4)
-    layers = c1.slider("Hidden layers", 1, 4, **_bind(state.NN_LAYERS, range(1, 5)))
-    with c2:
-        width = _grid_select("Units per hidden layer", state.NN_WIDTH, WIDTHS)
-    activation = c3.selectbox(
-        "Activation g(z)",
-        list(ACTIVATIONS),
-        format_func=lambda k: ACTIVATIONS[k].label,
-        **_bind(state.NN_ACTIVATION, ACTIVATIONS),
-    )
-    solver = c4.radio(
-        "Optimiser",
-        list(SOLVERS),
-        format_func={"adam": "Adam", "sgd": "plain gradient descent"}.get,
-        help=" ".join(SOLVERS.values()),
-        **_bind(state.NN_SOLVER, SOLVERS),
-    )
+    layers = draw("layers", state.NN_LAYERS, c1)
+    width = draw("width", state.NN_WIDTH, c2)
+    activation = draw("activation", state.NN_ACTIVATION, c3)
+    solver = draw("solver", state.NN_SOLVER, c4)
     c1, c2, c3 = st.columns(3)
-    with c1:
-        alpha = _grid_select(
-            "ℓ2 strength α (log scale)",
-            state.NN_ALPHA,
-            ALPHAS,
-            _alpha_label,
-            help="scikit-learn's alpha: the penalty of one minibatch step (see the loss).",
-        )
-        lr = _grid_select("Learning rate η (log scale)", state.NN_LR, LEARNING_RATES, "{:g}".format)
-    with c2:
-        batch = _grid_select(
-            "Batch size",
-            state.NN_BATCH,
-            BATCHES,
-            _batch_label,
-            help="Molecules per gradient step: 1 is stochastic gradient descent (SGD), "
-            "'all' is full-batch gradient descent (GD).",
-        )
-        epochs = _grid_select("Epochs (passes over the training set)", state.NN_EPOCHS, EPOCHS)
-    with c3:
-        patience = _grid_select(
-            "Early-stopping patience (epochs)",
-            state.NN_PATIENCE,
-            PATIENCES,
-            lambda p: "off" if p == 0 else str(p),
-            help="Stop once the validation error has not improved for this many epochs, "
-            "and keep the weights of the best epoch.",
-        )
-        seed = st.number_input(
-            "Seed (initial weights, batch order)",
-            0,
-            9999,
-            step=1,
-            **_bind(state.NN_SEED, range(10_000)),
-        )
+    alpha = draw("alpha", state.NN_ALPHA, c1)
+    lr = draw("learning_rate", state.NN_LR, c1)
+    batch = draw("batch_size", state.NN_BATCH, c2)
+    epochs = draw("epochs", state.NN_EPOCHS, c2)
+    patience = draw("patience", state.NN_PATIENCE, c3)
+    seed = draw("seed", state.NN_SEED, c3)
     return Settings(
         (int(width),) * int(layers),
         activation,

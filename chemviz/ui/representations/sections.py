@@ -29,21 +29,7 @@ def parameter_widgets(rep: str) -> None:
         key = state.rep_param_key(rep, p.name)
         if state.get(key) != current[p.name]:
             state.put(key, current[p.name])
-        with columns[i % len(columns)]:
-            if p.kind == "bool":
-                st.toggle(p.label, help=p.help, **state.bind(key))
-            elif p.kind == "choice":
-                st.select_slider(p.label, options=list(p.choices), help=p.help, **state.bind(key))
-            else:
-                low, high, step = p.bounds
-                st.slider(
-                    p.label,
-                    min_value=low,
-                    max_value=high,
-                    step=step,
-                    help=p.help,
-                    **state.bind(key),
-                )
+        widgets.param_input(p, key, columns[i % len(columns)])
 
 
 def molecule_views(data: CurrentInputs, fm: FeatureMatrix, index: int) -> None:
