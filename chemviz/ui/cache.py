@@ -39,9 +39,13 @@ import streamlit as st
 from chemviz import allocator, limits
 from chemviz.slots import OPEN, PrioritySlots
 
-# Shares of Limits.cache_mb: features are reused by every page; fitted models
-# and kernel matrices by one; figures are cheap to rebuild.
-SHARES = {"features": 0.50, "models": 0.30, "figures": 0.12, "small": 0.08}
+# The memory budget of each kind of entry, as shares of Limits.cache_mb (200 MB):
+# - features (100 MB): feature matrices, reused by every page (AqSolDB's bits: 20 MB);
+# - models (56 MB): prepared data, kernel matrices and fits, reused by one page;
+# - figures (24 MB): built plotly figures, cheap to rebuild;
+# - pictures (8 MB): molecule depictions and 3D viewers, about 10 kB each;
+# - small (12 MB): curves, maps, summaries, search results: kilobytes each.
+SHARES = {"features": 0.50, "models": 0.28, "figures": 0.12, "pictures": 0.04, "small": 0.06}
 
 
 def sizeof(value, _seen: set | None = None, _depth: int = 0) -> int:
@@ -330,22 +334,3 @@ def heavy(note: bool = True):
     finally:
         _HELD.depth = 0
         slots.release()
-
-
-def in_heavy_slot(function):
-    """Decorator: run ``function`` in one of the server's heavy-computation slots.
-
-    For the body of a function cached with ``st.cache_data``, whose body runs
-    only on a cache miss: so only a miss waits for a slot. It draws no
-    waiting note (Streamlit replays what a cached function draws); the
-    cache's own spinner shows meanwhile. The body must not call another
-    function cached this way: the slot is free, but Streamlit's lock on the
-    inner result may be held by a session waiting for the slot.
-    """
-
-    @functools.wraps(function)
-    def run(*args, **kwargs):
-        with heavy(note=False):
-            return function(*args, **kwargs)
-
-    return run

@@ -1,11 +1,13 @@
-"""Cached wrappers around the core: the only package that uses ``st.cache_*``.
+"""Cached wrappers around the core, for what every page shares: datasets, depictions, features.
 
-This module holds what every page shares (datasets, depictions, features);
-each lesson page adds its own module beside it (``cached/kernels.py``, …).
-Keys are cheap and hashable (dataset names, content hashes, parameters);
-arguments Streamlit should not hash carry a leading underscore. Results
-kept with ``cache_resource`` are shared between sessions and must be
-treated as read-only.
+Each lesson page adds its own ``cached`` module beside its sections
+(``chemviz/ui/kernels/cached.py``, …). All of them keep results one way,
+in the byte-budgeted caches of :mod:`chemviz.ui.cache` (``@shared(kind)``):
+keys are cheap and hashable (dataset names, content hashes, parameters),
+arguments not part of the key carry a leading underscore, and results are
+shared between sessions, so they are read-only. The one exception is the
+parsed bundled datasets below: a fixed set, about 25 MB, kept for the
+life of the server.
 """
 
 from __future__ import annotations
@@ -69,8 +71,8 @@ def runner(molecules: MoleculeSet) -> workers.Runner | None:
     return None if molecules.trusted else workers.pool().map
 
 
-# About 10 kB per picture: 8 MB hold the pictures of hundreds of grid pages.
-@st.cache_data(max_entries=1000, max_size="8MB", show_spinner=False)
+# About 10 kB per picture: the pictures' share holds those of hundreds of grid pages.
+@cache.shared("pictures", heavy_work=False)
 def svg(
     smiles: str,
     highlight: tuple[int, ...] = (),
@@ -100,7 +102,7 @@ def find(_molecules: MoleculeSet, content_hash: str, query: str, mode: str) -> S
     return search(_molecules, query, mode, runner=workers.pool().map)
 
 
-@st.cache_data(max_entries=64, max_size="4MB", show_spinner="Generating a 3D conformer…")
+@cache.shared("pictures", heavy_work=False, spinner="Generating a 3D conformer…")
 def viewer(_molecules: MoleculeSet, content_hash: str, index: int, style: str, js_url: str) -> str:
     """3D viewer HTML for one molecule; stable for the same inputs."""
     mol3d = geometry.conformer_for(_molecules, index, runner=runner(_molecules))

@@ -134,9 +134,9 @@ def test_heavy_is_reentrant_in_one_thread(monkeypatch):
     monkeypatch.setattr(cache, "_SLOTS", PrioritySlots(1))
     monkeypatch.setattr(cache, "make_room", lambda: 0)
 
-    @cache.in_heavy_slot
     def inner():
-        return "inner ran"
+        with cache.heavy(note=False):
+            return "inner ran"
 
     with cache.heavy(note=False):
         assert inner() == "inner ran"

@@ -8,11 +8,10 @@ marker. The bias/variance sweep is cached per (n, σ, seed, λ).
 Molecules: the prepared (X, y, scaffolds) per data key, every validation
 curve per (data, family, knob, fixed settings, folds, seed, split), the
 parity data per current setting and the learning curves per representation.
-These report progress, so they live in the process-wide, byte-budgeted
-caches of :mod:`chemviz.ui.cache` rather than ``st.cache_*``, which would
-try to replay the progress bar on a cache hit; each is computed in one of
-the server's heavy-computation slots. All values are shared between
-sessions: read-only.
+They live in the process-wide, byte-budgeted caches of
+:mod:`chemviz.ui.cache`, like every cached result of the app; each is
+computed in one of the server's heavy-computation slots. All values are
+shared between sessions: read-only.
 
 Every computation runs with one BLAS thread, set where each run starts
 (:func:`chemviz.ui.one_thread_per_computation`): on a busy 2-core machine,
@@ -23,7 +22,6 @@ twenty times slower.
 from __future__ import annotations
 
 import numpy as np
-import streamlit as st
 
 from chemviz.complexity import (
     BiasVarianceResult,
@@ -49,20 +47,19 @@ TOY_LAMBDAS = tuple(np.geomspace(1e-8, 10.0, 28))
 BV_REPEATS = 200
 
 
-@st.cache_data(max_entries=64, max_size="2MB", show_spinner=False)
+@shared("small", heavy_work=False)
 def toy_degree_curve(n: int, noise: float, seed: int, lam: float, folds: int) -> ToyCurveResult:
     """Train, CV and true error against degree 0…15 at a fixed λ."""
     return toy_curves(n, noise, seed, TOY_DEGREES, lam, folds)
 
 
-@st.cache_data(max_entries=64, max_size="2MB", show_spinner=False)
+@shared("small", heavy_work=False)
 def toy_lambda_curve(n: int, noise: float, seed: int, degree: int, folds: int) -> ToyCurveResult:
     """Train, CV and true error against λ (10⁻⁸ … 10) at a fixed degree."""
     return toy_lambda_curves(n, noise, seed, degree, TOY_LAMBDAS, folds)
 
 
-# Shared, not st.cache_data: the 320 resampled fits on the grid (1.3 MB) would
-# otherwise be unpickled on every rerun. Between sessions: read-only.
+# The 320 resampled fits on the grid: 1.3 MB, shared between sessions (read-only).
 @shared("small", heavy_work=False)
 def toy_bias_variance(n: int, noise: float, seed: int, lam: float) -> BiasVarianceResult:
     """Bias², variance and approximation/estimation errors for degrees 0…15."""

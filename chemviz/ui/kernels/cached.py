@@ -20,7 +20,6 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-import streamlit as st
 
 from chemviz.figures.kernels import (
     contributions_figure,
@@ -52,7 +51,7 @@ from chemviz.models import (
     ridge_worked_example,
 )
 from chemviz.models.krr_setup import KRRSetup, prepare_krr
-from chemviz.ui.cache import in_heavy_slot, shared
+from chemviz.ui.cache import shared
 
 
 @shared("models", spinner="Preparing the molecules…")
@@ -70,8 +69,7 @@ def setup(
     return prepare_krr(_inputs, _published, *split_key)
 
 
-@st.cache_data(max_entries=16, max_size="1MB", show_spinner=False)
-@in_heavy_slot
+@shared("small")
 def median_sigma(_setup: KRRSetup, data_key: tuple, split_key: tuple, kind: str) -> float:
     """σ of the median heuristic on the training molecules (Euclidean or L1 by kernel)."""
     return median_heuristic_sigma(_setup.X[_setup.train], kind=kind)
@@ -129,7 +127,7 @@ class Fit:
     test_pred: np.ndarray
 
 
-@st.cache_data(max_entries=64, max_size="8MB", show_spinner=False)
+@shared("models", heavy_work=False)
 def fit(
     _K: np.ndarray,
     _K_test: np.ndarray,
@@ -176,7 +174,7 @@ def heatmap_fig(
     return kernel_heatmap_figure(_K, _names, _smiles, order_rows, label), order_rows
 
 
-@st.cache_data(max_entries=4, max_size="2MB", show_spinner=False)
+@shared("small", heavy_work=False)
 def equivalence(
     _setup: KRRSetup, _y: np.ndarray, data_key: tuple, split_key: tuple, n: int, m: int, lam: float
 ) -> LinearEquivalence:
@@ -185,14 +183,14 @@ def equivalence(
     return linear_kernel_equivalence(_setup.X[train], _y[train], lam, _setup.X[test])
 
 
-@st.cache_resource(max_entries=4, show_spinner=False)
+@shared("figures", heavy_work=False)
 def histogram_fig(_K: np.ndarray, data_key: tuple, split_key: tuple, kind: str, params: tuple,
                   n: int, label: str) -> go.Figure:  # fmt: skip
     """Histogram of the heatmap sample's off-diagonal kernel values."""
     return kernel_histogram_figure(offdiagonal_values(_K), label)
 
 
-@st.cache_resource(show_spinner=False)
+@shared("figures", heavy_work=False)
 def worked_example() -> tuple[pd.DataFrame, go.Figure]:
     """The workshop's 1D ridge example at λ = 0, 1, 10 and its figure (the same for everyone)."""
     table = ridge_worked_example((0.0, 1.0, 10.0))
@@ -204,7 +202,7 @@ def worked_example() -> tuple[pd.DataFrame, go.Figure]:
 # student sliding back and forth revisits the same few values.
 
 
-@st.cache_resource(max_entries=32, show_spinner=False)
+@shared("figures", heavy_work=False)
 def parity_fig(
     _fit: Fit,
     _y_train: np.ndarray,
@@ -226,7 +224,7 @@ def parity_fig(
     )  # fmt: skip
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)
+@shared("figures", heavy_work=False)
 def cv_fig(
     _result: KRRGridResult,
     data_key: tuple,
@@ -243,7 +241,7 @@ def cv_fig(
     return cv_curve_figure(_result, 0, None if current is None else current[1], unit=unit)
 
 
-@st.cache_resource(max_entries=32, show_spinner=False)
+@shared("figures", heavy_work=False)
 def contributions_fig(
     _contributions: Contributions,
     data_key: tuple,

@@ -13,19 +13,15 @@ from __future__ import annotations
 
 import numpy as np
 import plotly.graph_objects as go
-import streamlit as st
 
 from chemviz.figures.networks import activation_figure, architecture_figure
 from chemviz.networks import KRRBaseline, activation_curves, architecture, krr_baseline
 from chemviz.representations.space import PCAResult, pca_map
 from chemviz.splits import Split
-from chemviz.ui.cache import in_heavy_slot
+from chemviz.ui.cache import shared
 
 
-@st.cache_data(
-    max_entries=8, max_size="4MB", show_spinner="Fitting kernel ridge on the same split…"
-)
-@in_heavy_slot
+@shared("models", spinner="Fitting kernel ridge on the same split…")
 def baseline(
     _X: np.ndarray,
     _y: np.ndarray,
@@ -38,20 +34,19 @@ def baseline(
     return krr_baseline(_X, _y, _split, kind)
 
 
-@st.cache_data(max_entries=8, max_size="2MB", show_spinner="Projecting the input features…")
-@in_heavy_slot
+@shared("small", spinner="Projecting the input features…")
 def input_map(_X: np.ndarray, data_key: tuple, standardize: bool) -> PCAResult:
     """PCA of the input features of the molecules with a target value."""
     return pca_map(_X, standardize=standardize)
 
 
-@st.cache_resource(max_entries=32, show_spinner=False)
+@shared("figures", heavy_work=False)
 def architecture_fig(n_inputs: int, hidden: tuple[int, ...], activation: str) -> go.Figure:
     """The network diagram (shared and read-only: building it costs more than drawing it)."""
     return architecture_figure(architecture(n_inputs, hidden), activation)
 
 
-@st.cache_resource(show_spinner=False)
+@shared("figures", heavy_work=False)
 def activation_fig() -> go.Figure:
     """The activation functions: the same figure for everyone."""
     return activation_figure(*activation_curves())

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import numpy as np
-import streamlit as st
 
 from chemviz import geometry
 from chemviz.figures.representations import autocorrelation_bar_figure
@@ -20,7 +19,7 @@ from chemviz.representations import (
 from chemviz.representations.autocorrelation import autocorrelation_vector, column_names
 from chemviz.representations.coulomb import coulomb_matrix
 from chemviz.splits import sample_indices
-from chemviz.ui.cache import in_heavy_slot, shared
+from chemviz.ui.cache import shared
 from chemviz.ui.cached import runner
 
 # t-SNE costs O(n log n) per iteration with a large constant: a sample keeps
@@ -28,25 +27,19 @@ from chemviz.ui.cached import runner
 TSNE_CAP = 2000
 
 
-@st.cache_data(max_entries=8, max_size="4MB", show_spinner=False)
+@shared("small", heavy_work=False)
 def summary(_fm: FeatureMatrix, key: tuple):
     """Feature-matrix summary (shape, sparsity, variances)."""
     return summarize(_fm)
 
 
-@st.cache_data(
-    max_entries=8,
-    max_size="8MB",
-    show_spinner="Projecting onto the first two principal components…",
-)
-@in_heavy_slot
+@shared("small", spinner="Projecting onto the first two principal components…")
 def pca(_fm: FeatureMatrix, key: tuple) -> PCAResult:
     """PCA map; real-valued features are standardised first (bits are not)."""
     return pca_map(_fm.values, standardize=_fm.kind == "real")
 
 
-@st.cache_data(max_entries=4, max_size="2MB", show_spinner=False)
-@in_heavy_slot
+@shared("small")
 def tsne(
     _fm: FeatureMatrix, key: tuple, perplexity: float, seed: int
 ) -> tuple[TSNEResult, np.ndarray]:
@@ -58,8 +51,7 @@ def tsne(
     return result, positions
 
 
-@st.cache_data(max_entries=8, max_size="2MB", show_spinner="Comparing the two representations…")
-@in_heavy_slot
+@shared("small", spinner="Comparing the two representations…")
 def agreement(
     _a: FeatureMatrix, _b: FeatureMatrix, key: tuple, sample: int, seed: int
 ) -> AgreementResult:
@@ -67,7 +59,7 @@ def agreement(
     return similarity_agreement(_a, _b, sample=sample, seed=seed)
 
 
-@st.cache_data(max_entries=64, max_size="1MB", show_spinner=False)
+@shared("small", heavy_work=False)
 def autocorrelations(smiles: str, depth: int) -> np.ndarray:
     """One molecule's autocorrelation vector."""
     from rdkit import Chem
@@ -75,7 +67,7 @@ def autocorrelations(smiles: str, depth: int) -> np.ndarray:
     return autocorrelation_vector(Chem.MolFromSmiles(smiles), depth)
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)
+@shared("figures", heavy_work=False)
 def autocorrelation_figure(smiles: str, depth: int):
     """The bar chart of one molecule's autocorrelations, built once and shared (read-only).
 

@@ -20,7 +20,6 @@ import threading
 
 import pandas as pd
 import plotly.graph_objects as go
-import streamlit as st
 
 from chemviz import depict
 from chemviz.figures.selection import cv_figure, path_figure
@@ -37,7 +36,7 @@ from chemviz.selection import (
     rfe_curve,
 )
 from chemviz.ui import cached
-from chemviz.ui.cache import in_heavy_slot, shared
+from chemviz.ui.cache import shared
 
 N_LAMBDAS = 100  # the grid of scikit-learn's lasso_path
 
@@ -86,8 +85,7 @@ def path_figures(
     return path_fig, cv_fig, threading.Lock()
 
 
-@st.cache_data(max_entries=16, max_size="2MB", show_spinner=False)
-@in_heavy_slot
+@shared("small")
 def correlated_groups(
     _data: SelectionData, _result: PathResult, path_key: tuple, top_k: int
 ) -> pd.DataFrame:
@@ -100,7 +98,7 @@ def lasso_count(result: PathResult) -> int:
     return int(result.n_nonzero[result.i_1se])
 
 
-@st.cache_data(max_entries=64, max_size="4MB", show_spinner=False)
+@shared("pictures", heavy_work=False)
 def substructure_grid(
     _molecules: MoleculeSet,
     content_hash: str,
