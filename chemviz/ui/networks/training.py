@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import threading
 import time
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,7 +19,7 @@ from chemviz.modeldata import ModelInputs
 from chemviz.networks import TrainResult, hidden_representation, train_mlp
 from chemviz.representations.space import PCAResult, pca_map
 from chemviz.splits import Split
-from chemviz.ui import state
+from chemviz.ui import cached, state
 from chemviz.ui.cache import heavy
 from chemviz.ui.networks.controls import Settings
 
@@ -35,8 +36,9 @@ class NetworkRun:
 
     ``data_key`` identifies the molecules, target and representation it was
     trained on: the run is shown only while they are still the current ones.
-    ``drawn`` memoises the run's figures and table: they change only with the
-    run, and building a plotly figure costs more than the rest of a rerun.
+    ``token`` names the run in the shared figure cache, where its figures and
+    table are kept (:meth:`once`): they change only with the run, and building
+    a plotly figure costs more than the rest of a rerun.
     """
 
     data_key: tuple
@@ -46,13 +48,16 @@ class NetworkRun:
     predictions: np.ndarray
     hidden_map: PCAResult | None
     hidden_note: str
-    drawn: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    token: str = field(default_factory=lambda: uuid.uuid4().hex, compare=False, repr=False)
 
     def once(self, name: str, build: Callable[[], Any]) -> Any:
-        """``build()`` the first time ``name`` is asked for, the stored object afterwards."""
-        if name not in self.drawn:
-            self.drawn[name] = build()
-        return self.drawn[name]
+        """``build()`` the first time ``name`` is asked for, the cached object afterwards.
+
+        Kept in the figures' share of the shared cache, like every figure of
+        the app, so thirty sessions' runs stay within its budget (a dropped
+        figure is built again from the run).
+        """
+        return cached.figure(("network run", self.token, name), build)
 
 
 class RunBox:
