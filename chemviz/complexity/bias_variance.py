@@ -150,44 +150,18 @@ def bias_variance_sweep(
     """
     degrees = np.array([check_degree(d) for d in degrees])
     lam = check_lambda(lam)
-    if int(n) != n or n < 1:
-        raise ValueError(f"The number of points must be a whole number of at least 1, not {n}.")
-    if int(n_repeats) != n_repeats or n_repeats < 2:
-        raise ValueError(f"Bias and variance need at least 2 resampled data sets, not {n_repeats}.")
-    if design not in ("fixed", "random"):
-        raise ValueError(f"The design must be 'fixed' or 'random', not '{design}'.")
-    # Spawned streams, distinct from those of sine_data(n, noise, seed).
-    train_stream, test_stream = np.random.SeedSequence([seed, 1]).spawn(2)
-    rng_train, rng_test = np.random.default_rng(train_stream), np.random.default_rng(test_stream)
-    if design == "fixed":
-        x = sine_data(n, noise, seed)[0]  # shape (n,): one design shared by all R sets
-    else:
-        x = rng_train.uniform(0, 1, (n_repeats, n))  # shape (R, n)
-    y = true_function(x) + rng_train.normal(0, noise, (n_repeats, n))
-    x_test = rng_test.uniform(0, 1, (n_repeats, n_test))
-    y_test = true_function(x_test) + rng_test.normal(0, noise, (n_repeats, n_test))
+    _check_design(n, n_repeats, design)
+    x, y, x_test, y_test = _draw_sets(n, noise, n_repeats, n_test, seed, design)
     grid = dense_grid(n_grid)
     truth = true_function(grid)
     # The Legendre basis is nested: degree d uses the first d + 1 columns of the
     # highest degree's features, so each design matrix is built only once.
     top = int(degrees.max())
     phi, phi_test, phi_grid = (legendre_features(v, top) for v in (x, x_test, grid))
-    out = {k: [] for k in ("bias2", "variance", "mse", "se", "approx", "mean_fit", "shown")}
-    for degree in degrees:
-        p = degree + 1
-        coef, _ = solve_ridge(phi[..., :p], y, lam)  # (R, p): all R fits in one call
-        fits = coef @ phi_grid[:, :p].T  # (R, g)
-        mean_fit = fits.mean(axis=0)
-        out["mean_fit"].append(mean_fit)
-        out["shown"].append(fits[:n_shown])
-        out["bias2"].append(np.mean((mean_fit - truth) ** 2))
-        out["variance"].append(np.mean(fits.var(axis=0)))
-        predicted = (phi_test[..., :p] @ coef[:, :, None])[..., 0]  # (R, n_test)
-        per_set = ((predicted - y_test) ** 2).mean(axis=1)  # independent across sets
-        out["mse"].append(per_set.mean())
-        out["se"].append(per_set.std(ddof=1) / np.sqrt(n_repeats))
-        best, _ = solve_ridge(phi_grid[:, :p], truth, 0.0)  # f†, the best polynomial
-        out["approx"].append(np.mean((phi_grid[:, :p] @ best - truth) ** 2))
+    per_degree = [
+        _one_degree(d + 1, phi, y, phi_test, y_test, phi_grid, truth, lam, n_shown) for d in degrees
+    ]
+    out = {k: [row[k] for row in per_degree] for k in per_degree[0]}
     bias2, variance = np.array(out["bias2"]), np.array(out["variance"])
     approximation = np.array(out["approx"])
     return BiasVarianceResult(
@@ -223,3 +197,55 @@ def bias_variance(
 ) -> BiasVarianceResult:
     """:func:`bias_variance_sweep` for one degree (every per-degree array has length 1)."""
     return bias_variance_sweep(n, noise, [degree], lam, n_repeats, seed, **options)
+
+
+def _check_design(n: int, n_repeats: int, design: str) -> None:
+    """ValueError for too few points or data sets, or an unknown design."""
+    if int(n) != n or n < 1:
+        raise ValueError(f"The number of points must be a whole number of at least 1, not {n}.")
+    if int(n_repeats) != n_repeats or n_repeats < 2:
+        raise ValueError(f"Bias and variance need at least 2 resampled data sets, not {n_repeats}.")
+    if design not in ("fixed", "random"):
+        raise ValueError(f"The design must be 'fixed' or 'random', not '{design}'.")
+
+
+def _draw_sets(n: int, noise: float, n_repeats: int, n_test: int, seed: int, design: str):
+    """R training sets and R test sets: (x, y, x_test, y_test).
+
+    x has shape (n,) for the fixed design (one set of positions for all R sets)
+    and (R, n) for the random one; y (R, n); x_test and y_test (R, n_test).
+    """
+    # Spawned streams, distinct from those of sine_data(n, noise, seed).
+    train_stream, test_stream = np.random.SeedSequence([seed, 1]).spawn(2)
+    rng_train, rng_test = np.random.default_rng(train_stream), np.random.default_rng(test_stream)
+    if design == "fixed":
+        x = sine_data(n, noise, seed)[0]  # shape (n,): one design shared by all R sets
+    else:
+        x = rng_train.uniform(0, 1, (n_repeats, n))  # shape (R, n)
+    y = true_function(x) + rng_train.normal(0, noise, (n_repeats, n))
+    x_test = rng_test.uniform(0, 1, (n_repeats, n_test))
+    y_test = true_function(x_test) + rng_test.normal(0, noise, (n_repeats, n_test))
+    return x, y, x_test, y_test
+
+
+def _one_degree(p, phi, y, phi_test, y_test, phi_grid, truth, lam, n_shown) -> dict:
+    """Bias², variance, test error and approximation error of the R fits with p coefficients.
+
+    Integrals over [0, 1] are means over the grid; ``phi*`` hold the Legendre
+    features of the highest degree, of which the first p columns are used.
+    """
+    coef, _ = solve_ridge(phi[..., :p], y, lam)  # (R, p): all R fits in one call
+    fits = coef @ phi_grid[:, :p].T  # (R, g)
+    mean_fit = fits.mean(axis=0)
+    predicted = (phi_test[..., :p] @ coef[:, :, None])[..., 0]  # (R, n_test)
+    per_set = ((predicted - y_test) ** 2).mean(axis=1)  # independent across sets
+    best, _ = solve_ridge(phi_grid[:, :p], truth, 0.0)  # f†, the best polynomial
+    return {
+        "mean_fit": mean_fit,
+        "shown": fits[:n_shown],
+        "bias2": np.mean((mean_fit - truth) ** 2),
+        "variance": np.mean(fits.var(axis=0)),
+        "mse": per_set.mean(),
+        "se": per_set.std(ddof=1) / np.sqrt(len(per_set)),
+        "approx": np.mean((phi_grid[:, :p] @ best - truth) ** 2),
+    }

@@ -221,10 +221,7 @@ def train_mlp(
     check_shapes(X_train, y_train, X_val, y_val)
 
     start = time.perf_counter()
-    if scale_inputs is None:
-        scale_inputs = not bool(((X_train == 0) | (X_train == 1)).all())
-    x_scaler = StandardScaler(with_std=scale_inputs).fit(X_train)
-    y_scaler = StandardScaler().fit(y_train.reshape(-1, 1))
+    x_scaler, y_scaler = _scalers(X_train, y_train, scale_inputs)
     X_train_s, X_val_s = x_scaler.transform(X_train), x_scaler.transform(X_val)
     y_train_s = y_scaler.transform(y_train.reshape(-1, 1)).ravel().astype(FEATURE_DTYPE)
     batch = min(batch_size, len(y_train))  # larger than the set: the whole set, full-batch GD
@@ -266,9 +263,7 @@ def train_mlp(
     seconds_per_epoch = (time.perf_counter() - start) / len(train_loss)
 
     if best_weights is not None:
-        # Copy in place so the network's arrays (and the optimiser's view of them) stay the same.
-        for weights, best in zip(network.coefs_ + network.intercepts_, best_weights, strict=True):
-            weights[...] = best
+        _restore(network, best_weights)
     return TrainResult(
         train_loss=np.array(train_loss),
         val_loss=np.array(val_loss),
@@ -280,6 +275,25 @@ def train_mlp(
         n_parameters=architecture(X_train.shape[1], hidden).n_parameters,
         seconds_per_epoch=seconds_per_epoch,
     )
+
+
+def _scalers(X_train, y_train, scale_inputs: bool | None):
+    """Standardisers fitted on the training set: inputs (centred; scaled unless 0/1 bits) and y.
+
+    ``scale_inputs=None`` decides from the data: fingerprint bits are left
+    unscaled (a rare bit would otherwise become a huge input), anything else
+    is scaled to unit variance.
+    """
+    if scale_inputs is None:
+        scale_inputs = not bool(((X_train == 0) | (X_train == 1)).all())
+    x_scaler = StandardScaler(with_std=scale_inputs).fit(X_train)
+    return x_scaler, StandardScaler().fit(y_train.reshape(-1, 1))
+
+
+def _restore(network: MLPRegressor, weights: list[np.ndarray]) -> None:
+    """Put the best epoch's weights back, in place, so the optimiser's view of them stays valid."""
+    for now, best in zip(network.coefs_ + network.intercepts_, weights, strict=True):
+        now[...] = best
 
 
 def _network(hidden, activation, solver, alpha, learning_rate, batch_size, seed) -> MLPRegressor:

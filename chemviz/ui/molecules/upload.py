@@ -7,6 +7,8 @@ that serves the whole class.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import streamlit as st
 from streamlit.runtime.memory_uploaded_file_manager import MemoryUploadedFileManager
 from streamlit.runtime.scriptrunner import get_script_run_ctx
@@ -30,6 +32,18 @@ def limits_text(budget: limits.Limits) -> str:
     )
 
 
+@dataclass(frozen=True)
+class ReadOptions:
+    """How to read an upload: the columns to use, duplicates, clean-up and the text encoding."""
+
+    smiles_column: str | None
+    name_column: str | None
+    duplicates: str
+    strip_salts: bool
+    neutralize: bool
+    encoding: str
+
+
 def upload_panel() -> None:
     """File uploader, paste box and options; on "Read molecules", parse and switch to them."""
     budget = limits.current()
@@ -45,6 +59,20 @@ def upload_panel() -> None:
         max_chars=budget.expanded_bytes,
         **state.bind(state.MOL_PASTE),
     )
+    options = _read_options()
+    if not st.button("Read molecules", type="primary", key="mol_read"):
+        return
+    if file is None and not pasted.strip():
+        st.warning(
+            "Choose a file or paste some SMILES first. (A file is let go once it has been "
+            "read: choose it again to read it with other options.)"
+        )
+        return
+    _read(file, pasted, options, budget)
+
+
+def _read_options() -> ReadOptions:
+    """The reading options, in two rows of three."""
     c1, c2, c3 = st.columns(3)
     smiles_column = c1.text_input(
         "SMILES column (optional)", key="mol_smiles_column", help="Detected automatically if empty."
@@ -69,26 +97,26 @@ def upload_panel() -> None:
         "garbled (e.g. GBK for Chinese names saved by Excel).",
         **state.bind(state.MOL_ENCODING),
     )
-    if not st.button("Read molecules", type="primary", key="mol_read"):
-        return
-    if file is None and not pasted.strip():
-        st.warning(
-            "Choose a file or paste some SMILES first. (A file is let go once it has been "
-            "read: choose it again to read it with other options.)"
-        )
-        return
+    return ReadOptions(
+        smiles_column.strip() or None, name_column.strip() or None, duplicates, strip, neutral,
+        encoding,
+    )  # fmt: skip
+
+
+def _read(file, pasted: str, options: ReadOptions, budget: limits.Limits) -> None:
+    """Parse the file (or the pasted text) in the workers; switch to it, or say why not."""
     data, filename = (file.getvalue(), file.name) if file is not None else (pasted, "pasted")
     bar = st.progress(0.0, text="Reading molecules…")
     try:
         molecules, report = read_molecules(
             data,
             filename,
-            smiles_column.strip() or None,
-            name_column.strip() or None,
-            strip_salts=strip,
-            neutralize=neutral,
-            duplicates=duplicates,
-            encoding=encoding,
+            options.smiles_column,
+            options.name_column,
+            strip_salts=options.strip_salts,
+            neutralize=options.neutralize,
+            duplicates=options.duplicates,
+            encoding=options.encoding,
             progress=lambda f: bar.progress(f, text=f"Reading molecules… {f:.0%}"),
             runner=workers.pool().map,
             limits=budget,
