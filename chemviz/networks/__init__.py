@@ -32,6 +32,7 @@ from chemviz.networks.registry import (
     Activation,
     Architecture,
     architecture,
+    update_rule,
 )
 from chemviz.networks.representation import activation_curves, hidden_representation
 from chemviz.networks.training import MLPModel, TrainResult, train_mlp
@@ -57,4 +58,5 @@ __all__ = [
     "krr_baseline",
     "split_train_val_test",
     "train_mlp",
+    "update_rule",
 ]

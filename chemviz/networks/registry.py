@@ -8,6 +8,7 @@ from itertools import pairwise
 
 import numpy as np
 from scipy.special import expit
+from sklearn.neural_network import MLPRegressor
 
 from chemviz.params import Param
 
@@ -82,6 +83,37 @@ SOLVERS: dict[str, str] = {
     "sgd": "Plain gradient descent W ← W − η ∂L/∂W on each minibatch: batch size 1 is "
     "stochastic gradient descent, the whole training set is full-batch gradient descent.",
 }
+
+
+# The Adam constants of the networks chemviz.networks builds (scikit-learn's defaults).
+_ADAM = MLPRegressor().get_params()
+_ADAM_LATEX = (
+    r"m \leftarrow \beta_1 m + (1 - \beta_1)\, g, \quad "
+    r"v \leftarrow \beta_2 v + (1 - \beta_2)\, g^2, \quad "
+    r"W \leftarrow W - \eta\, \frac{\sqrt{1 - \beta_2^{\,t}}}{1 - \beta_1^{\,t}}\, "
+    r"\frac{m}{\sqrt{v} + \epsilon}"
+)
+
+
+def update_rule(solver: str, learning_rate: float) -> tuple[list[str], str]:
+    """The weight update of an optimiser: its equations (LaTeX) and a sentence on them (Markdown).
+
+    The constants quoted are those the network really uses.
+    """
+    if solver not in SOLVERS:
+        raise ValueError(f"Unknown solver '{solver}'; choose one of: {', '.join(SOLVERS)}")
+    if solver == "sgd":
+        return [r"W \leftarrow W - \eta \, \frac{\partial L_B}{\partial W}"], (
+            f"**Plain gradient descent** with η = {learning_rate:g}: each step "
+            "moves the weights straight down the gradient of the minibatch loss L_B."
+        )
+    return [r"g = \frac{\partial L_B}{\partial W}", _ADAM_LATEX], (
+        f"**Adam** (η = {learning_rate:g}) does not step straight down the "
+        "gradient g of the minibatch loss L_B: it keeps running averages of g (m) and of "
+        "g² (v) and moves each weight by η·m/√v, so every weight gets its own step size "
+        f"(β₁ = {_ADAM['beta_1']:g}, β₂ = {_ADAM['beta_2']:g}, ε = {_ADAM['epsilon']:g}: "
+        "scikit-learn's defaults, which the network uses; t counts the steps)."
+    )
 
 
 def _setting(name: str, label: str, **facts) -> Param:

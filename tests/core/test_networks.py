@@ -565,3 +565,23 @@ def test_comparison_table_rows_are_sklearn_errors_per_set():
             mean_absolute_error(y[split.test], y_hat[split.test])
         )
         assert row["test R²"] == pytest.approx(r2_score(y[split.test], y_hat[split.test]))
+
+
+def test_update_rule_quotes_the_adam_constants_scikit_learn_trains_with():
+    """Check Adam's sentence names β₁ 0.9, β₂ 0.999, ε 1e-8 (MLPRegressor's documented defaults)."""
+    from chemviz.networks import update_rule
+
+    equations, text = update_rule("adam", 3e-3)
+    assert "β₁ = 0.9, β₂ = 0.999, ε = 1e-08" in text and "η = 0.003" in text
+    assert len(equations) == 2 and r"\beta_1" in equations[1]
+
+
+def test_update_rule_of_plain_gradient_descent_is_one_step_down_the_gradient():
+    """Check SGD's rule is W ← W − η ∂L_B/∂W alone, and an unknown optimiser is refused."""
+    from chemviz.networks import update_rule
+
+    equations, text = update_rule("sgd", 0.01)
+    assert equations == [r"W \leftarrow W - \eta \, \frac{\partial L_B}{\partial W}"]
+    assert "η = 0.01" in text
+    with pytest.raises(ValueError, match="Unknown solver 'rmsprop'"):
+        update_rule("rmsprop", 0.01)

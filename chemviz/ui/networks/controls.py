@@ -6,10 +6,9 @@ import math
 from dataclasses import dataclass
 
 import streamlit as st
-from sklearn.neural_network import MLPRegressor
 
 from chemviz.modeldata import ModelInputs
-from chemviz.networks import ACTIVATIONS, SETTINGS, architecture
+from chemviz.networks import ACTIVATIONS, SETTINGS, architecture, update_rule
 from chemviz.splits import Split, split_train_val_test
 from chemviz.ui import state, widgets
 from chemviz.ui.inputs import CurrentInputs
@@ -148,36 +147,14 @@ def effective_lambda(alpha: float, batch_size: int, n_train: int) -> tuple[int, 
     return batch, math.ceil(n_train / batch), alpha * n_train / batch
 
 
-# The Adam constants of the network chemviz.networks builds (it leaves them at their defaults).
-_ADAM = MLPRegressor().get_params()
-ADAM_LATEX = (
-    r"m \leftarrow \beta_1 m + (1 - \beta_1)\, g, \quad "
-    r"v \leftarrow \beta_2 v + (1 - \beta_2)\, g^2, \quad "
-    r"W \leftarrow W - \eta\, \frac{\sqrt{1 - \beta_2^{\,t}}}{1 - \beta_1^{\,t}}\, "
-    r"\frac{m}{\sqrt{v} + \epsilon}"
-)
-
-
 def training_equations(settings: Settings, n_train: int) -> None:
     """The loss the network really minimises and the update of the chosen optimiser."""
     st.latex(r"L(W) = \sum_i \left(y_i - \hat y_i\right)^2 + \lambda \sum_l \lVert W_l \rVert^2")
     batch_size, steps, lam = effective_lambda(settings.alpha, settings.batch_size, n_train)
-    if settings.solver == "adam":
-        st.latex(r"g = \frac{\partial L_B}{\partial W}")
-        st.latex(ADAM_LATEX)
-        st.markdown(
-            f"**Adam** (η = {settings.learning_rate:g}) does not step straight down the "
-            "gradient g of the minibatch loss L_B: it keeps running averages of g (m) and of "
-            "g² (v) and moves each weight by η·m/√v, so every weight gets its own step size "
-            f"(β₁ = {_ADAM['beta_1']:g}, β₂ = {_ADAM['beta_2']:g}, ε = {_ADAM['epsilon']:g}: "
-            "scikit-learn's defaults, which the network uses; t counts the steps)."
-        )
-    else:
-        st.latex(r"W \leftarrow W - \eta \, \frac{\partial L_B}{\partial W}")
-        st.markdown(
-            f"**Plain gradient descent** with η = {settings.learning_rate:g}: each step "
-            "moves the weights straight down the gradient of the minibatch loss L_B."
-        )
+    equations, explanation = update_rule(settings.solver, settings.learning_rate)
+    for latex in equations:
+        st.latex(latex)
+    st.markdown(explanation)
     if settings.alpha == 0:
         penalty = "With **α = 0** nothing is penalised: λ = 0."
     else:
