@@ -94,11 +94,12 @@ with st.expander("t-SNE map (slower; keeps neighbours together, distorts distanc
     ui.tsne_section(data, fm, key, y, names, smiles)
 
 st.subheader("One molecule, three ways")
+molecule_rows = [int(i) for i in fm.rows[:2000]]
 index = st.selectbox(
     "Molecule",
-    [int(i) for i in fm.rows[:2000]],
+    molecule_rows,
     format_func=lambda i: data.molecules.names[i],
-    **state.bind(state.REP_MOLECULE),
+    **state.bind(state.REP_MOLECULE, molecule_rows),
 )
 if index is not None:
     ui.molecule_views(data, fm, index)

@@ -66,7 +66,8 @@ def kernel_heatmap_figure(
         :data:`MAX_OVERLAY` molecules, trace 1 is an invisible ``Scatter``
         with one marker per cell, whose ``customdata`` rows are (i, j),
         indices into ``K``, ``names`` and ``smiles``, and whose hover text
-        names both molecules: a Streamlit selection event on it says which
+        names both molecules: a click selects its marker, and the Streamlit
+        selection event's x and y (column and row in drawn order) say which
         pair was clicked (heatmap traces emit no selection events). Above
         that, there is no trace 1 and hovering a cell shows its position and
         value only; the axes' tick texts still hold the names in order.
@@ -113,8 +114,11 @@ def kernel_heatmap_figure(
         yaxis=dict(title="molecule (row)", range=[n - 0.5, -0.5], scaleanchor="x", **ticks),
         margin=dict(t=30, b=40, l=40, r=20),
         height=560,
+        # A click selects the cell's overlay marker, which Streamlit sends to the server.
+        # Not dragmode "select": in it, a click only ends a (box) selection, so no cell is
+        # ever sent; dragging still zooms into a region of the matrix.
         clickmode="event+select",
-        dragmode="select" if overlay else "zoom",
+        dragmode="zoom",
     )
     return fig
 
@@ -139,9 +143,11 @@ def _cell_overlay(shown: np.ndarray, names: list, smiles: list, order: np.ndarra
         customdata=np.column_stack([i, j]),
         hovertext=hover,
         hoverinfo="text",
-        marker=dict(size=max(4, 400 // max(n, 1)), symbol="square", opacity=0),
-        # A clicked cell shows as an outlined square; the rest stay invisible.
-        selected=dict(marker=dict(opacity=1, color="red")),
+        # Tiny markers: plotly picks the marker nearest the pointer after subtracting its
+        # radius, so markers wider than a cell would answer for their neighbours' cells.
+        marker=dict(size=2, symbol="square", opacity=0),
+        # A clicked cell shows as a red square; the rest stay invisible.
+        selected=dict(marker=dict(opacity=1, color="red", size=max(6, 300 // max(n, 1)))),
         unselected=dict(marker=dict(opacity=0)),
         showlegend=False,
     )

@@ -154,7 +154,8 @@ def bind(name: str, options: Collection | None = None) -> dict[str, Any]:
     held = st.session_state.get(name)
     if options is not None and (name not in st.session_state or held not in options):
         options = list(options)
-        st.session_state[name] = default if default in options else options[0]
+        fallback = options[0] if options else None  # nothing offered: the widget is empty
+        st.session_state[name] = default if default in options else fallback
     elif name not in st.session_state and default is not None:
         st.session_state[name] = default
     return {"key": name, "persist_state": "session"}

@@ -236,8 +236,15 @@ KER_LAMBDA = declare(
     "ker_lambda", 0.01, url=True, help="KRR regularisation λ (0 allowed)", options=KER_LAMBDAS
 )
 KER_FOLDS = declare("ker_folds", 5, url=True, help="cross-validation folds", options=FOLDS)
-KER_PAIR_A = declare("ker_pair_a", None, help="first molecule of the compared pair (input row)")
-KER_PAIR_B = declare("ker_pair_b", None, help="second molecule of the compared pair (input row)")
+# Positions in the heatmap's sample (which ker_n and ker_seed fix); the page checks the range.
+KER_PAIR_A = declare(
+    "ker_pair_a", None, url=True, help="first molecule of the compared pair (heatmap row)",
+    kind=int, bounds=(0, KER_HEATMAP_SIZES[-1] - 1),
+)  # fmt: skip
+KER_PAIR_B = declare(
+    "ker_pair_b", None, url=True, help="second molecule of the compared pair (heatmap row)",
+    kind=int, bounds=(0, KER_HEATMAP_SIZES[-1] - 1),
+)  # fmt: skip
 KER_HEATMAP = declare("ker_heatmap", None, help="selection state of the kernel heatmap chart")
 KER_CLICK = declare("ker_click", None, help="last heatmap cell copied into the pair boxes")
 # The upper bound is the test set's size, checked by the page.
@@ -248,7 +255,11 @@ KER_EXPLAIN = declare(
 
 # -- Representations page ---------------------------------------------------------
 # (Each representation parameter has a generated key rep_<name>_<param>: _declare_generated.)
-REP_MOLECULE = declare("rep_molecule", None, help="molecule inspected on the page")
+# A molecule's row in the data set and a column of the representation: the page checks both.
+REP_MOLECULE = declare(
+    "rep_molecule", None, url=True, help="row of the molecule inspected on the page",
+    kind=int, bounds=(0, 1_000_000),
+)  # fmt: skip
 REP_COMPARE = declare(
     # Descriptors: the other family (named properties, not substructure bits), and
     # precomputed for the bundled sets, so the comparison costs a class nothing.
@@ -259,7 +270,10 @@ REP_TSNE_PERPLEXITY = declare(
     "rep_tsne_perplexity", 30, url=True, help="t-SNE perplexity", bounds=(5, 50)
 )
 REP_SEED = declare("rep_seed", 0, url=True, help="seed for sampling and t-SNE", bounds=(0, 10_000))
-REP_BIT = declare("rep_bit", None, help="fingerprint bit or MACCS key shown on the molecule")
+REP_BIT = declare(
+    "rep_bit", None, url=True, help="fingerprint bit or MACCS key shown on the molecule",
+    kind=int, bounds=(0, 1_000_000),
+)  # fmt: skip
 REP_TSNE_SHOWN = declare(
     "rep_tsne_shown", None, help="(features key, perplexity, seed) of the t-SNE map on screen"
 )
@@ -310,6 +324,9 @@ SEL_LAMBDA = declare(
     bounds=(-1, 999),
 )  # fmt: skip
 SEL_PATH_KEY = declare("_sel_path_key", None, help="the path the λ position belongs to")
+SEL_LAMBDA_SHOWN = declare(
+    "_sel_lambda_shown", None, help="(Setting.lambda_key, λ) the slider showed: kept when r moves"
+)
 SEL_RFE = declare("sel_rfe", False, url=True, help="show recursive feature elimination")
 SEL_FEATURE = declare("sel_feature", None, help="selected feature whose substructure is drawn")
 

@@ -348,6 +348,12 @@ def test_small_upload_counts_missing_targets_and_refuses_too_many_folds():
     assert at.selectbox(key="ker_folds").value == 10
     assert any("more folds (10) than molecules (5)" in e.value for e in at.error)
     assert figure(at, "ker_parity")  # the single fit still draws
+    # 6 with a target: 5 train, 1 test. The ridge ⇔ kernel demo counts what it really fits.
+    equivalence = next(c.value for c in at.caption if c.value.startswith("Both fitted on"))
+    assert "Both fitted on 5 training molecules" in equivalence
+    assert "the kernel form for 5 (one per molecule)" in equivalence
+    [table] = [d.value for d in at.dataframe if "ridge x*·w" in d.value.columns]
+    assert len(table) == 1
 
 
 @pytest.mark.slow

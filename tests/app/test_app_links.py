@@ -72,3 +72,40 @@ def test_a_shared_link_opens_the_same_dataset_target_and_search():
     assert at.sidebar.selectbox(key="dataset").value == "solubility"
     assert at.radio(key="mol_search_mode").value == "substructure (SMARTS)"
     assert at.text_input(key="mol_search").value == "c1ccccc1"
+
+
+def _open(page: str, query: dict):
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
+    at.query_params.update(query)
+    at.run()
+    at.switch_page(f"app_pages/{page}.py").run()
+    no_errors(at)
+    return at
+
+
+def test_a_link_reopens_the_molecule_and_the_bit_the_teacher_inspected():
+    """Check ?rep_molecule=5&rep_bit=b opens FreeSolv's 6th molecule with its last Morgan bit b."""
+    from rdkit import Chem
+    from rdkit.Chem import rdFingerprintGenerator
+
+    from chemviz.datasets import load_dataset
+
+    smiles = load_dataset("freesolv").smiles[5]
+    generator = rdFingerprintGenerator.GetMorganGenerator(radius=2, fpSize=2048)
+    bits = generator.GetFingerprintAsNumPy(Chem.MolFromSmiles(smiles)).nonzero()[0]
+    last = int(bits[-1])  # not the first, which the page would show anyway
+    at = _open("representations", {"rep_molecule": "5", "rep_bit": str(last)})
+    assert at.selectbox(key="rep_molecule").value == 5
+    assert at.selectbox(key="rep_bit").value == last
+
+
+def test_a_link_reopens_the_pair_of_molecules_the_teacher_compared():
+    """Check ?ker_pair_a=3&ker_pair_b=16 keeps that pair (without it the page shows another)."""
+    query = {"ker_n": "20"}
+    default = _open("kernels", query)
+    first = (default.selectbox(key="ker_pair_a").value, default.selectbox(key="ker_pair_b").value)
+    assert first != (3, 16)
+    at = _open("kernels", {**query, "ker_pair_a": "3", "ker_pair_b": "16"})
+    assert (at.selectbox(key="ker_pair_a").value, at.selectbox(key="ker_pair_b").value) == (3, 16)

@@ -217,20 +217,37 @@ def test_folds_change_the_cv_error_to_sklearns(page):
     page.select_slider(key="sel_folds").set_value(5).run()
 
 
-def test_elastic_net_slider_gives_sklearns_enet_path_and_resets_lambda(page):
-    """Check ℓ1 share 0.5: λ_max doubles, lines equal enet_path, λ back at the new λ_1se."""
-    lasso_max = path_lines(page)[0][0]
+def test_elastic_net_slider_gives_sklearns_enet_path_and_keeps_lambda(page):
+    """Check ℓ1 share 0.5: λ_max doubles, lines equal enet_path, the λ shown is kept."""
+    lasso, _ = path_lines(page)
+    page.select_slider(key="sel_lambda").set_value(40).run()
     page.select_slider(key="sel_alpha").set_value(0.5).run()
     no_errors(page)
     lambdas, lines = path_lines(page)
-    assert lambdas[0] == pytest.approx(2 * lasso_max)
+    assert lambdas[0] == pytest.approx(2 * lasso[0])
     _, coefs = reference_path(lambdas, l1_ratio=0.5)
     for key, y in lines.items():
         np.testing.assert_allclose(y, coefs[int(np.flatnonzero(KEYS_REF == key)[0])], atol=2e-3)
-    lambda_1se = as_array(figure(page, "sel_cv_chart")["data"][4]["x"])[1]
-    assert marker_x(page, "sel_path_chart") == pytest.approx(lambda_1se)
+    # λ = lasso[40] lies on the new path's range: the slider stands at its nearest grid point,
+    # within half a grid step (100 log-spaced λ over three decades).
+    nearest = lambdas[np.argmin(np.abs(np.log(lambdas) - np.log(lasso[40])))]
+    assert abs(np.log(nearest / lasso[40])) <= np.log(10 ** (3 / 99)) / 2 + 1e-9
+    assert marker_x(page, "sel_path_chart") == pytest.approx(nearest)
     assert any("α = 0.67" in c.value for c in page.caption)  # 2r/(1 + r) with r = 0.5
     page.select_slider(key="sel_alpha").set_value(1.0).run()
+    assert marker_x(page, "sel_path_chart") == pytest.approx(lasso[40])  # and back again
+    page.button(key="sel_go_1se").click().run()
+
+
+def test_elastic_net_slider_goes_to_lambda_1se_when_the_new_path_misses_the_lambda(page):
+    """Check the LASSO's smallest λ (below the r = 0.5 path's λ_max/1000) gives way to λ_1se."""
+    page.select_slider(key="sel_lambda").set_value(99).run()
+    page.select_slider(key="sel_alpha").set_value(0.5).run()
+    no_errors(page)
+    lambda_1se = as_array(figure(page, "sel_cv_chart")["data"][4]["x"])[1]
+    assert marker_x(page, "sel_path_chart") == pytest.approx(lambda_1se)
+    page.select_slider(key="sel_alpha").set_value(1.0).run()
+    page.button(key="sel_go_1se").click().run()
 
 
 def group_rows(page, l1_ratio):

@@ -1,10 +1,14 @@
 """The Kernels page in Chromium: the λ and σ sliders refit the model and move what is drawn."""
 
+import html
 import re
 
 from playwright.sync_api import Page, expect
 
+from chemviz.datasets import load_dataset
 from tests.browser.helpers import assert_no_errors, shot, wait_for_app
+
+FREESOLV_NAMES = set(load_dataset("freesolv").names)
 
 
 def _slider(page: Page, label: str):
@@ -60,20 +64,41 @@ def test_sigma_slider_changes_the_gaussian_kernel(server, page):
 
 
 def test_clicking_a_heatmap_cell_compares_that_pair(server, page):
-    """Check that a click on a heatmap cell puts its two molecules in the pair boxes."""
+    """Check a click on row 3, column 16 puts that cell's two molecules in the pair cards.
+
+    The cell's molecules are the names the chart's axes give row 3 and column
+    16 (its tick texts, in drawn order; tests/app check that order and the
+    values against RDKit). The assertion is on each card's own text: the
+    pair shown first (the most similar one) is not this pair, so it fails
+    if the click changes nothing.
+    """
     page.goto(f"{server}/kernels?ker_n=20")
     wait_for_app(page)
     heatmap = page.locator(".js-plotly-plot").filter(has_text="molecule (row)")
     expect(heatmap).to_be_visible()
-    cards = page.get_by_test_id("ker-pair")  # the two structures, with names and values
+    cards = page.get_by_test_id("ker-pair")  # the two structures, A then B
+    names = cards.locator("figcaption strong")  # each card's molecule name
     expect(cards).to_have_count(2)
-    before = cards.all_inner_texts()
-    box = heatmap.locator(".nsewdrag").first.bounding_box()
-    n, row, col = 20, 3, 16  # far from the diagonal: a pair unlike the default closest one
-    page.mouse.click(box["x"] + (col + 0.5) * box["width"] / n,
-                     box["y"] + (row + 0.5) * box["height"] / n)  # fmt: skip
+    row, col = 3, 16  # far from the diagonal: a pair unlike the default closest one
+    ticks = heatmap.evaluate(
+        "(el, rc) => [el.layout.yaxis.ticktext[rc[0]], el.layout.xaxis.ticktext[rc[1]]]",
+        [row, col],
+    )
+    name_a, name_b = (html.unescape(t) for t in ticks)
+    assert {name_a, name_b} <= FREESOLV_NAMES
+    assert names.all_text_contents() != [name_a, name_b]
+    heatmap.scroll_into_view_if_needed()  # a click must land inside the viewport
+    # The cell's centre on screen, from plotly's own axes (the square matrix need not fill
+    # the plot area, so the drag box's size says nothing about where a cell is).
+    x, y = heatmap.evaluate(
+        """(el, rc) => { const f = el._fullLayout, r = el.getBoundingClientRect();
+           return [r.x + f.xaxis._offset + f.xaxis.l2p(rc[1]),
+                   r.y + f.yaxis._offset + f.yaxis.l2p(rc[0])]; }""",
+        [row, col],
+    )
+    page.mouse.click(x, y)
     wait_for_app(page)
-    expect(cards).not_to_have_text(before)  # either card may keep its molecule, not both
+    expect(names).to_have_text([name_a, name_b])
     assert_no_errors(page)
     cards.first.scroll_into_view_if_needed()
     shot(page, "kernels-heatmap-click")

@@ -98,8 +98,11 @@ def _pair(model: Model, rows: np.ndarray, K: np.ndarray, order_rows: np.ndarray,
     """Two select boxes (filled by a click on the heatmap) and the two structures."""
     options = [int(i) for i in order_rows]
     points = event.selection.points if event is not None else []
-    if points and "customdata" in points[0]:
-        click = tuple(int(v) for v in points[0]["customdata"])
+    if points and points[0].get("curve_number") == 1:  # the cell overlay (trace 1)
+        # The cell's column and row in drawn order; its molecules are order_rows[...] (the
+        # customdata holds them too, but reaches the server as a {"0": i, "1": j} object).
+        row, col = int(points[0]["y"]), int(points[0]["x"])
+        click = (int(order_rows[row]), int(order_rows[col]))
         if click != state.get(state.KER_CLICK):  # a new click: copy it into the boxes
             state.put(state.KER_CLICK, click)
             state.put(state.KER_PAIR_A, click[0])

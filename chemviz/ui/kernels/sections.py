@@ -84,6 +84,8 @@ def ridge_section(model: Model) -> None:
         st.dataframe(shown, hide_index=True, key="ker_ridge_table")
         st.caption(worked_example_caption(shown))
     n, m, lam = EQUIVALENCE
+    # A small upload has fewer: the caption counts the molecules really used.
+    n, m = min(n, len(model.setup.train)), min(m, len(model.setup.test))
     eq = cached.equivalence(model.setup, model.inputs.y, model.data_key, model.split_key, n, m, lam)
     st.markdown(
         "**The same model, written with a kernel.** Put w = Xᵀa: the d × d system of ridge "

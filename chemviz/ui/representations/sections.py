@@ -65,7 +65,10 @@ def _bits_tab(data: CurrentInputs, fm: FeatureMatrix, index: int) -> None:
     if len(on) == 0:
         st.caption("No bit is set for this molecule.")
         return
-    bit = st.selectbox("Bit / key", list(on), format_func=lambda b: fm.names[b], key=state.REP_BIT)
+    bits = [int(b) for b in on]
+    bit = st.selectbox(
+        "Bit / key", bits, format_func=lambda b: fm.names[b], **state.bind(state.REP_BIT, bits)
+    )
     envs = column_atoms(molecules.mols[index], rep, int(bit), **dict(data.params))
     atoms = tuple(sorted({a for env in envs for a in env}))
     svg = cached.svg(molecules.smiles[index], atoms, (360, 280), trusted=molecules.trusted)

@@ -15,7 +15,7 @@ import numpy as np
 import streamlit as st
 
 from chemviz.representations import REPRESENTATIONS
-from chemviz.selection import PathResult, workshop_penalty
+from chemviz.selection import PathResult, index_of_lambda, workshop_penalty
 from chemviz.ui import state
 from chemviz.ui.inputs import CurrentInputs, model_inputs
 from chemviz.ui.selection import cached
@@ -57,6 +57,11 @@ class Setting:
     @property
     def path_key(self) -> tuple:
         return (*self.data_key, self.seed, self.l1_ratio, self.folds)
+
+    @property
+    def lambda_key(self) -> tuple:
+        """What a λ's meaning depends on: the data and folds, not r (the path's own grid does)."""
+        return (*self.data_key, self.seed, self.folds)
 
 
 def representation_note(rep: str) -> None:
@@ -164,20 +169,24 @@ def path(setting: Setting) -> PathResult:
 def lambda_index(result: PathResult, setting: Setting) -> int:
     """The λ slider (over the path's own grid) with buttons to jump to λ_1se and λ_min.
 
-    A new path (other data, ℓ1 share, folds or seed) starts at its λ_1se; a λ
-    position from a shared link is kept on the first run of a session.
+    A new path starts at its λ_1se, except after a change of the ℓ1 share r
+    alone: λ means the same on every path of the same data and folds, so the
+    slider keeps the λ it showed when the new path reaches it. A λ position
+    from a shared link is kept on the first run of a session.
     """
     n = len(result.lambdas)
     position = state.get(state.SEL_LAMBDA)
     previous = state.get(state.SEL_PATH_KEY)
-    valid = isinstance(position, int | np.integer) and 0 <= position < n
-    if (previous is not None and previous != setting.path_key) or not valid:
-        state.put(state.SEL_LAMBDA, result.i_1se)
+    if previous is not None and previous != setting.path_key:
+        position = _carried_position(result, setting)
+    elif not (isinstance(position, int | np.integer) and 0 <= position < n):
+        position = result.i_1se
+    state.put(state.SEL_LAMBDA, int(position))
     state.put(state.SEL_PATH_KEY, setting.path_key)
     c1, c2, c3 = st.columns([8, 1, 1], vertical_alignment="bottom")
     c2.button("λ_1se", key="sel_go_1se", on_click=state.put, args=(state.SEL_LAMBDA, result.i_1se))
     c3.button("λ_min", key="sel_go_min", on_click=state.put, args=(state.SEL_LAMBDA, result.i_min))
-    return c1.select_slider(
+    index = c1.select_slider(
         f"λ, the penalty strength ({setting.unit}; log scale, from λ_max / 1000 up to λ_max, "
         "where no feature is selected)",
         range(n - 1, -1, -1),  # small λ on the left, as on the charts' axes
@@ -185,3 +194,15 @@ def lambda_index(result: PathResult, setting: Setting) -> int:
         help="Moves the dashed line on both charts; the path itself is not refitted.",
         **state.bind(state.SEL_LAMBDA),
     )
+    state.put(state.SEL_LAMBDA_SHOWN, (setting.lambda_key, float(result.lambdas[index])))
+    return index
+
+
+def _carried_position(result: PathResult, setting: Setting) -> int:
+    """λ_1se of a new path, or, when only r changed, the grid point nearest the λ shown before."""
+    shown = state.get(state.SEL_LAMBDA_SHOWN)  # (lambda_key, λ) of the slider last drawn
+    if shown is not None and shown[0] == setting.lambda_key:
+        lam = shown[1]
+        if result.lambdas.min() <= lam <= result.lambdas.max():
+            return index_of_lambda(result, lam)
+    return result.i_1se
