@@ -11,6 +11,7 @@ import html
 import numpy as np
 import plotly.graph_objects as go
 
+from chemviz.figures.style import legible
 from chemviz.models import regression_metrics
 
 TRAIN_COLOUR = "#4C78A8"
@@ -23,6 +24,7 @@ def _metrics_label(part: str, y, y_hat, unit: str) -> str:
     return f"{part}: RMSE {m['rmse']:.3g}{unit}, MAE {m['mae']:.3g}{unit}, R² {m['r2']:.3f}"
 
 
+@legible
 def parity_figure(
     y_train,
     yhat_train,

@@ -12,6 +12,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from chemviz.complexity import BiasVarianceResult, CurveResult, LearningCurveResult
+from chemviz.figures.style import legible
 
 TRAIN_COLOUR = "#4C78A8"
 CV_COLOUR = "#F58518"
@@ -89,6 +90,7 @@ def _vertical_line(x: float) -> dict:
     )
 
 
+@legible
 def toy_fit_figure(x, y, grid, truth, fit, faint_fits=None, fit_label: str = "fit") -> go.Figure:
     """The toy data, the truth sin(2πx) and the current polynomial fit.
 
@@ -149,6 +151,7 @@ def toy_fit_figure(x, y, grid, truth, fit, faint_fits=None, fit_label: str = "fi
     )
 
 
+@legible
 def complexity_curve_figure(
     curve: CurveResult,
     current_value: float | None,
@@ -287,6 +290,7 @@ def _underdetermined_region(curve, values: np.ndarray) -> tuple[list, list]:
     return [band], [label]
 
 
+@legible
 def learning_curve_figure(
     results: dict[str, LearningCurveResult], y_label: str, log_x: bool = True
 ) -> go.Figure:
@@ -332,6 +336,7 @@ def learning_curve_figure(
     return _figure(traces, "training-set size (molecules)", y_label, log_x, False)
 
 
+@legible
 def bias_variance_figure(
     result: BiasVarianceResult,
     current_degree: int | None = None,

@@ -21,6 +21,7 @@ from chemviz.figures.krr import (
     cv_heatmap_figure,
     ridge_example_figure,
 )
+from chemviz.figures.style import legible
 
 __all__ = [
     "MAX_OVERLAY",
@@ -43,6 +44,7 @@ MAX_TICK_LABELS = 25
 MAX_OVERLAY = 150
 
 
+@legible
 def kernel_heatmap_figure(
     K: np.ndarray, names, smiles, order: np.ndarray, kernel_label: str
 ) -> go.Figure:
@@ -153,6 +155,7 @@ def _cell_overlay(shown: np.ndarray, names: list, smiles: list, order: np.ndarra
     )
 
 
+@legible
 def kernel_histogram_figure(values: np.ndarray, kernel_label: str) -> go.Figure:
     """Histogram of the off-diagonal kernel values k(xᵢ, xⱼ), i < j.
 

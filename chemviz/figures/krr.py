@@ -12,6 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from chemviz.figures.common import TEST_COLOUR, TRAIN_COLOUR
+from chemviz.figures.style import legible
 from chemviz.models import Contributions, KRRGridResult
 
 
@@ -21,6 +22,7 @@ def _log_ticks(values: np.ndarray, most: int = 8) -> dict:
     return dict(tickvals=np.log10(shown), ticktext=[f"{v:.3g}" for v in shown])
 
 
+@legible
 def cv_heatmap_figure(
     result: KRRGridResult,
     param_name: str,
@@ -107,6 +109,7 @@ def cv_heatmap_figure(
     return fig
 
 
+@legible
 def cv_curve_figure(
     result: KRRGridResult,
     row: int = 0,
@@ -177,6 +180,7 @@ def cv_curve_figure(
     return fig
 
 
+@legible
 def contributions_figure(contributions: Contributions, unit: str = "") -> go.Figure:
     """The largest terms aᵢ k(x*, xᵢ) of one prediction as horizontal bars.
 
@@ -211,6 +215,7 @@ def contributions_figure(contributions: Contributions, unit: str = "") -> go.Fig
     return fig
 
 
+@legible
 def ridge_example_figure(df: pd.DataFrame, X: np.ndarray, y: np.ndarray) -> go.Figure:
     """The workshop's 1D example: the four points and the fitted line for each λ.
 

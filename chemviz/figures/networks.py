@@ -13,6 +13,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from chemviz.figures.kernels import parity_figure
+from chemviz.figures.style import legible
 from chemviz.models import regression_metrics
 from chemviz.networks import ACTIVATIONS, Architecture
 from chemviz.splits import Split
@@ -26,6 +27,7 @@ PARITY_VAL_COLOUR = "#54A24B"
 MAX_DRAWN_UNITS = 12
 
 
+@legible
 def loss_figure(
     train_loss: np.ndarray,
     val_loss: np.ndarray,
@@ -79,6 +81,7 @@ def loss_figure(
     return fig
 
 
+@legible
 def architecture_figure(arch: Architecture, activation: str) -> go.Figure:
     """The network as columns of units joined by their weights.
 
@@ -168,6 +171,7 @@ def _column(width: int) -> tuple[list[float], float | None]:
     return slots[:middle] + slots[middle + 1 :], slots[middle]
 
 
+@legible
 def projection_figure(
     coords: np.ndarray,
     target: np.ndarray,
@@ -217,6 +221,7 @@ def projection_figure(
     return fig
 
 
+@legible
 def activation_figure(z: np.ndarray, curves: dict[str, np.ndarray]) -> go.Figure:
     """The activation functions g(z), one line each.
 
@@ -237,6 +242,7 @@ def activation_figure(z: np.ndarray, curves: dict[str, np.ndarray]) -> go.Figure
     return fig
 
 
+@legible
 def split_parity_figure(
     y: np.ndarray,
     y_hat: np.ndarray,

@@ -12,6 +12,7 @@ import html
 import numpy as np
 import plotly.graph_objects as go
 
+from chemviz.figures.style import legible
 from chemviz.representations.agreement import AgreementResult
 from chemviz.representations.autocorrelation import DIFFERENCE_PROPERTIES, PROPERTIES
 from chemviz.representations.space import PCAResult, TSNEResult
@@ -29,6 +30,7 @@ PROPERTY_UNITS = {
 }
 
 
+@legible
 def feature_variance_figure(summary: FeatureSummary, names) -> go.Figure:
     """Per-feature variance, sorted from the most to the least variable feature.
 
@@ -126,6 +128,7 @@ def _map_figure(coords, target, names, smiles, target_label, axis_titles, rows) 
     return fig
 
 
+@legible
 def pca_figure(
     pca_result: PCAResult, target, names, smiles, target_label: str, rows=None
 ) -> go.Figure:
@@ -160,6 +163,7 @@ def pca_figure(
     return _map_figure(pca_result.coords, target, names, smiles, target_label, titles, rows)
 
 
+@legible
 def tsne_figure(
     tsne_result: TSNEResult, target, names, smiles, target_label: str, rows=None
 ) -> go.Figure:
@@ -168,6 +172,7 @@ def tsne_figure(
     return _map_figure(tsne_result.coords, target, names, smiles, target_label, titles, rows)
 
 
+@legible
 def autocorrelation_bar_figure(values_row, names) -> go.Figure:
     """One molecule's autocorrelations: one panel per property, products above, differences below.
 
@@ -246,6 +251,7 @@ def autocorrelation_bar_figure(values_row, names) -> go.Figure:
     )
 
 
+@legible
 def coulomb_heatmap_figure(matrix, atom_symbols) -> go.Figure:
     """One molecule's Coulomb matrix as a heatmap, atoms labelled by element and number.
 
@@ -288,6 +294,7 @@ def _distance_title(label: str, metric: str) -> str:
     return f"{html.escape(label)}: {metric} ({unit})"
 
 
+@legible
 def agreement_figure(result: AgreementResult, label_a: str, label_b: str) -> go.Figure:
     """Distances of the same pairs of molecules in two representations, one point per pair.
 

@@ -18,6 +18,7 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.colors import qualitative
 
+from chemviz.figures.style import legible
 from chemviz.selection import PathResult, RFEResult
 
 TOP_COLOURS = qualitative.Plotly
@@ -44,12 +45,27 @@ def _marker_shape(lam: float) -> go.layout.Shape:
         y0=0,
         y1=1,
         yref="paper",
-        line={"color": "black", "dash": "dash", "width": 1.5},
-        label={"text": f"λ = {lam:.3g}", "textposition": "end", "font": {"size": 11}},
+        line={"color": "black", "dash": "dash", "width": 2.5},
+        # Level, beside the line and at its foot: the λ_min and λ_1se labels are at the top.
+        label={
+            "text": f"λ = {lam:.3g}",
+            "textposition": "start",
+            "textangle": 0,
+            "xanchor": "left",
+            "yanchor": "bottom",
+            "padding": 6,
+            "font": {"size": 16},
+        },
     )
 
 
-def _vertical_line(x: float, text: str, colour: str) -> go.layout.Shape:
+# Dark enough for text on white (over 4.5:1), told apart by hue and by side.
+LAMBDA_MIN_COLOUR = "rgb(0, 130, 80)"
+LAMBDA_1SE_COLOUR = "rgb(130, 60, 220)"
+
+
+def _vertical_line(x: float, text: str, colour: str, side: str = "right") -> go.layout.Shape:
+    """A dotted vertical line at λ = x, its label level beside it (on ``side``), not on it."""
     return go.layout.Shape(
         type="line",
         x0=x,
@@ -58,8 +74,15 @@ def _vertical_line(x: float, text: str, colour: str) -> go.layout.Shape:
         y0=0,
         y1=1,
         yref="paper",
-        line={"color": colour, "dash": "dot", "width": 1.5},
-        label={"text": text, "textposition": "start", "font": {"size": 11, "color": colour}},
+        line={"color": colour, "dash": "dot", "width": 2.5},
+        label={
+            "text": text,
+            "textposition": "end",
+            "textangle": 0,
+            "xanchor": "left" if side == "right" else "right",
+            "padding": 6,
+            "font": {"size": 16, "color": colour},
+        },
     )
 
 
@@ -82,6 +105,7 @@ def _band_traces(x, mean, se) -> list[go.Scatter]:
     ]
 
 
+@legible
 def path_figure(
     result: PathResult,
     top_k: int = 10,
@@ -178,6 +202,7 @@ def with_lambda_marker(fig: go.Figure, lam: float) -> go.Figure:
     return fig
 
 
+@legible
 def cv_figure(
     result: PathResult, current_index: int | None = None, unit_label: str = "units of y"
 ) -> go.Figure:
@@ -226,7 +251,7 @@ def cv_figure(
             x=lambdas[chosen],
             y=result.cv_mean[chosen],
             mode="markers",
-            marker={"size": 10, "color": ["rgb(0, 150, 90)", "rgb(171, 99, 250)"]},
+            marker={"size": 10, "color": [LAMBDA_MIN_COLOUR, LAMBDA_1SE_COLOUR]},
             text=["λ_min", "λ_1se"],
             name="λ_min and λ_1se",
             hovertemplate="%{text} = %{x:.3g}<br>CV RMSE = %{y:.3g}<extra></extra>",
@@ -239,8 +264,9 @@ def cv_figure(
     if np.max(result.cv_mean + result.cv_se) > ceiling:
         cv_axis["range"] = [0, ceiling]
     shapes = [
-        _vertical_line(result.lambda_min, "λ_min", "rgb(0, 150, 90)"),
-        _vertical_line(result.lambda_1se, "λ_1se", "rgb(171, 99, 250)"),
+        # λ_min ≤ λ_1se: each label on its outer side, so the two never meet.
+        _vertical_line(result.lambda_min, "λ_min", LAMBDA_MIN_COLOUR, side="left"),
+        _vertical_line(result.lambda_1se, "λ_1se", LAMBDA_1SE_COLOUR, side="right"),
     ]
     if current_index is not None:
         shapes.append(_marker_shape(lambdas[current_index]))
@@ -250,6 +276,7 @@ def cv_figure(
         "yaxis": cv_axis,
         "yaxis2": {
             "title": {"text": "number of selected features"},
+            "tickformat": "d",  # a count: 138, never 138.0 or 241.1
             "overlaying": "y",
             "side": "right",
             "rangemode": "tozero",
@@ -262,6 +289,7 @@ def cv_figure(
     return go.Figure(traces, layout)
 
 
+@legible
 def rfe_figure(
     rfe_result: RFEResult, lasso_count_at_1se: int | None = None, unit_label: str = "units of y"
 ) -> go.Figure:
@@ -300,7 +328,7 @@ def rfe_figure(
             x=n[chosen],
             y=rfe_result.cv_mean[chosen],
             mode="markers",
-            marker={"size": 10, "color": ["rgb(0, 150, 90)", "rgb(171, 99, 250)"]},
+            marker={"size": 10, "color": [LAMBDA_MIN_COLOUR, LAMBDA_1SE_COLOUR]},
             text=["lowest CV error", "fewest within 1 SE"],
             name="best and 1-SE sizes",
             hovertemplate="%{text}: %{x} features<br>CV RMSE = %{y:.3g}<extra></extra>",

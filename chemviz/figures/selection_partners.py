@@ -13,6 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from chemviz.figures.selection import OTHER_COLOUR, TOP_COLOURS, _lambda_axis
+from chemviz.figures.style import legible
 
 LABEL_WIDTH = 28  # characters of a feature name in a row label; the hover has the full name
 
@@ -21,6 +22,7 @@ def _short(name: str) -> str:
     return name if len(name) <= LABEL_WIDTH else name[: LABEL_WIDTH - 1] + "…"
 
 
+@legible
 def partners_figure(
     table: pd.DataFrame, lambdas: np.ndarray, unit_label: str = "units of y"
 ) -> go.Figure:
