@@ -282,7 +282,10 @@ REP_TSNE_SHOWN = declare(
 # (Each family's knob and value have generated keys cx_knob_<family> and
 # cx_value_<family>_<knob>: _declare_generated.)
 CX_TAB = declare("cx_tab", CX_TABS[0], url=True, help="open tab of the page", options=CX_TABS)
-CX_N = declare("cx_n", 8, url=True, help="number of toy data points", bounds=(2, 100))
+# 12 points: CV picks the degree of the lowest true error (3, seed 0) and the error rises
+# well before the grey "more coefficients than points" region; 8 points (on the n slider)
+# shows the over-parameterised case (CV's pick lands in that region).
+CX_N = declare("cx_n", 12, url=True, help="number of toy data points", bounds=(2, 100))
 CX_NOISE = declare("cx_noise", 0.2, url=True, help="noise σ of the toy data", bounds=(0.0, 0.5))
 CX_SEED = declare("cx_seed", 0, url=True, help="seed of the toy data and its folds", bounds=SEEDS)
 CX_TOY_FOLDS = declare("cx_toy_folds", 5, url=True, help="CV folds on the toy data", bounds=(2, 10))

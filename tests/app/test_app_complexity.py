@@ -66,13 +66,37 @@ def polyfit_cv(x, y, degree, folds, seed):
 
 @pytest.fixture(scope="module")
 def toy():
+    """The page on the 8-point data set, where a degree-8 fit interpolates (λ = 0)."""
     at = open_page("model_complexity")
     no_errors(at)
+    at.slider(key="cx_n").set_value(8).run()
     return at
 
 
+def test_the_1d_story_opens_where_cv_picks_the_degree_of_the_lowest_true_error():
+    """Check the default 12 points: CV's best degree is the true error's, clear of the grey region.
+
+    The CV curve is checked against numpy polyfit on scikit-learn's folds, and the true
+    error rises after its minimum (the headline "falls, then rises").
+    """
+    at = open_page("model_complexity")
+    no_errors(at)
+    x, y = toy_data(at)
+    assert len(x) == 12
+    curve = figure(at, "cx_toy_degree")
+    cv = as_array(trace(curve, "CV error")["y"])
+    true = as_array(trace(curve, "true error (new data)")["y"])
+    # Folds train on 9–10 points: polyfit is well posed up to degree 8.
+    reference = [polyfit_cv(x, y, d, 5, 0) for d in range(9)]
+    np.testing.assert_allclose(cv[:9], reference, atol=1e-8)
+    best = int(np.argmin(reference))
+    assert best == int(np.argmin(true)) and best < len(x) - 1
+    assert true[best + 3] > true[best]  # it rises again after the best degree
+    assert trace(curve, f"CV best ({best})")
+
+
 def test_page_opens_with_the_workshop_equations_and_the_1d_story(toy):
-    """Check the formulas, the 8-point default data set and the four 1D charts."""
+    """Check the formulas, the 8-point data set and the four 1D charts."""
     latex = " ".join(el.value for el in toy.latex)
     for piece in (r"E_\text{emp}", r"\lambda \lVert W", r"\text{CV}", "approximation"):
         assert piece in latex
