@@ -38,7 +38,7 @@ with right:
 
 key = nn.data_key(data, inputs)
 run = nn.stored_run(key)
-if train:
+if train or nn.link_asks_for_a_run(run, settings):
     try:
         run = nn.train_live(
             inputs, split, settings, key, data.unit, (chart_slot, stop_slot, bar_slot)
@@ -53,3 +53,4 @@ else:
     with left:
         nn.show_loss(run, settings, data.unit, chart_slot)
     nn.show_results(run, data, inputs)
+nn.remember_in_link(run, settings)

@@ -208,6 +208,10 @@ NN_PATIENCE = declare_param("nn_patience", _NN["patience"])  # 0 = off
 NN_SOLVER = declare_param("nn_solver", _NN["solver"])
 NN_SEED = declare_param("nn_seed", _NN["seed"])
 NN_RESULT = declare("nn_result", None, help="NetworkRun of the last training (not in the URL)")
+NN_RUN = declare(
+    "nn_run", False, url=True,
+    help="a network trained with these settings is shown (a link retrains it from its seed)",
+)  # fmt: skip
 
 # -- Kernels page -----------------------------------------------------------------
 KER_KERNEL = declare(

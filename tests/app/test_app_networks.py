@@ -4,7 +4,7 @@ import re
 
 import numpy as np
 import pytest
-from conftest import as_array, figure, no_errors, open_page
+from conftest import ROOT, TIMEOUT, as_array, figure, no_errors, open_page
 from rdkit import Chem
 from rdkit.Chem import rdFingerprintGenerator
 from sklearn.kernel_ridge import KernelRidge
@@ -268,3 +268,37 @@ def test_published_split_is_used_for_the_test_set():
     n_test = int((solubility.split == "test").sum())
     caption = next(c.value for c in at.caption if "with a target" in c.value)
     assert f"**{n_test:,}** test" in caption and "published test set" in caption
+
+
+def _open_link(query: dict):
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
+    at.query_params.update(query)
+    at.run()
+    at.switch_page(PAGE).run()
+    no_errors(at)
+    return at
+
+
+def test_a_link_to_a_trained_network_retrains_it_to_the_same_losses():
+    """Check ?nn_run=true&…: two fresh sessions each train it, losses equal to a Train click's."""
+    link = {"nn_run": "true", "nn_epochs": "3", "nn_patience": "0", "nn_seed": "7"}
+    first, second = _open_link(link), _open_link(link)
+    clicked = train(open_page("neural_networks"), nn_seed=7)
+    for at in (first, second):
+        train_loss, val_loss = losses(at)
+        assert len(train_loss) == 3
+        np.testing.assert_array_equal(train_loss, losses(clicked)[0])
+        np.testing.assert_array_equal(val_loss, losses(clicked)[1])
+    assert first.session_state["nn_run"] is True  # and its own link says so again
+
+
+def test_a_link_without_a_run_trains_nothing_and_a_changed_setting_drops_the_flag():
+    """Check no nn_run: no network; after training, a new width clears nn_run (not reproducible)."""
+    at = _open_link({"nn_epochs": "3", "nn_patience": "0"})
+    assert not [c for c in at.get("plotly_chart") if c.proto.id.endswith("-nn_loss")]
+    train(at)
+    assert at.session_state["nn_run"] is True
+    at.select_slider(key="nn_width").set_value(32).run()
+    assert at.session_state["nn_run"] is False

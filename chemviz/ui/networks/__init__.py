@@ -17,7 +17,14 @@ from chemviz.ui.networks.controls import (
     training_equations,
 )
 from chemviz.ui.networks.results import show_loss, show_results
-from chemviz.ui.networks.training import NetworkRun, RunBox, stored_run, train_live
+from chemviz.ui.networks.training import (
+    NetworkRun,
+    RunBox,
+    link_asks_for_a_run,
+    remember_in_link,
+    stored_run,
+    train_live,
+)
 
 __all__ = [
     "NetworkRun",
@@ -27,7 +34,9 @@ __all__ = [
     "controls",
     "data_caption",
     "data_key",
+    "link_asks_for_a_run",
     "make_split",
+    "remember_in_link",
     "show_loss",
     "show_results",
     "stored_run",

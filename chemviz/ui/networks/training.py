@@ -95,6 +95,32 @@ def stored_run(key: tuple) -> NetworkRun | None:
     return run if run is not None and run.data_key == key else None
 
 
+def link_asks_for_a_run(run: NetworkRun | None, settings: Settings) -> bool:
+    """Whether a shared link showed a trained network this new session lacks (train it now).
+
+    Training is deterministic given the seed, so retraining from the link's
+    settings reproduces the teacher's network, losses and charts. Only a
+    session that has trained nothing yet follows the link (later, a changed
+    setting is the student's, not the link's), and the flag is cleared
+    first: a training that fails is not attempted again on every rerun.
+    """
+    fresh = _box().run is None
+    wanted = fresh and bool(state.get(state.NN_RUN)) and (run is None or run.settings != settings)
+    if wanted:
+        state.put(state.NN_RUN, False)
+    return wanted
+
+
+def remember_in_link(run: NetworkRun | None, settings: Settings) -> None:
+    """Say in the link whether the network on screen is these settings' whole training.
+
+    A network stopped by hand, or trained with settings changed since, cannot
+    be reproduced from the link's settings, so the link does not ask for it.
+    """
+    shown = run is not None and run.settings == settings and not run.result.stopped_by_user
+    state.put(state.NN_RUN, shown)
+
+
 def train_live(
     inputs: ModelInputs, split: Split, settings: Settings, key: tuple, unit: str, slots
 ) -> NetworkRun:
