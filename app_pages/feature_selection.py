@@ -20,7 +20,6 @@ st.markdown(
 )
 
 data = inputs.current()
-sel.representation_note(data.rep)
 setting = sel.controls(data)
 try:
     setting = sel.prepare(setting)
@@ -28,8 +27,9 @@ except ValueError as exc:  # too few molecules, no target, every column constant
     widgets.show_error(exc)
     st.stop()
 
-st.header("1 · The objective")
-sel.equations(setting)
+# Folded, so that the path is on the first screen: the objective is one click away.
+with st.expander("1 · The objective: what the path minimises, and its λ"):
+    sel.equations(setting)
 
 st.header("2 · The regularisation path")
 try:
@@ -38,6 +38,7 @@ except ValueError as exc:  # e.g. more folds than molecules
     widgets.show_error(exc)
     st.stop()
 sections.along_the_path(result, setting)
+sel.representation_note(data.rep)  # how to read the selected columns listed above
 
 st.header("4 · Best subset and recursive feature elimination")
 try:

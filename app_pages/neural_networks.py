@@ -25,12 +25,14 @@ nn.data_caption(data, inputs, split)
 
 st.subheader("The network")
 settings = nn.controls()
-nn.architecture_row(inputs, settings)
-
-st.subheader("Training")
+# Train, Stop and the progress bar right under the settings: on a projector (1920×1080)
+# they are on the first screen; the losses are drawn below the architecture.
 b1, b2, b3 = st.columns([1, 1, 5], vertical_alignment="center")
 train = b1.button("Train", type="primary", key="nn_train", icon=":material/play_arrow:")
 stop_slot, bar_slot = b2.empty(), b3.empty()
+nn.architecture_row(inputs, settings)
+
+st.subheader("Training")
 left, right = st.columns([3, 2])
 chart_slot = left.empty()
 with right:

@@ -114,49 +114,48 @@ def prepare(setting: Setting) -> Setting:
     inputs = model_inputs(setting.data, minimum=2)
     prepared = cached.selection_data(inputs, setting.data_key, setting.seed)
     informative = prepared.n_features - prepared.n_constant - prepared.n_duplicate
+    # The notes (e.g. only the most variable columns enter) in the same caption, not in
+    # boxes of their own: the path's chart belongs on the first screen.
     st.caption(
         f"**{prepared.n_molecules:,} molecules** · **{prepared.n_features:,} features**, of "
         f"which {prepared.n_constant:,} constant and {prepared.n_duplicate:,} duplicate "
-        f"columns are dropped: {informative:,} informative. {inputs.excluded_message()}"
+        f"columns are dropped: {informative:,} informative. {inputs.excluded_message()} "
+        + " ".join(f"**{note}**" for note in prepared.notes)
     )
-    for note in prepared.notes:
-        st.info(note, icon=":material/info:")
     return Setting(**{**setting.__dict__, "prepared": prepared})
 
 
 def equations(setting: Setting) -> None:
-    """The workshop's objectives and how the λ on the axis relates to them."""
-    left, right = st.columns(2)
-    with left:
-        st.markdown("**The workshop's objectives**: LASSO, then elastic net")
-        st.latex(r"\hat w = \arg\min_w \; \lVert Xw - y \rVert_2^2 + \lambda \lVert w \rVert_1")
-        st.latex(
-            r"\hat w = \arg\min_w \; \lVert Xw - y \rVert_2^2 + \lambda\left(\alpha "
-            r"\lVert w \rVert_1 + (1 - \alpha) \lVert w \rVert_2^2\right)"
-        )
-    with right:
-        st.markdown(
-            "**What scikit-learn minimises**: λ is its `alpha` (the charts' axes), r its "
-            "`l1_ratio` (the mixing slider)"
-        )
-        st.latex(
-            r"\frac{1}{2n}\lVert y - Xw \rVert_2^2 + \lambda r \lVert w \rVert_1 + "
-            r"\frac{\lambda (1 - r)}{2} \lVert w \rVert_2^2"
-        )
-        n = len(setting.prepared.y)
-        _, alpha = workshop_penalty(1.0, setting.l1_ratio, n)
-        # Two lines: on one, the pair overflows a half-width column on a projector.
-        st.latex(
-            rf"r = {setting.l1_ratio:g} \;\Longrightarrow\; \alpha = \frac{{2r}}{{1 + r}} = "
-            rf"{alpha:.2f}"
-        )
-        st.latex(r"\lambda_{\mathrm{workshop}} = n\lambda(1 + r)")
-        st.caption(
-            "Multiply by 2n and it is the workshop's objective with "
-            r"λ_workshop = n·λ·(1 + r) and α = 2r/(1 + r); for the LASSO (r = 1) λ_workshop = "
-            f"2n·λ. Here n = {n:,} and r = {setting.l1_ratio:g}, so α = {alpha:.2f}. Dividing "
-            "by n lets the folds, which hold fewer molecules, share one λ grid."
-        )
+    """The workshop's objectives and how the λ on the axis relates to them.
+
+    One column: side by side, the elastic-net objective is clipped at 1280 px.
+    """
+    st.markdown("**The workshop's objectives**: LASSO, then elastic net")
+    st.latex(r"\hat w = \arg\min_w \; \lVert Xw - y \rVert_2^2 + \lambda \lVert w \rVert_1")
+    st.latex(
+        r"\hat w = \arg\min_w \; \lVert Xw - y \rVert_2^2 + \lambda\left(\alpha "
+        r"\lVert w \rVert_1 + (1 - \alpha) \lVert w \rVert_2^2\right)"
+    )
+    st.markdown(
+        "**What scikit-learn minimises**: λ is its `alpha` (the charts' axes), r its "
+        "`l1_ratio` (the mixing slider)"
+    )
+    st.latex(
+        r"\frac{1}{2n}\lVert y - Xw \rVert_2^2 + \lambda r \lVert w \rVert_1 + "
+        r"\frac{\lambda (1 - r)}{2} \lVert w \rVert_2^2"
+    )
+    n = len(setting.prepared.y)
+    _, alpha = workshop_penalty(1.0, setting.l1_ratio, n)
+    st.latex(
+        rf"r = {setting.l1_ratio:g} \;\Longrightarrow\; \alpha = \frac{{2r}}{{1 + r}} = "
+        rf"{alpha:.2f}, \qquad \lambda_{{\mathrm{{workshop}}}} = n\lambda(1 + r)"
+    )
+    st.caption(
+        "Multiply by 2n and it is the workshop's objective with "
+        r"λ_workshop = n·λ·(1 + r) and α = 2r/(1 + r); for the LASSO (r = 1) λ_workshop = "
+        f"2n·λ. Here n = {n:,} and r = {setting.l1_ratio:g}, so α = {alpha:.2f}. Dividing "
+        "by n lets the folds, which hold fewer molecules, share one λ grid."
+    )
 
 
 def path(setting: Setting) -> PathResult:
