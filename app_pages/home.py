@@ -3,6 +3,7 @@
 import streamlit as st
 
 from chemviz.ui import inputs, widgets
+from chemviz.ui.complexity.toy import lesson_picture
 
 data = inputs.current()
 
@@ -16,8 +17,11 @@ Every page shows the workshop's equations beside live charts computed on real mo
 Change the data set and the target in the sidebar; every page follows.
 """
 )
-st.subheader("The path through the lesson")
-st.markdown(
+left, right = st.columns([3, 2])
+with right:
+    lesson_picture()
+left.subheader("The path through the lesson")
+left.markdown(
     """
 1. **Molecules** — look at the data: structures, the property to predict, and what
    could not be read.
@@ -31,7 +35,7 @@ st.markdown(
    network learns.
 """
 )
-st.page_link(
+left.page_link(
     "app_pages/molecules.py", label="Start with the molecules", icon=":material/arrow_forward:"
 )
 st.caption(

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from chemviz import limits
-from chemviz.figures.representations import feature_variance_figure, pca_figure
+from chemviz.figures.representations import pca_figure
 from chemviz.representations import REPRESENTATIONS
 from chemviz.ui import cached, inputs, state, widgets
 from chemviz.ui.representations import cached as cache
@@ -37,37 +37,7 @@ except ValueError as exc:
 key = data.features_key
 summary = cache.summary(fm, key)
 
-c = st.columns(4)
-c[0].metric("Molecules × features", f"{summary.n_molecules:,} × {summary.n_features:,}")
-c[1].metric("Zeros (sparsity)", f"{summary.sparsity:.0%}")
-c[2].metric("Constant features", f"{summary.n_constant:,}")
-c[3].metric("Molecules rejected", f"{len(fm.rejected):,}")
-if summary.n_never_on is not None:
-    st.caption(
-        f"Of {summary.n_features:,} bits or counts, **{summary.n_never_on:,} are never on** "
-        f"(no molecule here sets them) and **{summary.n_always_on:,} are always on** "
-        "(every molecule sets them): both kinds are constant and tell molecules nothing."
-    )
-for note in fm.notes:
-    st.info(note)
-if fm.rejected:
-    with st.expander(f"{len(fm.rejected)} molecules this representation could not handle"):
-        st.dataframe([r._asdict() for r in fm.rejected], hide_index=True)
-
-left, right = st.columns([3, 2])
-left.plotly_chart(
-    cached.figure(("variance", key), lambda: feature_variance_figure(summary, fm.names)),
-    key="rep_variance",
-)
-left.caption("Features that never vary carry no information; hashed fingerprints have many.")
-right.dataframe(ui.preview_frame(data, fm), height=330, key="rep_preview")
-right.download_button(
-    "Download the feature matrix (CSV)",
-    ui.csv_bytes(data, fm),
-    f"{data.dataset}_{rep}.csv",
-    "text/csv",
-    key="rep_download",
-)
+ui.feature_summary(data, fm, summary)
 
 st.subheader("Chemical space")
 y = data.y()[fm.rows] if data.target else None

@@ -186,3 +186,30 @@ def _bias_variance_panel(s: ToySetting, bv) -> None:
         f"{bv.noise2:.3g}. Simple models miss the shape (bias); complex ones follow the "
         "noise (variance). More data shrinks the variance, so the best degree moves right."
     )
+
+
+def lesson_picture() -> None:
+    """The lesson in one chart, for the Home page: the 1D story's errors against degree.
+
+    Drawn at the state table's defaults (not the session's sliders), so every
+    student's Home page shows the same picture; numbers in the caption are read
+    from the curve.
+    """
+    n, noise, seed, folds = (
+        state.KEYS[k].default
+        for k in (state.CX_N, state.CX_NOISE, state.CX_SEED, state.CX_TOY_FOLDS)
+    )
+    curve = cached.toy_degree_curve(n, noise, seed, 0.0, folds)
+    fig = complexity_curve_figure(
+        curve, None, False, "RMSE (y units)", x_label="polynomial degree d", y_range=TOY_Y_RANGE
+    )
+    st.plotly_chart(fig, key="home_lesson")
+    best = int(curve.values[np.argmin(curve.test_rmse)])
+    later = int(curve.values[best + 4]) if best + 4 < len(curve.values) else int(curve.values[-1])
+    st.caption(
+        f"The whole lesson in one picture: {n} noisy points of sin(2πx), fitted by polynomials "
+        f"of growing degree d. The training error falls from {curve.train_mean[0]:.2f} (d = 0) "
+        f"to {curve.train_mean[later]:.2f} (d = {later}); the error on new data is lowest at "
+        f"d = {best} ({curve.test_rmse[best]:.2f}) and is {curve.test_rmse[later]:.2f} at "
+        f"d = {later}. Cross-validation (orange) estimates it from the data alone."
+    )

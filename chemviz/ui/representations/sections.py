@@ -9,6 +9,7 @@ from chemviz import depict
 from chemviz.figures.representations import (
     agreement_figure,
     coulomb_heatmap_figure,
+    feature_variance_figure,
     tsne_figure,
 )
 from chemviz.representations import REPRESENTATIONS, FeatureMatrix, column_atoms
@@ -190,3 +191,45 @@ def comparison_section(data: CurrentInputs, fm: FeatureMatrix, key: tuple) -> No
         f"{result.k} nearest neighbours are the same in both. Low numbers: the two "
         "representations disagree about which molecules are similar."
     )
+
+
+def feature_summary(data: CurrentInputs, fm: FeatureMatrix, summary) -> None:
+    """What the feature matrix holds: its variances (the chart), counts, a preview, a download.
+
+    The chart comes first, its numbers beside it, so it is on a laptop's first screen.
+    """
+    for note in fm.notes:
+        st.info(note)
+    if fm.rejected:
+        with st.expander(f"{len(fm.rejected)} molecules this representation could not handle"):
+            st.dataframe([r._asdict() for r in fm.rejected], hide_index=True)
+
+    # The chart first, its numbers beside it: on a laptop's first screen.
+    left, right = st.columns([3, 2])
+    left.plotly_chart(
+        cached.figure(
+            ("variance", data.features_key), lambda: feature_variance_figure(summary, fm.names)
+        ),
+        key="rep_variance",
+    )
+    left.caption("Features that never vary carry no information; hashed fingerprints have many.")
+    with right:
+        c = st.columns(2)
+        c[0].metric("Molecules × features", f"{summary.n_molecules:,} × {summary.n_features:,}")
+        c[1].metric("Zeros (sparsity)", f"{summary.sparsity:.0%}")
+        c[0].metric("Constant features", f"{summary.n_constant:,}")
+        c[1].metric("Molecules rejected", f"{len(fm.rejected):,}")
+        if summary.n_never_on is not None:
+            st.caption(
+                f"Of {summary.n_features:,} bits or counts, **{summary.n_never_on:,} are never "
+                f"on** (no molecule here sets them) and **{summary.n_always_on:,} are always on** "
+                "(every molecule sets them): both kinds are constant and tell molecules nothing."
+            )
+        st.dataframe(preview_frame(data, fm), height=330, key="rep_preview")
+        st.download_button(
+            "Download the feature matrix (CSV)",
+            csv_bytes(data, fm),
+            f"{data.dataset}_{data.rep}.csv",
+            "text/csv",
+            key="rep_download",
+        )
