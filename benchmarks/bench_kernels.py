@@ -194,8 +194,9 @@ def page_rows() -> list[dict]:
     assert not at.exception, [e.value for e in at.exception]
     out = [
         _row(
-            "Kernels page, first run on FreeSolv (Morgan features, Tanimoto K, CV grid)",
-            first, None, "AppTest, in-process after the home page; includes the 15-λ × 5-fold grid",
+            "Kernels page, first run on FreeSolv (Morgan features, Gaussian K, CV grid)",
+            first, None,
+            "AppTest, in-process after the home page; includes the 9-σ × 15-λ × 5-fold grid",
         )
     ]  # fmt: skip
 

@@ -216,7 +216,7 @@ NN_RUN = declare(
 # -- Kernels page -----------------------------------------------------------------
 KER_KERNEL = declare(
     "ker_kernel", None, url=True, options=_REGISTRY["kernels"],
-    help="kernel key; None = Tanimoto for fingerprints, else Gaussian",
+    help="kernel key; None = the page's default (Gaussian)",
 )  # fmt: skip
 # A width's key holds the step k of σ = σ_med·2^(k/2), so its default is the median: k = 0.
 KER_SIGMA = declare_param(ker_param_key("sigma"), _KERNEL_PARAMS["sigma"], default=0)

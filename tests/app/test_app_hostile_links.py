@@ -76,16 +76,18 @@ def test_a_link_note_names_the_key_and_the_reason():
     at.query_params["nn_layers"] = "inf"
     at.run()
     [note] = [shown(i.value) for i in at.info if "not valid" in i.value]
-    assert "cx_n: 1e9 is outside 2–100; the default (8) is used instead" in note
+    default = state.KEYS[state.CX_N].default
+    assert f"cx_n: 1e9 is outside 2–100; the default ({default}) is used instead" in note
     assert "nn_layers: inf is not a finite number" in note
     at.switch_page("app_pages/model_complexity.py").run()
-    assert at.slider(key="cx_n").value == 8
+    assert at.slider(key="cx_n").value == default
 
 
 def test_a_kernel_that_no_longer_applies_falls_back_with_a_note():
     """Check that Tanimoto, kept from Morgan bits, becomes Gaussian on descriptors, with a note."""
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT).run()
     at.switch_page("app_pages/kernels.py").run()
+    at.selectbox(key="ker_kernel").set_value("tanimoto").run()  # on Morgan bits
     assert at.selectbox(key="ker_kernel").value == "tanimoto"
     at.sidebar.selectbox(key="rep").set_value("descriptors").run()
     assert not at.exception and not at.error, [e.value for e in at.error]

@@ -67,17 +67,36 @@ def current_sigma(at):
     return 10 ** float(as_array(figure(at, "ker_cv")["data"][2]["y"])[0])
 
 
+def open_kernels():
+    """The Kernels page on FreeSolv's Morgan bits with the Tanimoto kernel chosen.
+
+    Tanimoto has RDKit's BulkTanimotoSimilarity as an independent reference;
+    the page opens on the Gaussian kernel (see the test of the defaults).
+    """
+    at = open_page("kernels")
+    at.selectbox(key="ker_kernel").set_value("tanimoto").run()
+    return at
+
+
 @pytest.fixture(scope="module")
 def page():
-    """One page, opened once: FreeSolv, Morgan bits, the default Tanimoto kernel."""
-    at = open_page("kernels")
+    """One page, opened once: FreeSolv, Morgan bits, the Tanimoto kernel."""
+    at = open_kernels()
     no_errors(at)
     return at
 
 
-def test_page_opens_with_tanimoto_for_fingerprints_and_the_workshop_equations(page):
-    """Check the default kernel for a fingerprint, the equations and the data caption."""
-    assert page.selectbox(key="ker_kernel").value == "tanimoto"
+def test_page_opens_on_the_gaussian_kernel_with_a_width_to_drag():
+    """Check the default kernel is Gaussian for fingerprints too, its σ slider at σ_med (k = 0)."""
+    at = open_page("kernels")
+    no_errors(at)
+    assert at.selectbox(key="ker_kernel").value == "gaussian"
+    assert at.select_slider(key="ker_sigma").value == 0
+    assert "Tanimoto (fingerprints)" in at.selectbox(key="ker_kernel").options  # one click away
+
+
+def test_tanimoto_shows_its_formula_beside_the_workshop_equations(page):
+    """Check the Tanimoto formula, the workshop's equations and the data caption."""
     latex = " ".join(e.value for e in page.latex)
     pieces = [
         r"K_{ij} = k(x_i, x_j)",
@@ -142,7 +161,7 @@ def test_ridge_and_linear_kernel_give_sklearn_ridge_predictions(page):
 
 def test_lambda_slider_refits_and_matches_sklearn_kernel_ridge():
     """Check that each λ gives sklearn KernelRidge's test predictions and moves the CV marker."""
-    at = open_page("kernels")
+    at = open_kernels()
     previous = None
     for lam in (0.1, 3.0):
         at.select_slider(key="ker_lambda").set_value(lam).run()
@@ -185,7 +204,7 @@ def test_cv_curve_matches_sklearn_kernel_ridge_on_the_same_folds(page):
 
 def test_explained_prediction_adds_up_to_the_models_prediction():
     """Check that the contribution bars sum to the parity plot's prediction for that molecule."""
-    at = open_page("kernels")
+    at = open_kernels()
     at.selectbox(key="ker_explain").set_value(7).run()
     no_errors(at)
     _, test, predicted = split_from_parity(at)
@@ -196,7 +215,7 @@ def test_explained_prediction_adds_up_to_the_models_prediction():
 
 def test_lambda_zero_shows_the_singular_system_message():
     """Check that λ = 0 with duplicate fingerprints says K is singular, without a traceback."""
-    at = open_page("kernels")
+    at = open_kernels()
     at.select_slider(key="ker_lambda").set_value(0.0).run()
     assert not at.exception
     assert any("singular" in e.value and "λ > 0" in shown(e.value) for e in at.error)
@@ -208,7 +227,7 @@ def test_lambda_zero_with_a_very_wide_gaussian_shows_the_message_not_numbers():
     """Check that λ = 0 with σ = 4σ_med on descriptors says K is singular and draws no fit."""
     # This K factorises (no exact zero pivot) but its condition number is ~10¹⁸: scipy
     # only warned and the page used to show weights of ~10¹⁵ and a parity plot.
-    at = open_page("kernels")
+    at = open_kernels()
     at.sidebar.selectbox(key="rep").set_value("descriptors").run()
     at.selectbox(key="ker_kernel").set_value("gaussian").run()
     at.select_slider(key="ker_sigma").set_value(4)
@@ -235,23 +254,25 @@ def test_lambda_slider_moves_the_cv_marker_without_recomputing_the_grid(monkeypa
 
     monkeypatch.setattr(cached_kernels, "krr_cv_grid", spy)
     cached_kernels.cv_grid.clear()  # earlier tests may have cached this very grid
-    at = open_page("kernels")
+    at = open_kernels()
     no_errors(at)
-    assert calls == [514]  # one grid, on the 514 training molecules
+    # One grid per kernel shown, on the 514 training molecules: the default Gaussian's, then
+    # Tanimoto's.
+    assert calls == [514, 514]
     assert as_array(figure(at, "ker_cv")["data"][3]["x"]).tolist() == [0.01, 0.01]
     for lam in (1.0, 1e-4):
         at.select_slider(key="ker_lambda").set_value(lam).run()
         no_errors(at)
         assert as_array(figure(at, "ker_cv")["data"][3]["x"]).tolist() == [lam, lam]
-    assert calls == [514]
+    assert calls == [514, 514]
     at.selectbox(key="ker_folds").set_value(4).run()  # a new grid: the spy sees it
     no_errors(at)
-    assert calls == [514, 514]
+    assert calls == [514, 514, 514]
 
 
 def test_gaussian_sigma_slider_matches_sklearn_rbf_and_doubles_sigma():
     """Check the Gaussian heatmap against rbf_kernel(γ = 1/σ²) and that two steps double σ."""
-    at = open_page("kernels")
+    at = open_kernels()
     at.selectbox(key="ker_kernel").set_value("gaussian").run()
     no_errors(at)
     sigma0 = current_sigma(at)
@@ -270,7 +291,7 @@ def test_gaussian_sigma_slider_matches_sklearn_rbf_and_doubles_sigma():
 
 def test_heatmap_size_order_and_polynomial_kernel():
     """Check N, ordering by target and the polynomial kernel against sklearn's."""
-    at = open_page("kernels")
+    at = open_kernels()
     at.select_slider(key="ker_n").set_value(20)
     at.radio(key="ker_order").set_value("target").run()
     no_errors(at)
@@ -290,7 +311,7 @@ def test_heatmap_size_order_and_polynomial_kernel():
 
 def test_whole_set_heatmap_drops_the_hover_overlay_and_says_so():
     """Check N = 642 (all of FreeSolv): a 642 × 642 RDKit Tanimoto heatmap, no overlay, a note."""
-    at = open_page("kernels")
+    at = open_kernels()
     at.select_slider(key="ker_n").set_value(642)
     at.radio(key="ker_order").set_value("dataset").run()
     no_errors(at)
@@ -365,7 +386,7 @@ def test_cv_grid_on_descriptors_scales_inside_each_fold():
     from chemviz.modeldata import model_inputs
     from chemviz.representations import featurize
 
-    at = open_page("kernels")
+    at = open_kernels()
     at.sidebar.selectbox(key="rep").set_value("descriptors").run()
     at.selectbox(key="ker_kernel").set_value("gaussian").run()
     no_errors(at)
@@ -394,7 +415,7 @@ def test_cv_grid_on_descriptors_scales_inside_each_fold():
 @pytest.mark.slow
 def test_tanimoto_is_not_offered_on_descriptors_and_gaussian_standardises():
     """Check that real-valued descriptors are offered no Tanimoto kernel, and Gaussian scales."""
-    at = open_page("kernels")
+    at = open_kernels()
     at.sidebar.selectbox(key="rep").set_value("descriptors").run()
     assert "Tanimoto (fingerprints)" not in at.selectbox(key="ker_kernel").options
     at.selectbox(key="ker_kernel").set_value("gaussian").run()

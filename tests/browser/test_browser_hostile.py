@@ -88,6 +88,8 @@ def test_markup_in_names_headers_and_file_names_stays_text(server, browser):
     upload(page, server, "[click](http://example.invalid/f) $x$ <b>f</b>.csv", data)
     heading = page.get_by_text(re.compile(r"Parse report: \[click\]"))
     expect(heading).to_be_visible(timeout=60_000)
+    # The page is drawn top to bottom: wait for the molecule cards, which carry the names.
+    expect(page.get_by_test_id("molecule-card").first).to_be_visible(timeout=60_000)
     # The file name, the names and the header are shown as typed (the invisible
     # word joiners that keep a URL from being linked aside)…
     seen = page.get_by_test_id("stMain").inner_text().replace("\u2060", "")

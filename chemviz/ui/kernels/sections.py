@@ -241,13 +241,12 @@ def explain_section(model: Model, now: Fitted) -> None:
         data.unit,
     )
     left.plotly_chart(fig, key="ker_contrib")
-    big = np.abs(contributions.table["contribution"]).max()
     left.caption(
         f"Each bar is one training molecule's term aᵢ k(x*, xᵢ); together with the grey bar "
         f"for the other {contributions.n_remainder} they add up to the prediction "
         f"{contributions.prediction:.3f}{unit} (measured: {model.inputs.y[row]:.3f}"
-        f"{unit}). The largest term is {big:.3g}: with a small λ the weights aᵢ are large and "
-        "the terms cancel each other; a larger λ makes them small and easier to read."
+        f"{unit}). "
+        + cancellation_sentence(contributions.table["contribution"], contributions.prediction)
     )
     left.latex(_sum_latex(contributions))
     table = contributions.table.drop(columns="index").rename(
@@ -266,6 +265,28 @@ def explain_section(model: Model, now: Fitted) -> None:
             for r in contributions.table.head(TOP_STRUCTURES).itertuples()
         ]
         st.html(depict.grid_html(items, columns=2, testid="ker-contrib-card"))
+
+
+def cancellation_sentence(terms, prediction: float) -> str:
+    """Whether the listed terms cancel each other (large terms of both signs), in words.
+
+    They cancel when the largest term is bigger than the prediction itself:
+    then no single molecule "explains" it, and a larger λ (smaller weights aᵢ)
+    gives terms that can be read one by one.
+    """
+    terms = np.asarray(terms, dtype=float)
+    big = float(np.abs(terms).max())
+    if big > abs(prediction) and (terms > 0).any() and (terms < 0).any():
+        ratio = big / max(abs(prediction), 1e-12)
+        return (
+            f"These terms cancel: the largest is {big:.3g}, {ratio:.1f}× "
+            "the prediction, and terms of the other sign take most of it back. With this λ the "
+            "weights aᵢ are large; raise λ and they shrink to terms that can be read one by one."
+        )
+    return (
+        f"The largest term is {big:.3g}, a share of the prediction: the molecules listed "
+        "first are the ones that pull it most, in proportion to their similarity k."
+    )
 
 
 def _sum_latex(c) -> str:
