@@ -36,8 +36,10 @@ try:
     result = sel.path(setting)
 except ValueError as exc:  # e.g. more folds than molecules
     widgets.show_error(exc)
+    sel.data_caption(setting)
     st.stop()
 sections.along_the_path(result, setting)
+sel.data_caption(setting)  # below the path, so that the path is on the first screen
 sel.representation_note(data.rep)  # how to read the selected columns listed above
 
 st.header("4 · Best subset and recursive feature elimination")

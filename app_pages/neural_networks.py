@@ -21,7 +21,6 @@ try:
 except ValueError as exc:
     widgets.show_error(exc)
     st.stop()
-nn.data_caption(data, inputs, split)
 
 st.subheader("The network")
 settings = nn.controls()
@@ -33,6 +32,7 @@ stop_slot, bar_slot = b2.empty(), b3.empty()
 nn.architecture_row(inputs, settings)
 
 st.subheader("Training")
+nn.data_caption(data, inputs, split)  # which molecules train, validate and test
 left, right = st.columns([3, 2])
 chart_slot = left.empty()
 with right:

@@ -131,7 +131,7 @@ def model_inputs(inputs: CurrentInputs, minimum: int = 10) -> ModelInputs:
 def representation_picker() -> str:
     """The representation select box (drawn inside the sidebar)."""
     if state.get(state.REPRESENTATION) not in REPRESENTATIONS:
-        state.put(state.REPRESENTATION, "morgan")
+        state.put(state.REPRESENTATION, state.KEYS[state.REPRESENTATION].default)
     name = st.selectbox(
         "Representation",
         list(REPRESENTATIONS),

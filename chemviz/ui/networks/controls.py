@@ -39,23 +39,24 @@ def _batch_label(b: int) -> str:
 
 
 def controls() -> Settings:
-    """The network's settings, in two rows: architecture, then training."""
+    """The network's settings, in two rows: architecture (and seed), then training."""
 
     def draw(name: str, key: str, where):
         return widgets.param_input(SETTINGS[name], key, where)
 
-    c1, c2, c3, c4 = st.columns(4)
+    # Two rows of five: short enough that Train and the diagram fit on a laptop's first screen.
+    c1, c2, c3, c4, c5 = st.columns(5)
     layers = draw("layers", state.NN_LAYERS, c1)
     width = draw("width", state.NN_WIDTH, c2)
     activation = draw("activation", state.NN_ACTIVATION, c3)
     solver = draw("solver", state.NN_SOLVER, c4)
-    c1, c2, c3 = st.columns(3)
+    seed = draw("seed", state.NN_SEED, c5)
+    c1, c2, c3, c4, c5 = st.columns(5)
     alpha = draw("alpha", state.NN_ALPHA, c1)
-    lr = draw("learning_rate", state.NN_LR, c1)
-    batch = draw("batch_size", state.NN_BATCH, c2)
-    epochs = draw("epochs", state.NN_EPOCHS, c2)
-    patience = draw("patience", state.NN_PATIENCE, c3)
-    seed = draw("seed", state.NN_SEED, c3)
+    lr = draw("learning_rate", state.NN_LR, c2)
+    batch = draw("batch_size", state.NN_BATCH, c3)
+    epochs = draw("epochs", state.NN_EPOCHS, c4)
+    patience = draw("patience", state.NN_PATIENCE, c5)
     return Settings(
         (int(width),) * int(layers),
         activation,

@@ -110,19 +110,23 @@ def controls(data: CurrentInputs) -> Setting:
 
 
 def prepare(setting: Setting) -> Setting:
-    """The cleaned, capped (X, y), with a caption of what was dropped. Raises ValueError."""
+    """The cleaned, capped (X, y) of the setting. Raises ValueError."""
     inputs = model_inputs(setting.data, minimum=2)
     prepared = cached.selection_data(inputs, setting.data_key, setting.seed)
+    return Setting(**{**setting.__dict__, "prepared": prepared})
+
+
+def data_caption(setting: Setting) -> None:
+    """How many molecules and features, what was dropped and why, and the notes of the path."""
+    prepared = setting.prepared
+    inputs = model_inputs(setting.data, minimum=2)
     informative = prepared.n_features - prepared.n_constant - prepared.n_duplicate
-    # The notes (e.g. only the most variable columns enter) in the same caption, not in
-    # boxes of their own: the path's chart belongs on the first screen.
     st.caption(
         f"**{prepared.n_molecules:,} molecules** · **{prepared.n_features:,} features**, of "
         f"which {prepared.n_constant:,} constant and {prepared.n_duplicate:,} duplicate "
         f"columns are dropped: {informative:,} informative. {inputs.excluded_message()} "
         + " ".join(f"**{note}**" for note in prepared.notes)
     )
-    return Setting(**{**setting.__dict__, "prepared": prepared})
 
 
 def equations(setting: Setting) -> None:
