@@ -71,14 +71,17 @@ class ToySetting:
 
 
 def _toy_controls() -> ToySetting:
-    c1, c2, c3, c4 = st.columns(4)
-    n = c1.slider("n data points (add more data)", 2, 100, **state.bind(state.CX_N))
+    """One row: the model's degree and λ (wide), then the data's n, noise, folds and seed.
+
+    One row, so that the charts they drive start on the first screen of a laptop.
+    """
+    degree_col, lam_col, c1, c2, c3, c4 = st.columns([3, 3, 2, 2, 2, 2])
+    n = c1.slider("n points (add data)", 2, 100, **state.bind(state.CX_N))
     noise = c2.slider("noise σ", 0.0, 0.5, step=0.05, **state.bind(state.CX_NOISE))
     folds = c3.slider("CV folds k", 2, 10, **state.bind(state.CX_TOY_FOLDS))
     seed = c4.number_input("seed", 0, 9999, **state.bind(state.CX_SEED))
-    c1, c2 = st.columns(2)
-    degree = c1.slider("polynomial degree d", 0, 15, **state.bind(state.CX_DEGREE))
-    lam = c2.select_slider(
+    degree = degree_col.slider("polynomial degree d", 0, 15, **state.bind(state.CX_DEGREE))
+    lam = lam_col.select_slider(
         "ridge λ (log scale; larger λ = simpler)",
         LAMBDA_OPTIONS,
         format_func=fmt,
