@@ -36,10 +36,6 @@ except ValueError as exc:
 st.header("2 · The kernel matrix: similarity between molecules")
 choice = ker.kernel_controls(model)
 heatmap.kernel_equations(choice)
-try:
-    heatmap.heatmap_section(model, choice)
-except ValueError as exc:  # e.g. the Tanimoto kernel on real-valued descriptors
-    widgets.show_error(exc)
-    st.stop()
+heatmap.heatmap_section(model, choice)  # a section: shows its own errors
 
 sections.krr_and_explain(model, choice)

@@ -5,7 +5,7 @@ import streamlit as st
 from chemviz import limits
 from chemviz.figures.representations import pca_figure
 from chemviz.representations import REPRESENTATIONS
-from chemviz.ui import cached, inputs, state, widgets
+from chemviz.ui import cached, inputs, widgets
 from chemviz.ui.representations import cached as cache
 from chemviz.ui.representations import sections as ui
 
@@ -64,15 +64,7 @@ with st.expander("t-SNE map (slower; keeps neighbours together, distorts distanc
     ui.tsne_section(data, fm, key, y, names, smiles)
 
 st.subheader("One molecule, three ways")
-molecule_rows = [int(i) for i in fm.rows[:2000]]
-index = st.selectbox(
-    "Molecule",
-    molecule_rows,
-    format_func=lambda i: data.molecules.names[i],
-    **state.bind(state.REP_MOLECULE, molecule_rows),
-)
-if index is not None:
-    ui.molecule_views(data, fm, index)
+ui.one_molecule(data, fm)
 
 st.subheader("Do two representations agree on what is similar?")
 ui.comparison_section(data, fm, key)

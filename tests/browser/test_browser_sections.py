@@ -19,6 +19,9 @@ SECTION_CONTROLS = [
     ("feature_selection", "sel_lambda", "option"),
     ("model_complexity", "cx_degree", 5),
     ("molecules", "mol_search", "ol"),
+    ("kernels", "ker_n", "option"),  # the heatmap section
+    ("representations", "rep_compare", "option"),  # the comparison of two representations
+    ("representations", "rep_molecule", "option"),  # one molecule, three ways
 ]
 
 
@@ -53,7 +56,7 @@ def _links(run) -> list[str]:
 
 def _sidebar_drawn(run) -> bool:
     """The sidebar's data summary ("**642 molecules** · target …") is in the run."""
-    return any(" molecules**" in text for text in run.texts())
+    return any(" molecules** · " in text for text in run.texts())
 
 
 @pytest.mark.browser
@@ -73,8 +76,8 @@ def test_a_sections_own_control_reruns_that_section_alone(server, page, key, val
 
 @pytest.mark.browser
 def test_a_control_outside_every_section_reruns_the_whole_page(server):
-    """Check the control case: the heatmap size (section 2 feeds 3 and 4) reruns the page."""
-    _, moved = _open_and_move(server, "kernels", "ker_n", "option")
+    """Check the control case: the kernel (it feeds sections 2, 3 and 4) reruns the page."""
+    _, moved = _open_and_move(server, "kernels", "ker_kernel", "laplacian")
     assert _sidebar_drawn(moved)
     assert any(not m.delta.fragment_id for m in _elements(moved))
 

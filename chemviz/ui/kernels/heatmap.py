@@ -17,6 +17,7 @@ from chemviz.ui import state
 from chemviz.ui.kernels import cached
 from chemviz.ui.kernels.controls import HEATMAP_CAP, HEATMAP_SIZES, KernelChoice, Model
 from chemviz.ui.kernels.sections import card, value_caption
+from chemviz.ui.section import section
 
 ORDER_LABELS = {"dataset": "data set", "target": "target value", "cluster": "similarity"}
 
@@ -27,8 +28,12 @@ def kernel_equations(choice: KernelChoice) -> None:
     c2.latex(KERNELS[choice.kind].formula_latex)
 
 
+@section
 def heatmap_section(model: Model, choice: KernelChoice) -> None:
-    """Heatmap of a sample's kernel matrix, its histogram, and a pair of molecules compared."""
+    """Heatmap of a sample's kernel matrix, its histogram, and a pair of molecules compared.
+
+    A section: N, the row order, the pair boxes and a click on a cell rerun it alone.
+    """
     left, right = st.columns([3, 2])
     with right:
         n_max = min(HEATMAP_CAP, len(model.inputs))

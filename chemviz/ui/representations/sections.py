@@ -16,6 +16,7 @@ from chemviz.representations import REPRESENTATIONS, FeatureMatrix, column_atoms
 from chemviz.ui import cached, state, widgets
 from chemviz.ui.inputs import CurrentInputs, current_params, features
 from chemviz.ui.representations import cached as rep_cache
+from chemviz.ui.section import section
 
 
 def parameter_widgets(rep: str) -> None:
@@ -31,6 +32,20 @@ def parameter_widgets(rep: str) -> None:
         if state.get(key) != current[p.name]:
             state.put(key, current[p.name])
         widgets.param_input(p, key, columns[i % len(columns)])
+
+
+@section
+def one_molecule(data: CurrentInputs, fm: FeatureMatrix) -> None:
+    """A molecule picker and that molecule's views; a new molecule reruns this section alone."""
+    rows = [int(i) for i in fm.rows[:2000]]
+    index = st.selectbox(
+        "Molecule",
+        rows,
+        format_func=lambda i: data.molecules.names[i],
+        **state.bind(state.REP_MOLECULE, rows),
+    )
+    if index is not None:
+        molecule_views(data, fm, index)
 
 
 def molecule_views(data: CurrentInputs, fm: FeatureMatrix, index: int) -> None:
@@ -157,8 +172,13 @@ def tsne_section(data: CurrentInputs, fm: FeatureMatrix, key: tuple, y, names, s
     st.plotly_chart(figure, key="rep_tsne")
 
 
+@section
 def comparison_section(data: CurrentInputs, fm: FeatureMatrix, key: tuple) -> None:
-    """How far the current and a second representation agree on pairwise similarity."""
+    """How far the current and a second representation agree on pairwise similarity.
+
+    A section: another representation to compare reruns it alone. (Its sample's seed is
+    the t-SNE seed, whose change reruns the page, and so this section too.)
+    """
     rep = fm.representation
     others = [r for r in REPRESENTATIONS if r != rep]
     if state.get(state.REP_COMPARE) not in others:
