@@ -38,35 +38,32 @@ def _batch_label(b: int) -> str:
     return SETTINGS["batch_size"].format(b)
 
 
+# The settings' widgets, by registry name and state key, in two rows of five: short enough
+# that Train and the diagram fit on a laptop's first screen.
+ROWS = (
+    (("layers", state.NN_LAYERS), ("width", state.NN_WIDTH), ("activation", state.NN_ACTIVATION),
+     ("solver", state.NN_SOLVER), ("seed", state.NN_SEED)),
+    (("alpha", state.NN_ALPHA), ("learning_rate", state.NN_LR), ("batch_size", state.NN_BATCH),
+     ("epochs", state.NN_EPOCHS), ("patience", state.NN_PATIENCE)),
+)  # fmt: skip
+
+
 def controls() -> Settings:
     """The network's settings, in two rows: architecture (and seed), then training."""
-
-    def draw(name: str, key: str, where):
-        return widgets.param_input(SETTINGS[name], key, where)
-
-    # Two rows of five: short enough that Train and the diagram fit on a laptop's first screen.
-    c1, c2, c3, c4, c5 = st.columns(5)
-    layers = draw("layers", state.NN_LAYERS, c1)
-    width = draw("width", state.NN_WIDTH, c2)
-    activation = draw("activation", state.NN_ACTIVATION, c3)
-    solver = draw("solver", state.NN_SOLVER, c4)
-    seed = draw("seed", state.NN_SEED, c5)
-    c1, c2, c3, c4, c5 = st.columns(5)
-    alpha = draw("alpha", state.NN_ALPHA, c1)
-    lr = draw("learning_rate", state.NN_LR, c2)
-    batch = draw("batch_size", state.NN_BATCH, c3)
-    epochs = draw("epochs", state.NN_EPOCHS, c4)
-    patience = draw("patience", state.NN_PATIENCE, c5)
+    v = {}
+    for row in ROWS:
+        for (name, key), column in zip(row, st.columns(len(row)), strict=True):
+            v[name] = widgets.param_input(SETTINGS[name], key, column)
     return Settings(
-        (int(width),) * int(layers),
-        activation,
-        float(alpha),
-        float(lr),
-        int(batch),
-        int(epochs),
-        int(patience),
-        solver,
-        int(seed),
+        hidden=(int(v["width"]),) * int(v["layers"]),
+        activation=v["activation"],
+        alpha=float(v["alpha"]),
+        learning_rate=float(v["learning_rate"]),
+        batch_size=int(v["batch_size"]),
+        epochs=int(v["epochs"]),
+        patience=int(v["patience"]),
+        solver=v["solver"],
+        seed=int(v["seed"]),
     )
 
 
