@@ -14,7 +14,7 @@ import numpy as np
 import streamlit as st
 from streamlit.runtime.scriptrunner_utils.exceptions import ScriptControlException
 
-from chemviz.figures.networks import live_loss_spec
+from chemviz.figures.live import live_loss_spec
 from chemviz.modeldata import ModelInputs
 from chemviz.networks import TrainResult, hidden_representation, train_mlp
 from chemviz.representations.space import PCAResult, pca_map
