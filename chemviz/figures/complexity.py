@@ -1,4 +1,7 @@
-"""Figures for the Model complexity page: the 1D fit, error curves, learning curves, bias/variance.
+"""Figures for the Model complexity page: error curves against a knob, and learning curves.
+
+The 1D story's fit and bias/variance figures are :mod:`chemviz.figures.toy`
+(importable from here too); both modules build on :mod:`chemviz.figures.curve_parts`.
 
 Every function takes results computed in :mod:`chemviz.toy` and
 :mod:`chemviz.complexity` and only draws them; the page rebuilds these
@@ -11,144 +14,18 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from chemviz.complexity import BiasVarianceResult, CurveResult, LearningCurveResult
+from chemviz.complexity import CurveResult, LearningCurveResult
+from chemviz.figures.curve_parts import (
+    CV_COLOUR,
+    PALETTE,
+    TRAIN_COLOUR,
+    TRUTH_COLOUR,
+    band,
+    curve_figure,
+    vertical_line,
+)
 from chemviz.figures.style import legible
-
-TRAIN_COLOUR = "#4C78A8"
-CV_COLOUR = "#F58518"
-TRUTH_COLOUR = "#54A24B"  # the truth and the true error share a colour
-FIT_COLOUR = "#E45756"
-PALETTE = ("#4C78A8", "#F58518", "#54A24B", "#B279A2", "#9D755D")
-# The toy's y stays within about ±1.6; a fixed range keeps the view still
-# while a wild high-degree fit shoots off the chart.
-TOY_Y_RANGE = (-2.0, 2.0)
-
-
-def _band(x, mean, std, colour: str, name: str, log_y: bool = False) -> go.Scatter:
-    """mean ± std as one filled polygon, skipped in the legend and the hover."""
-    lower = np.maximum(mean - std, 0.0)
-    if log_y:
-        # A log axis cannot show 0; clip the band a decade below the line instead.
-        lower = np.maximum(lower, mean / 10)
-    return go.Scatter(
-        x=np.concatenate([x, x[::-1]]),
-        y=np.concatenate([mean + std, lower[::-1]]),
-        mode="lines",
-        fill="toself",
-        fillcolor=colour,
-        opacity=0.18,
-        line=dict(width=0),
-        name=f"{name} ± 1 std",
-        showlegend=False,
-        hoverinfo="skip",
-    )
-
-
-def _figure(
-    traces: list,
-    x_title: str,
-    y_title: str,
-    log_x: bool = False,
-    log_y: bool = False,
-    *,
-    x_range=None,
-    y_range=None,
-    shapes: list | None = None,
-    annotations: list | None = None,
-    uirevision: str | None = None,
-) -> go.Figure:
-    """A figure with its whole layout given at once.
-
-    Building the layout as one dict (rather than add_vline / update_layout
-    calls, each of which re-validates the figure) keeps a redraw cheap.
-    Ranges are in data units, or log10 units on a log axis, as plotly expects.
-    """
-    layout = dict(
-        xaxis=dict(title=x_title, type="log" if log_x else "linear", range=x_range),
-        yaxis=dict(title=y_title, type="log" if log_y else "linear", range=y_range),
-        legend=dict(orientation="h", y=1.02, yanchor="bottom"),
-        margin=dict(t=40, b=40, l=60, r=20),
-        height=380,
-        shapes=shapes or [],
-        annotations=annotations or [],
-        uirevision=uirevision,
-    )
-    return go.Figure(data=traces, layout=layout)
-
-
-def _vertical_line(x: float) -> dict:
-    """A full-height vertical line at x: the slider's current value."""
-    return dict(
-        type="line",
-        x0=x,
-        x1=x,
-        y0=0,
-        y1=1,
-        xref="x",
-        yref="paper",
-        line=dict(color="black", width=1.5),
-    )
-
-
-@legible
-def toy_fit_figure(x, y, grid, truth, fit, faint_fits=None, fit_label: str = "fit") -> go.Figure:
-    """The toy data, the truth sin(2πx) and the current polynomial fit.
-
-    Parameters
-    ----------
-    x, y : ndarray of shape (n,)
-        The data (:func:`chemviz.toy.sine_data`).
-    grid : ndarray of shape (g,)
-        x values at which ``truth`` and ``fit`` are given.
-    truth, fit : ndarray of shape (g,)
-        f*(grid) and ŷ(grid).
-    faint_fits : ndarray of shape (m, g), optional
-        Fits to other training sets of the same size (from
-        :meth:`chemviz.complexity.BiasVarianceResult.fits_at`), drawn faintly.
-    fit_label : str
-        Legend entry of the fit, e.g. ``"degree 3, λ = 0"``.
-
-    Returns
-    -------
-    plotly.graph_objects.Figure
-        Trace 0: the faint fits as one line with gaps (empty if none);
-        1: the data; 2: the truth; 3: the fit.
-    """
-    # All faint fits in one trace: each row followed by NaN, which breaks the
-    # line, so m fits cost one trace instead of m (much faster to build and send).
-    faint = np.empty((0, len(grid))) if faint_fits is None else np.asarray(faint_fits)
-    gap = np.full((len(faint), 1), np.nan)
-    faint_x = np.hstack([np.broadcast_to(grid, faint.shape), gap]).ravel()
-    faint_y = np.hstack([faint, gap]).ravel()
-    traces = [
-        go.Scatter(
-            x=faint_x,
-            y=faint_y,
-            mode="lines",
-            name="fits to other data sets",
-            line=dict(color="grey", width=1),
-            opacity=0.3,
-            hoverinfo="skip",
-            showlegend=faint_fits is not None,
-        ),
-        go.Scatter(x=x, y=y, mode="markers", name="data", marker=dict(color="black", size=9)),
-        go.Scatter(
-            x=grid,
-            y=truth,
-            mode="lines",
-            name="truth sin(2πx)",
-            line=dict(color=TRUTH_COLOUR, dash="dash"),
-        ),
-        go.Scatter(x=grid, y=fit, mode="lines", name=fit_label, line=dict(color=FIT_COLOUR)),
-    ]
-    return _figure(
-        traces,
-        "x (arbitrary units)",
-        "y (arbitrary units)",
-        x_range=[0, 1],
-        y_range=list(TOY_Y_RANGE),
-        uirevision="toy-fit",
-    )
+from chemviz.figures.toy import TOY_Y_RANGE, bias_variance_figure, toy_fit_figure  # noqa: F401
 
 
 @legible
@@ -222,8 +99,8 @@ def complexity_curve_figure(
     )
     shapes, annotations = _underdetermined_region(curve, values)
     if current_value is not None:
-        shapes.append(_vertical_line(current_value))
-    return _figure(
+        shapes.append(vertical_line(current_value))
+    return curve_figure(
         traces,
         x_label or curve.param,
         y_label,
@@ -243,7 +120,7 @@ def _error_traces(curve, values: np.ndarray, log_y: bool) -> list:
         ("training error", curve.train_mean, curve.train_std, TRAIN_COLOUR),
         ("CV error", curve.cv_mean, curve.cv_std, CV_COLOUR),
     ):
-        traces.append(_band(values, mean, std, colour, name, log_y))
+        traces.append(band(values, mean, std, colour, name, log_y))
         traces.append(
             go.Scatter(x=values, y=mean, mode="lines+markers", name=name, line=dict(color=colour))
         )
@@ -314,7 +191,7 @@ def learning_curve_figure(
     traces = []
     for (label, result), colour in zip(results.items(), PALETTE * 3, strict=False):
         sizes = np.asarray(result.sizes, dtype=float)
-        traces.append(_band(sizes, result.cv_mean, result.cv_std, colour, f"{label} CV"))
+        traces.append(band(sizes, result.cv_mean, result.cv_std, colour, f"{label} CV"))
         traces.append(
             go.Scatter(
                 x=sizes,
@@ -333,75 +210,4 @@ def learning_curve_figure(
                 line=dict(color=colour, dash="dot"),
             )
         )
-    return _figure(traces, "training-set size (molecules)", y_label, log_x, False)
-
-
-@legible
-def bias_variance_figure(
-    result: BiasVarianceResult,
-    current_degree: int | None = None,
-    log_y: bool = True,
-    y_range: tuple[float, float] = (1e-3, 1e3),
-) -> go.Figure:
-    """Bias², variance and noise against degree, with the Monte-Carlo test error.
-
-    Parameters
-    ----------
-    result : BiasVarianceResult
-        From :func:`chemviz.complexity.bias_variance_sweep`.
-    current_degree : int, optional
-        Marked by a vertical line.
-    log_y : bool
-        Logarithmic error axis: variance grows by orders of magnitude with degree.
-    y_range : tuple of float
-        Visible errors on the log axis; with 8 points the variance of high
-        degrees runs off the top (which is the point), and the approximation
-        error of high degrees falls to ~10⁻²⁰, off the bottom.
-
-    Returns
-    -------
-    plotly.graph_objects.Figure
-        Traces in order: bias², variance, noise σ², their sum, the
-        Monte-Carlo expected test error (markers with ±2 standard errors),
-        approximation error.
-    """
-    degrees = np.asarray(result.degrees, dtype=float)
-    noise = np.full(len(degrees), result.noise2)
-    lines = (
-        ("bias²", result.bias2, "#4C78A8", "solid"),
-        ("variance", result.variance, "#E45756", "solid"),
-        ("noise σ²", noise, "grey", "dot"),
-        ("bias² + variance + σ²", result.total, "black", "solid"),
-    )
-    traces = [
-        go.Scatter(x=degrees, y=y, mode="lines", name=name, line=dict(color=colour, dash=dash))
-        for name, y, colour, dash in lines
-    ]
-    traces.append(
-        go.Scatter(
-            x=degrees,
-            y=result.expected_mse,
-            mode="markers",
-            name="test error, simulated",
-            marker=dict(color="black", symbol="circle-open", size=9),
-            error_y=dict(type="data", array=2 * result.expected_mse_se, visible=True),
-        )
-    )
-    traces.append(
-        go.Scatter(
-            x=degrees,
-            y=result.approximation,
-            mode="lines",
-            name="approximation error",
-            line=dict(color="#4C78A8", dash="dash"),
-        )
-    )
-    return _figure(
-        traces,
-        "polynomial degree d",
-        "mean squared error (y units²)",
-        False,
-        log_y,
-        y_range=np.log10(y_range).tolist() if log_y else None,
-        shapes=[] if current_degree is None else [_vertical_line(current_degree)],
-    )
+    return curve_figure(traces, "training-set size (molecules)", y_label, log_x, False)

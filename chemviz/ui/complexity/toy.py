@@ -14,7 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 import streamlit as st
 
-from chemviz.figures.complexity import bias_variance_figure, complexity_curve_figure, toy_fit_figure
+from chemviz.figures.complexity import complexity_curve_figure
+from chemviz.figures.toy import bias_variance_figure, toy_fit_figure
 from chemviz.toy import fit_polynomial, predict_polynomial, sine_data
 from chemviz.ui import state
 from chemviz.ui.complexity import cached
