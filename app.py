@@ -11,10 +11,12 @@ import streamlit as st
 
 from chemviz import allocator, slots
 from chemviz.ui import cache, cached, one_thread_per_computation, section, state, widgets
+from chemviz.ui.scrub.assets import ensure_plotly_js
 
 st.set_page_config(page_title="chemviz", page_icon="⚗️", layout="wide")
 allocator.tune()  # once per process, before the caches fill (chemviz/allocator.py)
 cached.warm_datasets()  # once per process: parse the bundled sets before a class arrives
+ensure_plotly_js()  # the browser's own plotly.js, for charts that follow a dragged slider
 
 PAGES = {
     "Start": [

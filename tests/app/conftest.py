@@ -23,10 +23,53 @@ def open_page(page: str | None = None) -> AppTest:
 
 
 def figure(at: AppTest, key: str) -> dict:
-    """The plotly figure (as JSON) of the chart with this key."""
+    """The plotly figure (as JSON) of the chart with this key.
+
+    A scrubbed chart (``chemviz.ui.scrub``) is a custom component: its
+    figure at the current values is the ``base`` of the data it was sent.
+    """
     charts = [el for el in at.get("plotly_chart") if el.proto.id.endswith(f"-{key}")]
-    assert charts, f"no plotly chart with key {key!r}"
-    return json.loads(charts[0].proto.spec)
+    if charts:
+        return json.loads(charts[0].proto.spec)
+    return scrub_data(at, key, "chart")["base"]
+
+
+# A scrubbed chart's arrays are float32 (chemviz.figures.frames): compare within its precision
+# (10⁻⁵ absolute, on values of order 0.01–10), still far below any difference a bug makes.
+F4 = 1e-5
+
+
+def release(at: AppTest, key: str, value) -> AppTest:
+    """What letting go of a scrub slider does on the server: its state key takes the value.
+
+    (The drag itself happens in the browser: tests/browser/test_browser_scrub.py.)
+    """
+    at.session_state[key] = value
+    return at.run()
+
+
+def captions(at: AppTest) -> list[str]:
+    """Every caption on the page: Streamlit's own, then the scrub captions' current texts."""
+    texts = [el.proto for el in at.get("bidi_component")]
+    scrubbed = [json.loads(p.json)["text"] for p in texts if p.component_name.endswith("_text")]
+    return [c.value for c in at.caption] + scrubbed
+
+
+def scrub_data(at: AppTest, key: str, kind: str) -> dict:
+    """The data sent to the scrub component (``slider``, ``chart`` or ``text``) with this key."""
+    name = f"chemviz_scrub_{kind}"
+    found = [
+        el.proto
+        for el in at.get("bidi_component")
+        if el.proto.component_name == name and el.proto.id.endswith(f"-{key}")
+    ]
+    assert found, f"no {kind} with key {key!r}"
+    return json.loads(found[0].json)
+
+
+def scrub_text(at: AppTest, key: str) -> str:
+    """The caption a scrub text component shows now."""
+    return scrub_data(at, key, "text")["text"]
 
 
 def shown(markdown: str) -> str:

@@ -42,3 +42,51 @@ def read_upload(page: Page, files) -> None:
     expect(page.get_by_role("button", name=f"Remove {name}")).to_be_visible(timeout=120_000)
     wait_for_app(page)
     page.get_by_role("button", name="Read molecules").click()
+
+
+class SentFrames:
+    """Counts the websocket frames a page sends its server (rerun requests, mostly).
+
+    Create it before ``page.goto``: a listener added later never sees the socket.
+    """
+
+    def __init__(self, page: Page):
+        self.count = 0
+        self.sockets = 0
+        page.on("websocket", self._watch)
+
+    def _watch(self, socket) -> None:
+        self.sockets += 1
+        socket.on("framesent", self._one)
+
+    def _one(self, _frame) -> None:
+        self.count += 1
+
+
+class Scrub:
+    """A scrub slider (chemviz.ui.scrub) driven by the mouse."""
+
+    THUMB = 16  # px: Chromium's range thumb; its centre travels width − THUMB
+
+    def __init__(self, page: Page, group: str):
+        self.page = page
+        self.input = page.locator(f'.cvs-range[data-group="{group}"]')
+
+    def _x(self, index: int) -> tuple[float, float]:
+        box = self.input.bounding_box()
+        top = int(self.input.get_attribute("max"))
+        x = box["x"] + self.THUMB / 2 + (box["width"] - self.THUMB) * index / top
+        return x, box["y"] + box["height"] / 2
+
+    def value(self) -> int:
+        return int(self.input.input_value())
+
+    def press(self, to: int) -> None:
+        """Put the mouse down on the thumb and drag to step ``to``, without letting go."""
+        self.input.scroll_into_view_if_needed()
+        self.page.mouse.move(*self._x(self.value()))
+        self.page.mouse.down()
+        self.page.mouse.move(*self._x(to), steps=4)
+
+    def release(self) -> None:
+        self.page.mouse.up()

@@ -17,7 +17,7 @@ from tests.load.stclient import Session
 SECTION_CONTROLS = [
     ("kernels", "ker_lambda", "option"),
     ("feature_selection", "sel_lambda", "option"),
-    ("model_complexity", "cx_degree", 5),
+    ("model_complexity", "cx_noise", 0.3),  # (degree and λ: test_browser_scrub.py)
     ("molecules", "mol_search", "ol"),
     ("kernels", "ker_n", "option"),  # the heatmap section
     ("representations", "rep_compare", "option"),  # the comparison of two representations

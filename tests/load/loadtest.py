@@ -52,7 +52,7 @@ DATASETS = {"freesolv": 642, "solubility": 1274, "lipophilicity": 4200, "aqsoldb
 # (page, query, widget key, how to pick its values): "options" takes three of a
 # select slider's own labels, a list gives the values themselves.
 SCENARIOS = [
-    ("model_complexity", "", "cx_degree", [3, 6, 9]),
+    ("model_complexity", "", "cx_n", [20, 30, 40]),  # degree and λ are scrubbed in the browser
     ("kernels", "", "ker_lambda", "options"),
     ("feature_selection", "", "sel_lambda", "options"),
     ("model_complexity", "cx_tab=②+Molecules", "cx_value_ridge_lam", "options"),

@@ -66,6 +66,20 @@ def toy_bias_variance(n: int, noise: float, seed: int, lam: float) -> BiasVarian
     return bias_variance_sweep(n, noise, TOY_DEGREES, lam, BV_REPEATS, seed)
 
 
+# The 1D story's four charts (as plain dicts) and captions at one setting: ~50 kB.
+@shared("figures", heavy_work=False)
+def toy_panels(setting, _build) -> dict:
+    """The 1D story's panels at ``setting`` (a ``ToySetting``), built by ``_build``."""
+    return _build(setting)
+
+
+# ... and with a frame per degree and per λ for the browser to scrub: ~0.2 MB.
+@shared("figures", heavy_work=False)
+def toy_views(setting, _build) -> dict:
+    """The 1D story's scrub payloads at ``setting``, assembled by ``_build``."""
+    return _build(setting)
+
+
 # -- Molecules --------------------------------------------------------------------
 _PREPARED = CACHES["models"]  # up to 2,000 × 2,048 features: megabytes
 _SMALL = CACHES["small"]  # scaffolds, curves, parity data, learning curves: kilobytes

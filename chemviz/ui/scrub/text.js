@@ -1,0 +1,23 @@
+// A caption that follows a scrub slider: one precomputed text per grid value.
+// Written with textContent, so a molecule's or a file's name is never HTML.
+export default function (component) {
+  const { data, parentElement } = component;
+  let root = parentElement.querySelector(".cvs-text");
+  if (!root) {
+    root = document.createElement("div");
+    root.className = "cvs-text";
+    parentElement.appendChild(root);
+  }
+  root.scrub = data;
+  root.textContent = data.text;
+  const onScrub = (event) => {
+    const texts = root.scrub.texts[event.detail.group];
+    if (texts) root.textContent = texts[event.detail.index];
+  };
+  // Streamlit may call this function again with new data before any cleanup:
+  // one listener per element, whatever happens.
+  if (root.onScrub) window.removeEventListener("chemviz:scrub", root.onScrub);
+  root.onScrub = onScrub;
+  window.addEventListener("chemviz:scrub", onScrub);
+  return () => window.removeEventListener("chemviz:scrub", onScrub);
+}

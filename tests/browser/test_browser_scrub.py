@@ -1,0 +1,65 @@
+"""Sliders over precomputed grids move their charts in the browser, with no server round trip.
+
+Each case drags a scrub slider (chemviz.ui.scrub) with the mouse held down,
+checks that the charts and captions of its group show the new value while
+the page has sent the server nothing, then lets go and checks that the
+server got the value once: the link carries it.
+"""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.helpers import Scrub, SentFrames, assert_no_errors, wait_for_app
+
+
+def _chart(page, key: str):
+    return page.locator(f'.cvs-chart[data-key="{key}"]')
+
+
+def _drawing(chart) -> str:
+    """Everything plotly drew for a chart (its SVG layers), to see whether it changed."""
+    return chart.evaluate("el => [...el.querySelectorAll('svg')].map(s => s.innerHTML).join()")
+
+
+@pytest.mark.browser
+def test_dragging_the_degree_moves_the_fit_the_curves_and_the_captions_in_the_browser(
+    server, page
+):
+    """Check a drag from d = 2 to d = 6: four charts and captions follow, no frame is sent."""
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    sent = SentFrames(page)
+    page.goto(f"{server}/model_complexity")
+    wait_for_app(page)
+    fit = _chart(page, "cx_toy_fit")
+    expect(fit).to_contain_text("fit: degree 2, λ = 0")
+    bv_before = _drawing(_chart(page, "cx_toy_bv"))
+    assert sent.sockets == 1 and sent.count > 0  # the counter sees the app's socket
+    scrub = Scrub(page, "cx_degree")
+    before = sent.count
+    scrub.press(6)
+    expect(fit).to_contain_text("fit: degree 6, λ = 0")
+    expect(page.get_by_text(re.compile(r"^At d = 6: training"))).to_be_visible()
+    expect(_chart(page, "cx_toy_lambda")).to_contain_text("ridge λ (degree 6)")
+    assert _drawing(_chart(page, "cx_toy_bv")) != bv_before
+    assert sent.count == before, "the drag asked the server"
+    scrub.release()
+    page.wait_for_url(re.compile(r"cx_degree=6"))
+    wait_for_app(page)
+    assert sent.count > before
+    expect(fit).to_contain_text("fit: degree 6, λ = 0")
+    assert_no_errors(page)
+
+
+@pytest.mark.browser
+def test_one_arrow_key_step_moves_the_chart_and_tells_the_server(server, page):
+    """Check the keyboard: ArrowRight on the λ slider is one step, drawn and sent at once."""
+    page.goto(f"{server}/model_complexity")
+    wait_for_app(page)
+    slider = page.locator('.cvs-range[data-group="cx_lambda"]')
+    slider.focus()
+    slider.press("ArrowRight")  # λ = 0 → 1e-08
+    expect(_chart(page, "cx_toy_fit")).to_contain_text("fit: degree 2, λ = 1e-08")
+    page.wait_for_url(re.compile(r"cx_lambda=1e-08"))
+    assert_no_errors(page)
