@@ -32,8 +32,18 @@ TEMPLATE = {
         "font": {"family": '"Source Sans", sans-serif'},
         "paper_bgcolor": "rgba(0,0,0,0)",
         "plot_bgcolor": "rgba(0,0,0,0)",
-        "colorway": ["#0068c9", "#83c9ff", "#ff2b2b", "#ffabab", "#29b09d", "#7defa1",
-                     "#ff8700", "#ffd16a", "#6d3fc0", "#d5dae5"],  # fmt: skip
+        "colorway": [
+            "#0068c9",
+            "#83c9ff",
+            "#ff2b2b",
+            "#ffabab",
+            "#29b09d",
+            "#7defa1",
+            "#ff8700",
+            "#ffd16a",
+            "#6d3fc0",
+            "#d5dae5",
+        ],  # fmt: skip
         "xaxis": {"gridcolor": "#e6eaf1", "zerolinecolor": "#e6eaf1", "automargin": True},
         "yaxis": {"gridcolor": "#e6eaf1", "zerolinecolor": "#e6eaf1", "automargin": True},
         "hovermode": "closest",

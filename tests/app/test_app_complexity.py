@@ -22,8 +22,8 @@ from sklearn.neighbors import KNeighborsRegressor
 from threadpoolctl import threadpool_limits
 
 from chemviz.complexity import make_folds
-from chemviz.toy import sine_data
 from chemviz.datasets import load_dataset
+from chemviz.toy import sine_data
 
 MOLECULES_TAB = "② Molecules"
 FREESOLV = load_dataset("freesolv")

@@ -24,9 +24,7 @@ def _drawing(chart) -> str:
 
 
 @pytest.mark.browser
-def test_dragging_the_degree_moves_the_fit_the_curves_and_the_captions_in_the_browser(
-    server, page
-):
+def test_dragging_the_degree_moves_the_fit_the_curves_and_the_captions_in_the_browser(server, page):
     """Check a drag from d = 2 to d = 6: four charts and captions follow, no frame is sent."""
     page.set_viewport_size({"width": 1920, "height": 1080})
     sent = SentFrames(page)
