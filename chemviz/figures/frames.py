@@ -25,6 +25,9 @@ import plotly.graph_objects as go
 DEFAULT_HEIGHT = 450  # px, plotly's own default figure height
 DIGITS = 5  # significant digits kept in a frame's numbers: a pixel is ~1/1000 of a chart
 
+# Streamlit's categorical chart colours (its "streamlit" plotly theme, light mode).
+STREAMLIT_COLOURS = "#0068c9 #83c9ff #ff2b2b #ffabab #29b09d #7defa1 #ff8700 #ffd16a".split()
+
 # The look of st.plotly_chart's "streamlit" theme on a white page, for figures the
 # browser draws itself (Streamlit fills its own theme in only for its own charts).
 TEMPLATE = {
@@ -32,18 +35,7 @@ TEMPLATE = {
         "font": {"family": '"Source Sans", sans-serif'},
         "paper_bgcolor": "rgba(0,0,0,0)",
         "plot_bgcolor": "rgba(0,0,0,0)",
-        "colorway": [
-            "#0068c9",
-            "#83c9ff",
-            "#ff2b2b",
-            "#ffabab",
-            "#29b09d",
-            "#7defa1",
-            "#ff8700",
-            "#ffd16a",
-            "#6d3fc0",
-            "#d5dae5",
-        ],  # fmt: skip
+        "colorway": STREAMLIT_COLOURS,
         "xaxis": {"gridcolor": "#e6eaf1", "zerolinecolor": "#e6eaf1", "automargin": True},
         "yaxis": {"gridcolor": "#e6eaf1", "zerolinecolor": "#e6eaf1", "automargin": True},
         "hovermode": "closest",
