@@ -23,7 +23,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 DEFAULT_HEIGHT = 450  # px, plotly's own default figure height
-DIGITS = 5  # significant digits kept in a frame's numbers: a pixel is ~1/1000 of a chart
+DIGITS = 7  # significant digits of plain numbers, as float32 arrays keep
 
 # Streamlit's categorical chart colours (its "streamlit" plotly theme, light mode).
 STREAMLIT_COLOURS = "#0068c9 #83c9ff #ff2b2b #ffabab #29b09d #7defa1 #ff8700 #ffd16a".split()
@@ -158,3 +158,39 @@ def payload_of(base: dict, grids: dict[str, list[dict]]) -> dict:
     frames = {group: [frame_diff(base, f) for f in figures] for group, figures in grids.items()}
     height = base["layout"].get("height") or DEFAULT_HEIGHT
     return {"base": base, "frames": frames, "height": height}
+
+
+def layout_payload(fig: go.Figure, group: str, move, values: list) -> dict:
+    """A scrub payload for a figure whose traces stay and whose layout moves (a marker).
+
+    Parameters
+    ----------
+    fig : plotly.graph_objects.Figure
+        The figure, drawn once as the base. It is changed in place by
+        ``move`` (hold any lock that shares it) and left at ``values[-1]``.
+    group : str
+        The slider group.
+    move : callable (fig, value) -> None
+        Puts the marker at ``value`` (e.g. :func:`chemviz.figures.selection.with_lambda_marker`).
+    values : list, length n_grid
+        The slider's grid, in slider order.
+
+    Returns
+    -------
+    dict
+        As :func:`scrub_payload`; every frame changes the layout only.
+
+    Notes
+    -----
+    Thousands of path points are packed once, not once per λ: a frame of
+    the LASSO path is its marker shape and label, a few hundred bytes.
+    """
+    base = figure_dict(fig)
+    frames = []
+    for value in values:
+        move(fig, value)
+        layout = {k: _plain(v) for k, v in fig._layout.items() if k != "template"}
+        layout["template"] = TEMPLATE
+        frames.append(frame_diff(base, {"data": base["data"], "layout": layout}))
+    height = base["layout"].get("height") or DEFAULT_HEIGHT
+    return {"base": base, "frames": {group: frames}, "height": height}

@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from chemviz.figures.frames import apply_frame
+
 ROOT = Path(__file__).parents[2]
 BAD_DIR = ROOT / "tests" / "data" / "bad"
 # RDKit, scikit-learn and plotly import slowly on a cold CI machine.
@@ -31,7 +33,28 @@ def figure(at: AppTest, key: str) -> dict:
     charts = [el for el in at.get("plotly_chart") if el.proto.id.endswith(f"-{key}")]
     if charts:
         return json.loads(charts[0].proto.spec)
-    return scrub_data(at, key, "chart")["base"]
+    data = scrub_data(at, key, "chart")
+    step = _start(at, data["frames"])
+    if step is None:
+        return data["base"]
+    group, index = step
+    return apply_frame(data["base"], data["frames"][group][index])
+
+
+def _start(at: AppTest, groups) -> tuple[str, int] | None:
+    """As chart.js: a component of one slider starts at that slider's current step."""
+    if len(groups) != 1:
+        return None
+    (group,) = groups
+    return group, scrub_data(at, f"{group}_scrub", "slider")["index"]
+
+
+def scrub_metrics(at: AppTest, key: str) -> dict[str, str]:
+    """A scrub metrics row as {label: value shown now}."""
+    data = scrub_data(at, key, "metrics")
+    step = _start(at, data["texts"])
+    values = data["values"] if step is None else data["texts"][step[0]][step[1]]
+    return dict(zip(data["labels"], values, strict=True))
 
 
 # A scrubbed chart's arrays are float32 (chemviz.figures.frames): compare within its precision
@@ -51,8 +74,8 @@ def release(at: AppTest, key: str, value) -> AppTest:
 def captions(at: AppTest) -> list[str]:
     """Every caption on the page: Streamlit's own, then the scrub captions' current texts."""
     texts = [el.proto for el in at.get("bidi_component")]
-    scrubbed = [json.loads(p.json)["text"] for p in texts if p.component_name.endswith("_text")]
-    return [c.value for c in at.caption] + scrubbed
+    keys = [p.id.split("-", 2)[-1] for p in texts if p.component_name.endswith("_text")]
+    return [c.value for c in at.caption] + [scrub_text(at, k) for k in keys]
 
 
 def scrub_data(at: AppTest, key: str, kind: str) -> dict:
@@ -69,7 +92,9 @@ def scrub_data(at: AppTest, key: str, kind: str) -> dict:
 
 def scrub_text(at: AppTest, key: str) -> str:
     """The caption a scrub text component shows now."""
-    return scrub_data(at, key, "text")["text"]
+    data = scrub_data(at, key, "text")
+    step = _start(at, data["texts"])
+    return data["text"] if step is None else data["texts"][step[0]][step[1]]
 
 
 def shown(markdown: str) -> str:

@@ -12,7 +12,7 @@ import re
 
 import numpy as np
 import pytest
-from conftest import as_array, figure, no_errors, open_page
+from conftest import as_array, figure, no_errors, open_page, release, scrub_metrics
 from rdkit import Chem
 from rdkit.Chem import MACCSkeys, rdFingerprintGenerator
 from sklearn.feature_selection import RFE
@@ -67,7 +67,8 @@ def marker_x(at, key: str) -> float:
 
 
 def metric(at, label: str) -> str:
-    return next(m.value for m in at.metric if m.label.startswith(label))
+    """The value of the λ section's number whose label starts with ``label``, shown now."""
+    return next(v for k, v in scrub_metrics(at, "sel_metrics").items() if k.startswith(label))
 
 
 def table_with(at, column: str):
@@ -133,7 +134,7 @@ def test_lambda_slider_moves_markers_and_table_matches_the_path(page):
     _, coefs = reference_path(lambdas)
     counts = []
     for position in (20, 60):
-        page.select_slider(key="sel_lambda").set_value(position).run()
+        release(page, "sel_lambda", position)
         no_errors(page)
         assert marker_x(page, "sel_path_chart") == pytest.approx(lambdas[position])
         assert marker_x(page, "sel_cv_chart") == pytest.approx(lambdas[position])
@@ -160,7 +161,7 @@ def test_lambda_slider_never_recomputes_the_path(page, monkeypatch):
     lambdas, _ = path_lines(page)
     before = marker_x(page, "sel_path_chart")
     position = 75 if before != pytest.approx(lambdas[75]) else 70
-    page.select_slider(key="sel_lambda").set_value(position).run()
+    release(page, "sel_lambda", position)
     no_errors(page)
     assert calls == []
     after = marker_x(page, "sel_path_chart")
@@ -178,7 +179,7 @@ def test_lambda_slider_never_recomputes_the_path(page, monkeypatch):
 def test_parity_is_held_out_prediction_of_per_fold_scaled_lasso(page):
     """Check the orange points: Lasso(λ) fitted per fold on that fold's own scaling (no leakage)."""
     position = 40
-    page.select_slider(key="sel_lambda").set_value(position).run()
+    release(page, "sel_lambda", position)
     lambdas, _ = path_lines(page)
     spec = figure(page, "sel_parity_chart")["data"]
     measured, held_out = as_array(spec[1]["x"]), as_array(spec[1]["y"])
@@ -220,7 +221,7 @@ def test_folds_change_the_cv_error_to_sklearns(page):
 def test_elastic_net_slider_gives_sklearns_enet_path_and_keeps_lambda(page):
     """Check ℓ1 share 0.5: λ_max doubles, lines equal enet_path, the λ shown is kept."""
     lasso, _ = path_lines(page)
-    page.select_slider(key="sel_lambda").set_value(40).run()
+    release(page, "sel_lambda", 40)
     page.select_slider(key="sel_alpha").set_value(0.5).run()
     no_errors(page)
     lambdas, lines = path_lines(page)
@@ -241,7 +242,7 @@ def test_elastic_net_slider_gives_sklearns_enet_path_and_keeps_lambda(page):
 
 def test_elastic_net_slider_goes_to_lambda_1se_when_the_new_path_misses_the_lambda(page):
     """Check the LASSO's smallest λ (below the r = 0.5 path's λ_max/1000) gives way to λ_1se."""
-    page.select_slider(key="sel_lambda").set_value(99).run()
+    release(page, "sel_lambda", 99)
     page.select_slider(key="sel_alpha").set_value(0.5).run()
     no_errors(page)
     lambda_1se = as_array(figure(page, "sel_cv_chart")["data"][4]["x"])[1]

@@ -46,10 +46,10 @@ def test_figure_dict_packs_arrays_as_float32_that_numpy_reads_back():
 
 
 def test_figure_dict_rounds_plain_numbers_and_uses_the_apps_template():
-    """Check 1/3 in a shape is 0.33333 (5 digits), NaN is null, and the template is ours."""
+    """Check 1/3 in a shape is 0.3333333 (7 digits), NaN is null, and the template is ours."""
     fig = go.Figure(layout={"shapes": [{"x0": 1 / 3, "x1": float("nan")}]})
     out = figure_dict(fig)
-    assert out["layout"]["shapes"][0]["x0"] == 0.33333
+    assert out["layout"]["shapes"][0]["x0"] == 0.3333333
     assert out["layout"]["shapes"][0]["x1"] is None
     assert out["layout"]["template"] == TEMPLATE
 

@@ -18,7 +18,14 @@ folder, make that:
   state key, so the link and everything else on the page follow.
 - :func:`chart` draws a plotly figure and keeps, for each slider group it
   depends on, one frame per grid value (:mod:`chemviz.figures.frames`).
-- :func:`text` is a caption with one text per grid value.
+- :func:`text` is a caption with one text per grid value, :func:`show_metrics`
+  a row of numbers.
+
+A chart or caption of a single slider may be sent with its base at any of
+the slider's values: it starts at the slider's current step (kept in the
+page by ``slider.js``). Its data is then the same on every run, and
+Streamlit sends a message the browser already has only as a reference:
+a LASSO path's hundred frames cross the network once per session.
 
 Values off the grid and every other control rerun on the server, as before.
 """
@@ -50,6 +57,7 @@ def _component(name: str):
 
 
 _SLIDER, _CHART, _TEXT = _component("slider"), _component("chart"), _component("text")
+_METRICS = _component("metrics")
 
 
 def _nothing() -> None:
@@ -151,3 +159,14 @@ def show_text(key: str, payload: dict, *, where: Any = None) -> None:
     """Draw a caption payload ``{"text": now, "texts": {group: [text per grid value]}}``."""
     with where if where is not None else st.container():
         _TEXT(key=key, data=payload)
+
+
+def show_metrics(
+    key: str, labels: Sequence[str], now: Sequence[str], grids: dict[str, Sequence[Sequence[str]]],
+    *, where: Any = None,
+) -> None:  # fmt: skip
+    """A row of labelled numbers (like ``st.metric``), with their texts at each grid value."""
+    texts = {g: list(t) for g, t in grids.items()}
+    data = {"labels": list(labels), "values": list(now), "texts": texts}
+    with where if where is not None else st.container():
+        _METRICS(key=key, data=data)

@@ -45,6 +45,17 @@ function rebuild(base, frame) {
   return { data, layout };
 }
 
+// The frame to start from. A chart of one slider may be sent with its base at
+// any step (the same data for every step, so Streamlit sends it to a browser
+// once): it starts at the step the slider has now. A chart of several sliders
+// is sent with its base at their current steps, so it starts from the base.
+function startFrame(frames) {
+  const groups = Object.keys(frames);
+  const steps = window.__chemvizScrub || {};
+  if (groups.length !== 1 || steps[groups[0]] === undefined) return null;
+  return frames[groups[0]][steps[groups[0]]];
+}
+
 const CONFIG = {
   displaylogo: false,
   responsive: true,
@@ -69,7 +80,7 @@ export default function (component) {
         root.dataset.drawn = String(Number(root.dataset.drawn || 0) + 1);
       })
     );
-  draw(data.base);
+  draw(rebuild(data.base, startFrame(data.frames)));
   const onScrub = (event) => {
     const frames = root.scrub.frames[event.detail.group];
     if (frames) draw(rebuild(root.scrub.base, frames[event.detail.index]));

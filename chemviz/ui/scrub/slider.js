@@ -6,6 +6,10 @@
 // drag ends (`change`: mouse released, or one arrow-key step) is the server
 // told, with a one-run trigger value, so the link, the page's other numbers
 // and other pages follow the value the student let go of.
+function broadcast(group, index) {
+  window.dispatchEvent(new CustomEvent("chemviz:scrub", { detail: { group, index } }));
+}
+
 export default function (component) {
   const { data, parentElement, setTriggerValue } = component;
   let root = parentElement.querySelector(".cvs-slider");
@@ -30,17 +34,23 @@ export default function (component) {
     output.textContent = data.labels[i];
     input.setAttribute("aria-valuetext", data.labels[i]);
   };
+  // The page-wide record of each slider's step: a chart drawn after this
+  // slider (or redrawn by Streamlit) starts from it (chart.js, text.js).
+  const steps = (window.__chemvizScrub = window.__chemvizScrub || {});
   if (!root.dragging) {
     input.value = String(data.index);
     show(data.index);
+    if (steps[data.group] !== data.index) {
+      steps[data.group] = data.index; // the server moved it (a button, a link): follow
+      broadcast(data.group, data.index);
+    }
   }
   input.oninput = () => {
     root.dragging = true;
     const i = Number(input.value);
     show(i);
-    window.dispatchEvent(
-      new CustomEvent("chemviz:scrub", { detail: { group: data.group, index: i } })
-    );
+    steps[data.group] = i;
+    broadcast(data.group, i);
   };
   input.onchange = () => {
     root.dragging = false;

@@ -9,7 +9,11 @@ export default function (component) {
     parentElement.appendChild(root);
   }
   root.scrub = data;
-  root.textContent = data.text;
+  // As chart.js: one slider's texts start at that slider's step.
+  const groups = Object.keys(data.texts);
+  const steps = window.__chemvizScrub || {};
+  const start = groups.length === 1 ? steps[groups[0]] : undefined;
+  root.textContent = start === undefined ? data.text : data.texts[groups[0]][start];
   const onScrub = (event) => {
     const texts = root.scrub.texts[event.detail.group];
     if (texts) root.textContent = texts[event.detail.index];

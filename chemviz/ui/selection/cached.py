@@ -22,7 +22,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from chemviz import depict
-from chemviz.figures.selection import cv_figure, path_figure
+from chemviz.figures.frames import layout_payload, scrub_payload
+from chemviz.figures.selection import cv_figure, path_figure, with_lambda_marker
 from chemviz.modeldata import ModelInputs
 from chemviz.molecules import MoleculeSet
 from chemviz.representations import column_atoms
@@ -30,12 +31,13 @@ from chemviz.selection import (
     PathResult,
     RFEResult,
     SelectionData,
+    coefficients_at,
     correlated_partners,
     prepare_selection,
     regularization_path,
     rfe_curve,
 )
-from chemviz.ui import cached
+from chemviz.ui import cached, state
 from chemviz.ui.cache import shared
 
 N_LAMBDAS = 100  # the grid of scikit-learn's lasso_path
@@ -83,6 +85,62 @@ def path_figures(
     cv_fig = cv_figure(_result, current_index=_result.i_1se, unit_label=unit)
     cv_fig.update_layout(height=460)
     return path_fig, cv_fig, threading.Lock()
+
+
+def slider_indices(result: PathResult) -> list[int]:
+    """The path's λ indices in the λ slider's order: small λ on the left, as on the axes."""
+    return list(range(len(result.lambdas) - 1, -1, -1))
+
+
+@shared("figures", heavy_work=False)
+def path_payloads(_result: PathResult, path_key: tuple, unit: str, top_k: int) -> dict:
+    """The path and CV charts with a frame per λ of the slider: only the marker moves.
+
+    The same data whatever λ is shown (the browser starts at the slider's
+    step), so a session receives the path's thousands of points once.
+    """
+    path_fig, cv_fig, lock = path_figures(_result, path_key, unit, top_k)
+    lams = [float(_result.lambdas[i]) for i in slider_indices(_result)]
+    with lock:  # the figures are shared: move their markers uninterrupted
+        return {
+            name: layout_payload(fig, state.SEL_LAMBDA, with_lambda_marker, lams)
+            for name, fig in (("path", path_fig), ("cv", cv_fig))
+        }
+
+
+@shared("figures")
+def parity_payload(_result: PathResult, path_key: tuple, _build) -> dict:
+    """The parity plot at every λ of the slider, as a scrub payload (``_build(index)``).
+
+    A hundred figures of up to 2,000 molecules, built once per path: about
+    one second on FreeSolv, then shared by every student on that path.
+    """
+    figures = [_build(i) for i in slider_indices(_result)]
+    base = slider_indices(_result).index(_result.i_1se)
+    return scrub_payload(figures[base], {state.SEL_LAMBDA: figures})
+
+
+@shared("small", heavy_work=False)
+def top_features(_result: PathResult, path_key: tuple, unit: str, top: int) -> list[str]:
+    """For each λ of the slider, one sentence: how many features, and the largest effects."""
+    sentences = []
+    for i in slider_indices(_result):
+        table = coefficients_at(_result, i)
+        if table.empty:
+            sentences.append("No feature is selected at this λ: every coefficient is zero.")
+            continue
+        effects = ", ".join(
+            f"{name} {w:+.2g}"
+            for name, w in zip(
+                table["feature"][:top], table["coef_standardised"][:top], strict=True
+            )
+        )
+        more = f" and {len(table) - top} more" if len(table) > top else ""
+        sentences.append(
+            f"{len(table)} selected. Largest effects ({unit} per standard deviation): "
+            f"{effects}{more}."
+        )
+    return sentences
 
 
 @shared("small")

@@ -16,7 +16,7 @@ import streamlit as st
 
 from chemviz.representations import REPRESENTATIONS
 from chemviz.selection import PathResult, index_of_lambda, workshop_penalty
-from chemviz.ui import state
+from chemviz.ui import scrub, state
 from chemviz.ui.inputs import CurrentInputs, model_inputs
 from chemviz.ui.selection import cached
 
@@ -189,14 +189,19 @@ def lambda_index(result: PathResult, setting: Setting) -> int:
     c1, c2, c3 = st.columns([8, 1, 1], vertical_alignment="bottom")
     c2.button("λ_1se", key="sel_go_1se", on_click=state.put, args=(state.SEL_LAMBDA, result.i_1se))
     c3.button("λ_min", key="sel_go_min", on_click=state.put, args=(state.SEL_LAMBDA, result.i_min))
-    index = c1.select_slider(
+    # A scrub slider: every λ of the path is drawn in advance, so a drag moves the
+    # charts, numbers and parity plot in the browser (chemviz.ui.scrub).
+    indices = cached.slider_indices(result)
+    position = scrub.slider(
+        state.SEL_LAMBDA,
         f"λ, the penalty strength ({setting.unit}; log scale, from λ_max / 1000 up to λ_max, "
         "where no feature is selected)",
-        range(n - 1, -1, -1),  # small λ on the left, as on the charts' axes
-        format_func=lambda i: f"{result.lambdas[i]:.3g}",
+        indices,
+        [f"{result.lambdas[i]:.3g}" for i in indices],
+        where=c1,
         help="Moves the dashed line on both charts; the path itself is not refitted.",
-        **state.bind(state.SEL_LAMBDA),
     )
+    index = indices[position]
     state.put(state.SEL_LAMBDA_SHOWN, (setting.lambda_key, float(result.lambdas[index])))
     return index
 

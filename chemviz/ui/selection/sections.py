@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from chemviz.figures.common import parity_figure
-from chemviz.figures.selection import rfe_figure, with_lambda_marker
+from chemviz.figures.selection import rfe_figure
 from chemviz.figures.selection_partners import partners_figure
 from chemviz.selection import (
     CORRELATION_THRESHOLD,
@@ -25,13 +25,14 @@ from chemviz.selection import (
     summarise_partners,
     workshop_penalty,
 )
-from chemviz.ui import state
+from chemviz.ui import scrub, state
 from chemviz.ui.cached import figure as shared_figure
 from chemviz.ui.section import section
 from chemviz.ui.selection import cached
 from chemviz.ui.selection.controls import Setting, lambda_index
 
 TOP_K = 10  # coloured, labelled lines on the path; more would not be told apart
+TOP_FEATURES = 6  # named in the sentence that follows the λ slider
 N_EXAMPLES = 8
 NUMBER = st.column_config.NumberColumn(format="%.3g")
 
@@ -51,10 +52,8 @@ def along_the_path(result: PathResult, setting: Setting) -> None:
 
 def path_and_cv(result: PathResult, index: int, setting: Setting) -> None:
     """The coefficient path and the CV error, both with the slider's marker."""
-    path_fig, cv_fig, lock = cached.path_figures(result, setting.path_key, setting.unit, TOP_K)
-    lam = float(result.lambdas[index])
-    with lock:  # the figures are shared: move the marker and send, uninterrupted
-        st.plotly_chart(with_lambda_marker(path_fig, lam), key="sel_path_chart")
+    payloads = cached.path_payloads(result, setting.path_key, setting.unit, TOP_K)
+    scrub.show_chart("sel_path_chart", payloads["path"])
     st.caption(
         "Read it from right to left: at λ_max (right edge) every coefficient is zero; as λ "
         "shrinks, features enter one after another and their coefficients grow; at small λ "
@@ -62,8 +61,7 @@ def path_and_cv(result: PathResult, index: int, setting: Setting) -> None:
         "numbered in that order. With a smaller ℓ1 share r, correlated features enter together "
         "(the table below follows them)."
     )
-    with lock:
-        st.plotly_chart(with_lambda_marker(cv_fig, lam), key="sel_cv_chart")
+    scrub.show_chart("sel_cv_chart", payloads["cv"])
     st.caption(
         "The blue curve is the held-out error averaged over the folds, the band ±1 standard "
         "error. λ_min has the lowest error; λ_1se is the largest λ within one standard error "
@@ -126,14 +124,10 @@ def correlated_groups(result: PathResult, setting: Setting) -> None:
 
 def at_lambda(result: PathResult, index: int, setting: Setting) -> pd.DataFrame:
     """Metrics, the table of selected features and the held-out parity plot at one λ."""
-    prepared = setting.prepared
-    lam = float(result.lambdas[index])
-    lam_ws, _ = workshop_penalty(lam, setting.l1_ratio, len(prepared.y))
-    m1, m2, m3, m4 = st.columns(4)
-    m1.metric(f"λ ({setting.unit})", f"{lam:.3g}")
-    m2.metric("λ in the workshop's objective", f"{lam_ws:.3g}")
-    m3.metric("features selected", int(result.n_nonzero[index]))
-    m4.metric(f"CV RMSE ({setting.unit})", f"{result.cv_mean[index]:.3f}")
+    _metrics(result, index, setting)
+    sentences = cached.top_features(result, setting.path_key, setting.unit, TOP_FEATURES)
+    now = sentences[_position(result, index)]
+    scrub.text("sel_top_features", now, {state.SEL_LAMBDA: sentences})
     table = coefficients_at(result, index)
     show = table.rename(
         columns={
@@ -144,17 +138,18 @@ def at_lambda(result: PathResult, index: int, setting: Setting) -> pd.DataFrame:
     show = _without_repeated_meaning(show)
     _feature_table(show, {name: NUMBER for name in show.columns[1:3]})
     st.caption(
-        f"The {len(table)} selected features, largest effect first. Compare them by the "
+        f"The {len(table)} selected features at λ = {result.lambdas[index]:.3g} (the table "
+        "follows the slider when it is let go), largest effect first. Compare them by the "
         "coefficient per standard deviation; the coefficient per unit depends on the "
         "feature's scale (per dalton, per bit)."
     )
     left, right = st.columns([3, 2], vertical_alignment="center")
     with left:
-        # Built once per λ: dragging the slider back and forth redraws, not refits.
-        fig = shared_figure(
-            ("sel_parity", setting.path_key, int(index)), lambda: _parity(result, index, setting)
+        # Built once per path for every λ: dragging the slider flips through them.
+        payload = cached.parity_payload(
+            result, setting.path_key, lambda i: _parity(result, i, setting)
         )
-        st.plotly_chart(fig, key="sel_parity_chart")
+        scrub.show_chart("sel_parity_chart", payload)
     right.markdown(
         "**Parity plot at this λ.** Orange: each molecule predicted by the model of the fold "
         "that held it out, the honest error. Blue: the model fitted on all molecules, the "
@@ -162,6 +157,31 @@ def at_lambda(result: PathResult, index: int, setting: Setting) -> pd.DataFrame:
         "does not; at large λ both shrink towards the mean."
     )
     return table
+
+
+def _position(result: PathResult, index: int) -> int:
+    """Where the path's λ number ``index`` sits on the slider."""
+    return cached.slider_indices(result).index(index)
+
+
+def _metrics(result: PathResult, index: int, setting: Setting) -> None:
+    """λ, the workshop's λ, the features selected and the CV error, at each λ of the slider."""
+    n = len(setting.prepared.y)
+
+    def values(i: int) -> list[str]:
+        lam = float(result.lambdas[i])
+        lam_ws, _ = workshop_penalty(lam, setting.l1_ratio, n)
+        selected, cv = int(result.n_nonzero[i]), result.cv_mean[i]
+        return [f"{lam:.3g}", f"{lam_ws:.3g}", f"{selected}", f"{cv:.3f}"]
+
+    labels = [
+        f"λ ({setting.unit})",
+        "λ in the workshop's objective",
+        "features selected",
+        f"CV RMSE ({setting.unit})",
+    ]
+    steps = [values(i) for i in cached.slider_indices(result)]
+    scrub.show_metrics("sel_metrics", labels, values(index), {state.SEL_LAMBDA: steps})
 
 
 def substructures(table: pd.DataFrame, setting: Setting) -> None:
