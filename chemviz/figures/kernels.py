@@ -171,3 +171,13 @@ def kernel_histogram_figure(values: np.ndarray, kernel_label: str) -> go.Figure:
         height=300,
     )
     return fig
+
+
+@legible
+def no_fit_figure(message: str) -> go.Figure:
+    """An empty parity plot that says why there is no model (e.g. λ = 0 on a singular K)."""
+    note = {"text": html.escape(message), "showarrow": False, "x": 0.5, "y": 0.5}
+    note |= {"xref": "paper", "yref": "paper"}
+    return go.Figure(
+        layout={"xaxis": {"visible": False}, "yaxis": {"visible": False}, "annotations": [note]}
+    )

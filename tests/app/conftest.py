@@ -60,6 +60,7 @@ def scrub_metrics(at: AppTest, key: str) -> dict[str, str]:
 # A scrubbed chart's arrays are float32 (chemviz.figures.frames): compare within its precision
 # (10⁻⁵ absolute, on values of order 0.01–10), still far below any difference a bug makes.
 F4 = 1e-5
+F4_REL = 1e-6  # relative: float32 keeps 24 bits, 6·10⁻⁸
 
 
 def release(at: AppTest, key: str, value) -> AppTest:

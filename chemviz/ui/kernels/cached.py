@@ -224,6 +224,16 @@ def parity_fig(
     )  # fmt: skip
 
 
+# The KRR section at every λ of the slider: ~20 fits and figures, built once per setting.
+@shared("figures")
+def krr_views(
+    data_key: tuple, split_key: tuple, kind: str, params: tuple, folds: int, target: str,
+    unit: str, _build,
+) -> dict:  # fmt: skip
+    """The KRR section's scrub payloads for one kernel setting, built by ``_build()``."""
+    return _build()
+
+
 @shared("figures", heavy_work=False)
 def cv_fig(
     _result: KRRGridResult,

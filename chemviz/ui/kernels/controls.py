@@ -17,7 +17,7 @@ import streamlit as st
 from chemviz.kernels import KERNELS
 from chemviz.modeldata import ModelInputs
 from chemviz.models import KRRSetup
-from chemviz.ui import state, widgets
+from chemviz.ui import scrub, state, widgets
 from chemviz.ui.inputs import CurrentInputs, model_inputs
 from chemviz.ui.kernels import cached
 
@@ -209,13 +209,16 @@ def _parameter_sliders(model: Model, kind: str, where) -> KernelChoice:
 def krr_controls(model: Model) -> tuple[float, int]:
     """Split, λ and folds controls; returns (λ, folds)."""
     c1, c2, c3, c4 = st.columns([3, 1, 2, 1])
-    lam = c1.select_slider(
+    # A scrub slider: the model is fitted at every λ in advance (chemviz.ui.scrub).
+    step = scrub.slider(
+        state.KER_LAMBDA,
         "λ, regularisation (log scale)",
         LAMBDAS,
-        format_func=lambda v: lambda_label(v),
+        [lambda_label(v) for v in LAMBDAS],
+        where=c1,
         help="The weight of the penalty λ‖w‖²: larger λ, smoother model. 0 means none.",
-        **state.bind(state.KER_LAMBDA, LAMBDAS),
     )
+    lam = LAMBDAS[step]
     folds = c2.selectbox("CV folds", FOLDS, **state.bind(state.KER_FOLDS, FOLDS))
     c3.select_slider(
         "Test fraction",

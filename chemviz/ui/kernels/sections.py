@@ -11,11 +11,14 @@ import pandas as pd
 import streamlit as st
 
 from chemviz import depict
+from chemviz.figures.frames import scrub_payload
+from chemviz.figures.kernels import no_fit_figure
 from chemviz.models import explain_prediction, regression_metrics
 from chemviz.ui import cached as shared
-from chemviz.ui import state
+from chemviz.ui import scrub, state
 from chemviz.ui.kernels import cached
 from chemviz.ui.kernels.controls import (
+    LAMBDAS,
     Fitted,
     KernelChoice,
     Model,
@@ -150,51 +153,91 @@ def krr_equations() -> None:
 
 
 def krr_section(model: Model, choice: KernelChoice, lam: float, folds: int, now: Fitted) -> None:
-    """Parity plot and metrics of the current fit beside the CV grid with its markers."""
-    data, setup, y = model.data, model.setup, model.inputs.y
-    keys = (model.data_key, model.split_key, choice.kind)
+    """Parity plot and metrics of the current fit beside the CV grid with its markers.
+
+    All three follow the λ slider in the browser: they are drawn for every λ
+    of the grid at once (:func:`_krr_views`, cached per kernel setting).
+    """
     left, right = st.columns(2)
-    with right:
-        try:
-            result = cv_result(model, choice, folds)
-        except ValueError as exc:  # e.g. more folds than training molecules
+    try:
+        result = cv_result(model, choice, folds)
+    except ValueError as exc:  # e.g. more folds than training molecules
+        with right:
             show_error(exc)
-            result = None
-        if result is not None:
-            current = (choice.params.get("sigma"), lam) if lam > 0 else None
-            fig = cached.cv_fig(result, *keys, cv_grid_key(choice), folds, current, data.unit)
-            st.plotly_chart(fig, key="ker_cv")
+        result = None
+    views = cached.krr_views(
+        model.data_key, model.split_key, choice.kind, choice.key, folds, model.data.target,
+        model.data.unit, _build=lambda: _krr_views(model, choice, folds, result),
+    )  # fmt: skip
+    if result is not None:
+        with right:
+            scrub.show_chart("ker_cv", views["cv"])
             caption = _cv_caption(result, choice, folds)
-            if setup.standardized:
+            if model.setup.standardized:
                 caption += (
                     " Inside each fold the features are standardised again, with that fold's "
                     "training molecules only, so no held-out molecule shapes its own model."
                 )
             st.caption(caption)
-    if now.fit is None:
-        return
-    train, test = setup.train, setup.test
     with left:
-        fig = cached.parity_fig(
-            now.fit, y[train], y[test], model.names(train), model.names(test),
-            *keys, choice.key, lam, data.target, data.unit,
-        )  # fmt: skip
-        st.plotly_chart(fig, key="ker_parity")
-        st.caption(
-            f"{choice.label}, λ = {lambda_label(lam)}. Points on the dashed line are predicted "
-            "exactly. Training points hug it more closely than test points; a wide gap "
-            "between the two clouds is overfitting."
-        )
-    metrics = [
-        ("test", regression_metrics(y[test], now.fit.test_pred)),
-        ("training", regression_metrics(y[train], now.fit.train_pred)),
-    ]
+        scrub.show_chart("ker_parity", views["parity"])
+        scrub.show_text("ker_parity_caption", views["caption"])
+    scrub.show_metrics("ker_metrics", views["labels"], *views["metrics"])
+
+
+def _krr_views(model: Model, choice: KernelChoice, folds: int, result) -> dict:
+    """The parity plot, CV chart, caption and six numbers at every λ of the slider.
+
+    Returns
+    -------
+    dict
+        ``parity`` and ``cv``: scrub payloads (base at the default λ, one frame
+        per λ); ``caption``: a text payload; ``labels`` and ``metrics``: the
+        numbers' labels and (values at the default λ, {group: values per λ}).
+    """
+    data, y, setup = model.data, model.inputs.y, model.setup
+    keys = (model.data_key, model.split_key, choice.kind)
+    K, K_test = cached.train_kernels(setup, model.data_key, model.split_key, *keys[2:], choice.key)
+    train, test = setup.train, setup.test
+    parities, cvs, captions, numbers = [], [], [], []
+    for lam in LAMBDAS:
+        try:
+            fit = cached.fit(K, K_test, y[train], *keys, choice.key, lam)
+        except ValueError as exc:  # λ = 0 on a singular K: no unique solution
+            parities.append(no_fit_figure(str(exc)))
+            captions.append(f"λ = {lambda_label(lam)}: {exc}")
+            numbers.append(["—"] * 6)
+        else:
+            parities.append(cached.parity_fig(
+                fit, y[train], y[test], model.names(train), model.names(test),
+                *keys, choice.key, lam, data.target, data.unit,
+            ))  # fmt: skip
+            captions.append(
+                f"{choice.label}, λ = {lambda_label(lam)}. Points on the dashed line are "
+                "predicted exactly. Training points hug it more closely than test points; a "
+                "wide gap between the two clouds is overfitting."
+            )
+            numbers.append(_numbers(y[test], fit.test_pred) + _numbers(y[train], fit.train_pred))
+        if result is not None:
+            current = (choice.params.get("sigma"), lam) if lam > 0 else None
+            cvs.append(cached.cv_fig(result, *keys, cv_grid_key(choice), folds, current, data.unit))
+    base = LAMBDAS.index(state.KEYS[state.KER_LAMBDA].default)
+    group = state.KER_LAMBDA
     unit = f" ({data.unit})" if data.unit else ""
-    cols = st.columns(6)
-    for k, (part, m) in enumerate(metrics):
-        cols[3 * k].metric(f"{part} RMSE{unit}", f"{m['rmse']:.3f}")
-        cols[3 * k + 1].metric(f"{part} MAE{unit}", f"{m['mae']:.3f}")
-        cols[3 * k + 2].metric(f"{part} R²", f"{m['r2']:.3f}")
+    labels = [f"{part} {m}{unit if m != 'R²' else ''}" for part in ("test", "training")
+              for m in ("RMSE", "MAE", "R²")]  # fmt: skip
+    return {
+        "parity": scrub_payload(parities[base], {group: parities}),
+        "cv": scrub_payload(cvs[base], {group: cvs}) if cvs else None,
+        "caption": {"text": captions[base], "texts": {group: captions}},
+        "labels": labels,
+        "metrics": (numbers[base], {group: numbers}),
+    }
+
+
+def _numbers(y, y_hat) -> list[str]:
+    m = regression_metrics(y, y_hat)
+    return [f"{m['rmse']:.3f}", f"{m['mae']:.3f}", f"{m['r2']:.3f}"]
 
 
 def _cv_caption(result, choice: KernelChoice, folds: int) -> str:
