@@ -41,6 +41,8 @@ with right:
 key = nn.data_key(data, inputs)
 run = nn.stored_run(key)
 if train or nn.link_asks_for_a_run(run, settings):
+    if train:  # (a link's epoch is kept: the link replays the teacher's view)
+        nn.forget_epoch()
     try:
         run = nn.train_live(
             inputs, split, settings, key, data.unit, (chart_slot, stop_slot, bar_slot)

@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 from chemviz.figures.common import TRAIN_COLOUR
 from chemviz.figures.kernels import parity_figure
 from chemviz.figures.live import BEST_SO_FAR, VAL_COLOUR, live_loss_spec  # noqa: F401
-from chemviz.figures.style import legible
+from chemviz.figures.style import TEXT, legible
 from chemviz.models import regression_metrics
 from chemviz.networks import ACTIVATIONS, Architecture
 from chemviz.splits import Split
@@ -79,6 +79,21 @@ def loss_figure(
         # Keep the user's zoom while the chart is redrawn every epoch.
         uirevision="loss",
     )
+    return fig
+
+
+def with_epoch_marker(fig: go.Figure, epoch: int) -> go.Figure:
+    """Draw, or move, the replay slider's dashed vertical line at ``epoch`` (in place)."""
+    fig.layout.shapes = [
+        dict(
+            type="line", x0=epoch, x1=epoch, yref="paper", y0=0, y1=1,
+            line=dict(color=TEXT, width=2.5, dash="dash"),
+            # Level, beside the line and at its foot: the legend is at the top.
+            label=dict(text=f"epoch {epoch}", textposition="start", textangle=0,
+                       xanchor="left", yanchor="bottom", padding=6,
+                       font=dict(size=16, color=TEXT)),
+        )
+    ]  # fmt: skip
     return fig
 
 

@@ -35,7 +35,7 @@ from chemviz.networks.registry import (
     update_rule,
 )
 from chemviz.networks.representation import activation_curves, hidden_representation
-from chemviz.networks.training import MLPModel, TrainResult, train_mlp
+from chemviz.networks.training import MLPModel, Snapshots, TrainResult, train_mlp
 from chemviz.splits import MIN_MOLECULES, Split, split_train_val_test
 
 __all__ = [
@@ -49,6 +49,7 @@ __all__ = [
     "Architecture",
     "KRRBaseline",
     "MLPModel",
+    "Snapshots",
     "Split",
     "TrainResult",
     "activation_curves",

@@ -99,10 +99,32 @@ class TrainResult:
     n_parameters: int
     seconds_per_epoch: float
 
+    snapshots: Snapshots | None = None
+
     @property
     def n_epochs(self) -> int:
         """Epochs actually run."""
         return len(self.train_loss)
+
+
+@dataclass(frozen=True)
+class Snapshots:
+    """Predictions during training, at a few epochs: a run that can be replayed.
+
+    Attributes
+    ----------
+    epochs : ndarray of int, shape (k,)
+        The 1-based epochs recorded, increasing: every ``step``-th epoch,
+        the first and the last.
+    train, val, test : ndarray of float32, shape (k, n_train), (k, n_val), (k, n_test)
+        Predictions (target units) for each set after each of those epochs;
+        ``test`` has zero columns when no test set was given.
+    """
+
+    epochs: np.ndarray
+    train: np.ndarray
+    val: np.ndarray
+    test: np.ndarray
 
 
 def train_mlp(
@@ -123,6 +145,8 @@ def train_mlp(
     solver: str = "adam",
     scale_inputs: bool | None = None,
     should_stop: Callable[[], bool] | None = None,
+    X_test: np.ndarray | None = None,
+    snapshots: int = 0,
 ) -> TrainResult:
     """Train a multilayer perceptron epoch by epoch, recording its errors.
 
@@ -162,6 +186,12 @@ def train_mlp(
     should_stop : callable, optional, keyword-only
         Asked after every epoch; returning True ends training (a Stop button).
         At least one epoch always runs.
+    X_test : ndarray of shape (n_test, d), optional, keyword-only
+        Molecules never used in training, predicted in the snapshots too.
+    snapshots : int, keyword-only
+        Record the predictions of every set at about this many epochs
+        (:class:`Snapshots`), to replay the run; 0 records none. Memory:
+        4 bytes per molecule and snapshot.
 
     Returns
     -------
@@ -231,6 +261,7 @@ def train_mlp(
     train_loss: list[float] = []
     val_loss: list[float] = []
     objective: list[float] = []
+    recorder = _Recorder(model, X_train_s, X_val_s, X_test, epochs, snapshots)
     best_epoch, best_weights = 0, None
     stopped_early = stopped_by_user = False
     patience = early_stopping_patience
@@ -248,6 +279,7 @@ def train_mlp(
             train_loss.append(train_rmse)
             val_loss.append(val_rmse)
             objective.append(float(network.loss_))
+            recorder.maybe(epoch)
             if best_epoch == 0 or val_rmse < val_loss[best_epoch - 1]:
                 best_epoch = epoch
                 if patience is not None:
@@ -261,6 +293,7 @@ def train_mlp(
                 stopped_by_user = epoch < epochs
                 break
     seconds_per_epoch = (time.perf_counter() - start) / len(train_loss)
+    recorder.maybe(len(train_loss), last=True)
 
     if best_weights is not None:
         _restore(network, best_weights)
@@ -274,7 +307,37 @@ def train_mlp(
         model=model,
         n_parameters=architecture(X_train.shape[1], hidden).n_parameters,
         seconds_per_epoch=seconds_per_epoch,
+        snapshots=recorder.result(),
     )
+
+
+class _Recorder:
+    """Takes the :class:`Snapshots` of a run: every ``step``-th epoch, the first and the last."""
+
+    def __init__(self, model, X_train_s, X_val_s, X_test, epochs: int, snapshots: int):
+        self.model, self.X_train_s, self.X_val_s = model, X_train_s, X_val_s
+        self.X_test_s = None
+        if X_test is not None and snapshots:
+            X_test = check_features(X_test, "test")
+            self.X_test_s = model.x_scaler.transform(X_test).astype(FEATURE_DTYPE)
+        self.step = math.ceil(epochs / snapshots) if snapshots else 0
+        self.taken: list[tuple[int, np.ndarray, np.ndarray, np.ndarray]] = []
+
+    def maybe(self, epoch: int, last: bool = False) -> None:
+        if not self.step or (self.taken and self.taken[-1][0] == epoch):
+            return
+        if not (last or epoch == 1 or epoch % self.step == 0):
+            return
+        predict = self.model._predict_scaled
+        test = predict(self.X_test_s) if self.X_test_s is not None else np.empty(0)
+        parts = (predict(self.X_train_s), predict(self.X_val_s), test)
+        self.taken.append((epoch, *(p.astype(np.float32) for p in parts)))
+
+    def result(self) -> Snapshots | None:
+        if not self.taken:
+            return None
+        epochs, train, val, test = zip(*self.taken, strict=True)
+        return Snapshots(np.array(epochs), np.stack(train), np.stack(val), np.stack(test))
 
 
 def _scalers(X_train, y_train, scale_inputs: bool | None):

@@ -208,6 +208,10 @@ NN_PATIENCE = declare_param("nn_patience", _NN["patience"])  # 0 = off
 NN_SOLVER = declare_param("nn_solver", _NN["solver"])
 NN_SEED = declare_param("nn_seed", _NN["seed"])
 NN_RESULT = declare("nn_result", None, help="NetworkRun of the last training (not in the URL)")
+NN_EPOCH = declare(
+    "nn_epoch", 0, url=True, bounds=(0, 10_000),
+    help="epoch shown by the replay slider of a finished run (0 = the network kept)",
+)  # fmt: skip
 NN_RUN = declare(
     "nn_run", False, url=True,
     help="a network trained with these settings is shown (a link retrains it from its seed)",

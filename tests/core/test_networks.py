@@ -168,7 +168,7 @@ def test_train_mlp_signature_follows_the_issue():
         ("early_stopping_patience", None), ("seed", 0), ("on_epoch", None),
     ]  # fmt: skip
     keyword_only = {n for n, p in params.items() if p.kind is inspect.Parameter.KEYWORD_ONLY}
-    assert keyword_only == {"solver", "scale_inputs", "should_stop"}
+    assert keyword_only == {"solver", "scale_inputs", "should_stop", "X_test", "snapshots"}
 
 
 def test_on_epoch_can_be_passed_by_position(toy):
@@ -585,3 +585,41 @@ def test_update_rule_of_plain_gradient_descent_is_one_step_down_the_gradient():
     assert "η = 0.01" in text
     with pytest.raises(ValueError, match="Unknown solver 'rmsprop'"):
         update_rule("rmsprop", 0.01)
+
+
+# --- snapshots (a run to replay) --------------------------------------------------------
+
+
+def test_snapshots_are_every_step_th_epoch_with_the_first_and_the_last(toy):
+    """Check 11 epochs, about 4 snapshots: step ⌈11/4⌉ = 3, so epochs 1, 3, 6, 9 and 11."""
+    result = train_mlp(*toy, epochs=11, seed=0, snapshots=4, **SMALL)
+    assert result.snapshots.epochs.tolist() == [1, 3, 6, 9, 11]
+    assert train_mlp(*toy, epochs=3, seed=0, **SMALL).snapshots is None  # none asked for
+
+
+def test_snapshot_predictions_give_the_recorded_losses_and_predict_the_test_set(toy):
+    """Check each snapshot's RMSEs against the loss history, and the last against the model."""
+    X_train, y_train, X_val, y_val = toy
+    X_test = X_val[:7] + 0.5  # any molecules the network never saw
+    result = train_mlp(*toy, epochs=8, seed=0, snapshots=4, X_test=X_test, **SMALL)
+    snaps = result.snapshots
+    assert snaps.train.dtype == np.float32 and snaps.test.shape == (len(snaps.epochs), 7)
+    for k, epoch in enumerate(snaps.epochs):
+        train_rmse = root_mean_squared_error(y_train, snaps.train[k])
+        val_rmse = root_mean_squared_error(y_val, snaps.val[k])
+        assert train_rmse == pytest.approx(result.train_loss[epoch - 1], rel=1e-5)
+        assert val_rmse == pytest.approx(result.val_loss[epoch - 1], rel=1e-5)
+    # No early stopping: the model kept is the last epoch's, as is the last snapshot.
+    np.testing.assert_allclose(snaps.test[-1], result.model.predict(X_test), rtol=1e-5)
+    assert not np.allclose(snaps.test[0], snaps.test[-1])  # the network moved
+
+
+def test_snapshots_keep_the_last_epochs_weights_even_when_early_stopping_restores(overfitting):
+    """Check the last snapshot is the last epoch's network, not the best epoch's."""
+    result = train_mlp(
+        *overfitting, hidden=(32,), epochs=100, early_stopping_patience=3, seed=0, snapshots=10
+    )
+    assert result.snapshots.epochs[-1] == len(result.val_loss)
+    last_val = root_mean_squared_error(overfitting[3], result.snapshots.val[-1])
+    assert last_val == pytest.approx(result.val_loss[-1], rel=1e-5)
+    assert last_val > result.val_loss[result.best_epoch - 1]

@@ -10,22 +10,37 @@ from chemviz.modeldata import ModelInputs
 from chemviz.networks import KRR_MAX_TRAIN, comparison_table
 from chemviz.networks.baseline import KRR_FOLDS
 from chemviz.representations.space import PCAResult
+from chemviz.ui import scrub
 from chemviz.ui.inputs import CurrentInputs
 from chemviz.ui.networks import cached
 from chemviz.ui.networks.controls import SPLIT_SEED, Settings
+from chemviz.ui.networks.replay import (
+    epoch_sentences,
+    epoch_slider,
+    loss_payload,
+    parity_payload,
+    replay_of,
+)
 from chemviz.ui.networks.training import NetworkRun, rmse_label
 
 
 def show_loss(run: NetworkRun, settings: Settings, unit: str, chart) -> None:
-    """The final loss chart with the best epoch, and what to notice."""
+    """The final loss chart with the best epoch and the replay's marker, and what to notice."""
     r = run.result
-    figure = run.once(
-        "loss",
-        lambda: loss_figure(
-            r.train_loss, r.val_loss, r.best_epoch, rmse_label(unit), run.settings.epochs
-        ),
-    )
-    chart.plotly_chart(figure, key="nn_loss")
+    replay = run.once("replay", lambda: replay_of(run))
+    with chart.container():
+        if replay is None:  # a run without snapshots
+            figure = run.once(
+                "loss",
+                lambda: loss_figure(
+                    r.train_loss, r.val_loss, r.best_epoch, rmse_label(unit), run.settings.epochs
+                ),
+            )
+            st.plotly_chart(figure, key="nn_loss")
+        else:
+            epoch_slider(run, replay)
+            payload = run.once("loss replay", lambda: loss_payload(run, replay, rmse_label(unit)))
+            scrub.show_chart("nn_loss", payload)
     how = (
         "stopped early: the validation error had not improved for "
         f"{run.settings.patience} epochs, so the weights of epoch {r.best_epoch} were kept"
@@ -54,11 +69,22 @@ def show_results(run: NetworkRun, data: CurrentInputs, inputs: ModelInputs) -> N
 
     st.subheader("Predictions, next to kernel ridge on the same molecules")
     left, right = st.columns([3, 2])
-    parity = run.once(
-        "parity",
-        lambda: split_parity_figure(y, run.predictions, split, data.target, data.unit, names()),
-    )
-    left.plotly_chart(parity, key="nn_parity")
+    replay = run.once("replay", lambda: replay_of(run))
+    if replay is None:
+        parity = run.once(
+            "parity",
+            lambda: split_parity_figure(y, run.predictions, split, data.target, data.unit, names()),
+        )
+        left.plotly_chart(parity, key="nn_parity")
+    else:
+        with left:
+            payload = run.once(
+                "parity replay",
+                lambda: parity_payload(run, replay, y, data.target, data.unit, names()),
+            )
+            scrub.show_chart("nn_parity", payload)
+            texts = run.once("epoch sentences", lambda: epoch_sentences(run, replay, y, data.unit))
+            scrub.show_text("nn_parity_epoch", texts)
     left.caption(
         "Points on the dashed line are perfect predictions. Training points hug it more "
         "closely than validation and test points: the difference is what the network "

@@ -22,6 +22,7 @@ from chemviz.splits import Split
 from chemviz.ui import cached, state
 from chemviz.ui.cache import heavy
 from chemviz.ui.networks.controls import Settings
+from chemviz.ui.networks.replay import snapshot_count
 
 # Redraw the live chart at most this often: plotly JSON for a few hundred points
 # costs ~10 ms, and a browser cannot show more than a few frames a second anyway.
@@ -187,6 +188,8 @@ def train_live(
                 solver=settings.solver,
                 on_epoch=on_epoch,
                 should_stop=lambda: bool(interrupted),
+                X_test=inputs.X[split.test],  # snapshots to replay the run (replay.py)
+                snapshots=snapshot_count(len(inputs.y)),
             )
         box.run = _evaluate(result, inputs, split, settings, key)
     finally:

@@ -72,6 +72,7 @@ def slider(
     *,
     where: Any = None,
     help: str | None = None,
+    fallback: int | None = None,
 ) -> int:
     """A slider over ``values`` whose drag moves this group's charts in the browser.
 
@@ -90,6 +91,9 @@ def slider(
         A column or other container to draw in (default: here).
     help : str, optional
         A tooltip.
+    fallback : int, optional
+        The index to show when the state's value is not in ``values``
+        (default: the grid value nearest to it).
 
     Returns
     -------
@@ -98,7 +102,8 @@ def slider(
         or the nearest grid value to it).
     """
     values = list(values)
-    index = _nearest(values, state.get(name))
+    held = state.get(name)
+    index = fallback if fallback is not None and held not in values else _nearest(values, held)
     data = {"group": name, "label": label, "labels": list(labels), "index": index, "help": help}
     with where if where is not None else st.container():
         result = _SLIDER(key=f"{name}_scrub", data=data, on_index_change=_nothing)
