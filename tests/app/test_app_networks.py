@@ -115,8 +115,8 @@ def test_metrics_table_has_the_networks_test_error(trained):
     """Check that the table's network test RMSE is sklearn's RMSE of the test points drawn."""
     table = trained.dataframe[0].value
     test = _parity(trained)["test"]
-    rmse = root_mean_squared_error(as_array(test["x"]), as_array(test["y"]))
-    assert table.loc["test RMSE", "network"] == pytest.approx(rmse, rel=F4_REL)  # the plot is float32
+    rmse = root_mean_squared_error(as_array(test["x"]), as_array(test["y"]))  # the plot: float32
+    assert table.loc["test RMSE", "network"] == pytest.approx(rmse, rel=F4_REL)
 
 
 def test_kernel_ridge_row_matches_sklearn_on_rdkit_fingerprints(trained):

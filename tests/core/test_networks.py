@@ -599,7 +599,7 @@ def test_snapshots_are_every_step_th_epoch_with_the_first_and_the_last(toy):
 
 def test_snapshot_predictions_give_the_recorded_losses_and_predict_the_test_set(toy):
     """Check each snapshot's RMSEs against the loss history, and the last against the model."""
-    X_train, y_train, X_val, y_val = toy
+    _, y_train, X_val, y_val = toy
     X_test = X_val[:7] + 0.5  # any molecules the network never saw
     result = train_mlp(*toy, epochs=8, seed=0, snapshots=4, X_test=X_test, **SMALL)
     snaps = result.snapshots
