@@ -25,7 +25,7 @@ from chemviz.complexity.curves import (
 )
 from chemviz.complexity.families import MODELS, ModelFamily, family
 from chemviz.complexity.folds import make_folds
-from chemviz.complexity.parity import ParityResult, cv_predictions
+from chemviz.complexity.parity import ParityResult, cv_predictions, cv_predictions_along
 from chemviz.complexity.prepared import Prepared, compact_features, prepare_curves
 from chemviz.complexity.surface import SurfaceResult, validation_surface
 from chemviz.complexity.toy_risk import ToyCurveResult, dense_grid, toy_curves, toy_lambda_curves
@@ -44,6 +44,7 @@ __all__ = [
     "bias_variance_sweep",
     "compact_features",
     "cv_predictions",
+    "cv_predictions_along",
     "dense_grid",
     "family",
     "learning_curve",

@@ -28,6 +28,7 @@ from sklearn.base import BaseEstimator, RegressorMixin
 
 from chemviz.kernels import KERNELS, kernel_matrix
 from chemviz.models import krr_cv_grid, krr_fit, krr_predict, ridge_closed_form
+from chemviz.models.shifted import solve_shifted
 
 
 def with_intercept(X: np.ndarray) -> np.ndarray:
@@ -105,6 +106,54 @@ def fast_summaries(model: str, params: dict, param, values, X, y, splits, progre
         return {key: value[0] for key, value in stats.items()}
     stats = fast_grid(model, params, param, values, [params["lam"]], X, y, splits, progress)
     return {key: value[:, 0] for key, value in stats.items()}
+
+
+def fast_predictions(model: str, params: dict, param: str, values, X, y, splits):
+    """In-sample and out-of-fold predictions of ridge or KRR at every value of one knob.
+
+    Parameters
+    ----------
+    model : {"ridge", "krr"}
+    params : dict
+        All settings of the family.
+    param : str
+        ``"lam"`` or a kernel parameter (e.g. ``"sigma"``).
+    values : array-like of shape (k,)
+    X, y : ndarray of shape (n, d) and (n,)
+    splits : list of (train_idx, test_idx)
+
+    Returns
+    -------
+    fitted, cross_validated : ndarray of shape (k, n)
+        Row i: each molecule predicted by the model trained on all molecules,
+        and by the model of the fold that held it out, at ``values[i]``.
+
+    Notes
+    -----
+    As in :func:`chemviz.models.krr_cv_grid`: one eigendecomposition per
+    fold (and one of the whole K) serves every λ; the in-sample predictions
+    are K a = y − nλ a. A kernel parameter needs a kernel per value.
+    """
+    if model == "ridge":
+        X, kind, kernel_params = with_intercept(X), "linear", {}
+    else:
+        kind, kernel_params = kernel_settings(params)
+    values = np.asarray(values, dtype=float)
+    if param == "lam":
+        settings = [(kernel_params, values)]
+    else:
+        settings = [({**kernel_params, param: v}, np.array([params["lam"]])) for v in values]
+    fitted, held_out = [], []
+    for point, lambdas in settings:
+        K = kernel_matrix(X, kind=kind, **point)
+        cv = np.empty((len(lambdas), len(y)))
+        for train, test in splits:
+            alphas = solve_shifted(K[np.ix_(train, train)], y[train], lambdas * len(train))
+            cv[:, test] = (K[np.ix_(test, train)] @ alphas).T
+        alphas = solve_shifted(K, y, lambdas * len(y))
+        fitted.append((y[:, None] - lambdas[None, :] * len(y) * alphas).T)
+        held_out.append(cv)
+    return np.vstack(fitted), np.vstack(held_out)
 
 
 class KernelRidgeModel(RegressorMixin, BaseEstimator):

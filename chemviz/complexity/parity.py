@@ -17,6 +17,7 @@ from sklearn.exceptions import ConvergenceWarning
 
 from chemviz.complexity.families import check_family_data, check_params, family, model_params
 from chemviz.complexity.folds import check_data, make_folds
+from chemviz.complexity.kernel_ridge import fast_predictions
 
 
 @dataclass(frozen=True, eq=False)
@@ -89,3 +90,60 @@ def cv_predictions(
         train_rmse=float(np.sqrt(np.mean((fitted - y) ** 2))),
         cv_rmse=float(np.mean(fold_rmse)),
     )
+
+
+def cv_predictions_along(
+    X,
+    y,
+    model: str,
+    param: str,
+    values,
+    fixed: dict | None = None,
+    folds: int = 5,
+    seed: int = 0,
+    groups=None,
+    progress=None,
+) -> list[ParityResult]:
+    """:func:`cv_predictions` at every value of one knob: what the value slider scrubs.
+
+    Parameters are as in :func:`validation_curve`. Ridge and kernel ridge
+    share one eigendecomposition per fold among all λ
+    (:func:`~chemviz.complexity.kernel_ridge.fast_predictions`); other
+    families cost k + 1 fits per value.
+
+    Returns
+    -------
+    list of ParityResult, one per value, in order.
+    """
+    fam = family(model)
+    X, y = check_data(X, y)
+    check_family_data(fam, X)
+    params = model_params(fam, fixed)
+    splits = make_folds(len(y), folds, seed, groups)
+    n_train = min(len(train) for train, _ in splits)
+    for value in values:
+        check_params(fam, {**params, param: value}, n_train)
+    if not fam.fast:
+        out = []
+        for i, value in enumerate(values):
+            out.append(cv_predictions(X, y, model, {**params, param: value}, folds, seed, groups))
+            if progress is not None:
+                progress((i + 1) / len(values))
+        return out
+    fitted, held_out = fast_predictions(model, params, param, values, X, y, splits)
+    return [
+        ParityResult(
+            model=model,
+            params={**params, param: value},
+            y=y,
+            fitted=fitted[i],
+            cross_validated=held_out[i],
+            train_rmse=float(np.sqrt(np.mean((fitted[i] - y) ** 2))),
+            cv_rmse=float(np.mean([_rmse(held_out[i][t], y[t]) for _, t in splits])),
+        )
+        for i, value in enumerate(values)
+    ]
+
+
+def _rmse(y_hat, y) -> float:
+    return float(np.sqrt(np.mean((y_hat - y) ** 2)))

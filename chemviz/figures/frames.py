@@ -23,7 +23,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 DEFAULT_HEIGHT = 450  # px, plotly's own default figure height
-DIGITS = 7  # significant digits of plain numbers, as float32 arrays keep
+SHORT = 256  # arrays up to this long (a curve's grid) are sent as they are, exactly
 
 # Streamlit's categorical chart colours (its "streamlit" plotly theme, light mode).
 STREAMLIT_COLOURS = "#0068c9 #83c9ff #ff2b2b #ffabab #29b09d #7defa1 #ff8700 #ffd16a".split()
@@ -54,9 +54,10 @@ def figure_dict(fig: go.Figure) -> dict:
     Returns
     -------
     dict
-        ``{"data": [trace dicts], "layout": {...}}``: arrays as float32
-        base64 (``{"dtype": "f4", "bdata": …}``, which plotly.js decodes),
-        other numbers rounded to :data:`DIGITS` significant digits, and the
+        ``{"data": [trace dicts], "layout": {...}}``: arrays longer than
+        :data:`SHORT` (clouds of molecules, paths) as float32 base64
+        (``{"dtype": "f4", "bdata": …}``, which plotly.js decodes), shorter
+        ones (a curve over its grid) as exact lists, NaN as null, and the
         app's :data:`TEMPLATE` in place of plotly's default template.
 
     Notes
@@ -76,15 +77,15 @@ def _plain(node):
     if isinstance(node, dict):
         return {k: _plain(v) for k, v in node.items()}
     if isinstance(node, np.ndarray):
-        if node.dtype.kind in "fiu" and node.ndim == 1:
+        if node.dtype.kind in "fiu" and node.ndim == 1 and len(node) > SHORT:
             packed = base64.b64encode(node.astype("<f4").tobytes()).decode("ascii")
             return {"dtype": "f4", "bdata": packed}
-        return _plain(node.tolist())
+        return _plain(node.tolist())  # exact: NaN becomes null below, nothing else changes
     if isinstance(node, (list, tuple)):
         return [_plain(v) for v in node]
     if isinstance(node, (float, np.floating)):
         value = float(node)
-        return float(f"{value:.{DIGITS}g}") if np.isfinite(value) else None
+        return value if np.isfinite(value) else None  # JSON has no NaN: a gap in the line
     if isinstance(node, np.integer):
         return int(node)
     if isinstance(node, np.bool_):

@@ -49,6 +49,12 @@ def _start(at: AppTest, groups) -> tuple[str, int] | None:
     return group, scrub_data(at, f"{group}_scrub", "slider")["index"]
 
 
+def shown_value(at: AppTest, key: str) -> str:
+    """The value a scrub slider (state key ``key``) shows now, as its label."""
+    slider = scrub_data(at, f"{key}_scrub", "slider")
+    return slider["labels"][slider["index"]]
+
+
 def scrub_metrics(at: AppTest, key: str) -> dict[str, str]:
     """A scrub metrics row as {label: value shown now}."""
     data = scrub_data(at, key, "metrics")

@@ -10,7 +10,17 @@ folds. The toy data are read back from the chart.
 
 import numpy as np
 import pytest
-from conftest import F4, as_array, captions, figure, no_errors, open_page, release
+from conftest import (
+    F4,
+    as_array,
+    captions,
+    figure,
+    no_errors,
+    open_page,
+    release,
+    scrub_data,
+    shown_value,
+)
 from numpy.polynomial import legendre
 from rdkit import Chem
 from rdkit.Chem import rdFingerprintGenerator
@@ -307,14 +317,12 @@ def test_ridge_curves_match_sklearn_on_random_and_scaffold_folds(mol):
     assert marker_x(spec) == [pytest.approx(1e-3)]  # the default λ of (1/n)‖y − Xw‖² + λ‖w‖²
     # 152 benzenes in one fold; the other 490 molecules (320 acyclic, each its own group)
     # balance the other four: 490 / 4 = 122.5.
-    assert any(
-        "test folds hold 152, 123, 123, 122 and 122 molecules" in c.value for c in mol.caption
-    )
+    assert any("test folds hold 152, 123, 123, 122 and 122 molecules" in c for c in captions(mol))
 
 
 def test_value_slider_moves_the_marker_and_refits_the_parity_plot(mol):
     """Check λ = 0.1: marker, and out-of-fold predictions equal to scikit-learn's."""
-    mol.select_slider(key="cx_value_ridge_lam").set_value(0.1).run()
+    release(mol, "cx_value_ridge_lam", 0.1)
     no_errors(mol)
     assert marker_x(figure(mol, "cx_mol_curve")) == [pytest.approx(0.1)]
     parity = figure(mol, "cx_mol_parity")["data"]
@@ -341,7 +349,7 @@ def test_a_lambda_in_a_link_is_the_lambda_of_the_equation_shown():
     at.session_state["cx_tab"] = MOLECULES_TAB
     at.run()
     no_errors(at)
-    assert at.select_slider(key="cx_value_ridge_lam").value == pytest.approx(0.1)
+    assert shown_value(at, "cx_value_ridge_lam") == "0.1"
     spec = figure(at, "cx_mol_curve")
     lams = as_array(trace(spec, "CV error")["x"]).tolist()
     cv = as_array(trace(spec, "CV error")["y"])[lams.index(0.1)]
@@ -379,7 +387,7 @@ def test_knn_family_folds_and_seed_match_sklearn(mol):
         for i in (0, len(ks) // 2, len(ks) - 1):
             reference = sklearn_cv(KNeighborsRegressor(n_neighbors=int(ks[i])), X_FP, Y, folds)
             assert cv[i] == pytest.approx(reference, rel=1e-9)
-    mol.select_slider(key="cx_value_knn_n_neighbors").set_value(float(ks[0])).run()
+    release(mol, "cx_value_knn_n_neighbors", float(ks[0]))
     assert marker_x(figure(mol, "cx_mol_curve")) == [pytest.approx(ks[0])]
     mol.slider(key="cx_folds").set_value(5).run()
     mol.number_input(key="cx_mseed").set_value(0).run()
@@ -393,7 +401,7 @@ def test_krr_knob_selector_switches_to_a_lambda_curve(mol):
     spec = figure(mol, "cx_mol_curve")
     assert spec["layout"]["xaxis"]["type"] == "log"
     assert spec["layout"]["xaxis"]["title"]["text"].startswith("λ")
-    assert "larger = simpler" in mol.select_slider(key="cx_value_krr_lam").label
+    assert "larger = simpler" in scrub_data(mol, "cx_value_krr_lam_scrub", "slider")["label"]
     # λ of (1/n)‖y − Ka‖² + λ aᵀKa: scikit-learn's KernelRidge with α = n_train·λ
     # (Gaussian kernel, σ = 1 by default: γ = 1/σ² = 1).
     lams = as_array(trace(spec, "CV error")["x"])
@@ -445,12 +453,14 @@ def test_every_value_slider_moves_the_marker_and_refits(model, knob, value):
     at.run(timeout=600)
     no_errors(at)
     key = f"cx_value_{model}_{knob}"
-    slider = at.select_slider(key=key)
+    slider = scrub_data(at, f"{key}_scrub", "slider")
+    shown = float(shown_value(at, key))
     before = marker_x(figure(at, "cx_mol_curve"))
-    assert before == [pytest.approx(slider.value)] and slider.value != value
-    assert value in [float(v) for v in slider.options]
+    assert before == [pytest.approx(shown, rel=1e-3)] and shown != value
+    assert f"{value:.3g}" in slider["labels"]
     parity_before = as_array(figure(at, "cx_mol_parity")["data"][1]["y"])
-    slider.set_value(value).run(timeout=600)
+    at.session_state[key] = value  # what letting go of the slider at that value does
+    at.run(timeout=600)
     no_errors(at)
     spec = figure(at, "cx_mol_curve")
     assert marker_x(spec) == [pytest.approx(value)]
@@ -459,6 +469,6 @@ def test_every_value_slider_moves_the_marker_and_refits(model, knob, value):
     parity = as_array(figure(at, "cx_mol_parity")["data"][1]["y"])
     assert len(parity) == len(parity_before)
     assert not np.allclose(parity, parity_before)  # the out-of-fold model was refitted
-    assert any(f"= {value:.3g}: training" in c.value for c in at.caption)
+    assert any(f"= {value:.3g}: training" in c for c in captions(at))
     if model == "mlp":  # the page's cap for the one family that fits a network per point
-        assert any("sample of 200 of 642" in c.value for c in at.caption)
+        assert any("sample of 200 of 642" in c for c in captions(at))

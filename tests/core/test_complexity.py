@@ -12,6 +12,7 @@ from scipy.integrate import quad
 from sklearn.kernel_ridge import KernelRidge
 from sklearn.linear_model import Ridge
 from sklearn.model_selection import KFold, cross_val_predict, cross_validate
+from sklearn.neighbors import KNeighborsRegressor
 
 from chemviz.complexity import (
     MODELS,
@@ -19,6 +20,7 @@ from chemviz.complexity import (
     bias_variance,
     bias_variance_sweep,
     cv_predictions,
+    cv_predictions_along,
     learning_curve,
     make_folds,
     toy_curves,
@@ -451,6 +453,36 @@ def test_ridge_parity_with_more_bits_than_molecules_equals_scikit_learn(lam):
     np.testing.assert_allclose(result.fitted, refit.predict(X1), rtol=1e-7, atol=1e-9)
     curve = validation_curve(X, y, "ridge", "lam", [lam], folds=4, seed=1)
     assert result.cv_rmse == pytest.approx(curve.cv_mean[0], rel=1e-9)  # the value at the marker
+
+
+@pytest.mark.parametrize(
+    ("model", "param", "values", "fixed", "reference"),
+    [
+        # λ along ridge on [1, X]: α = n_train·λ per fold, n·λ for the refit (60 = 5 × 12).
+        ("ridge", "lam", [1e-3, 0.1, 3.0], {}, lambda v, n: ridge_on_ones(n * v)),
+        # σ along a Gaussian exp(−d²/σ²) at λ = 0.1: scikit-learn's γ = 1/σ².
+        ("krr", "sigma", [0.5, 2.0], {"lam": 0.1},
+         lambda v, n: KernelRidge(alpha=n * 0.1, kernel="rbf", gamma=1 / v**2)),
+        # k-NN has no fast path: one cross_val_predict per value.
+        ("knn", "n_neighbors", [1, 5], {}, lambda v, n: KNeighborsRegressor(int(v))),
+    ],
+)  # fmt: skip
+def test_predictions_along_a_knob_equal_scikit_learn_at_every_value(
+    data, model, param, values, fixed, reference
+):
+    """Check out-of-fold and refitted predictions at each value against scikit-learn."""
+    X, y = data
+    along = cv_predictions_along(X, y, model, param, values, fixed, folds=5, seed=2)
+    cv = KFold(5, shuffle=True, random_state=2)
+    X_ref = np.hstack([np.ones((60, 1)), X]) if model == "ridge" else X
+    for value, result in zip(values, along, strict=True):
+        assert result.params[param] == value
+        held_out = cross_val_predict(reference(value, 48), X_ref, y, cv=cv)
+        np.testing.assert_allclose(result.cross_validated, held_out, rtol=1e-7, atol=1e-9)
+        refit = reference(value, 60).fit(X_ref, y).predict(X_ref)
+        np.testing.assert_allclose(result.fitted, refit, rtol=1e-7, atol=1e-9)
+    curve = validation_curve(X, y, model, param, values, folds=5, seed=2, fixed=fixed)
+    np.testing.assert_allclose([r.cv_rmse for r in along], curve.cv_mean, rtol=1e-9)
 
 
 # ---- the toy problem ---------------------------------------------------------------------

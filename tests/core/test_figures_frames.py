@@ -7,6 +7,7 @@ import plotly.graph_objects as go
 import pytest
 
 from chemviz.figures.frames import (
+    SHORT,
     TEMPLATE,
     apply_frame,
     figure_dict,
@@ -35,21 +36,29 @@ def _decode(array: dict) -> np.ndarray:
     return np.frombuffer(base64.b64decode(array["bdata"]), dtype=array["dtype"])
 
 
-def test_figure_dict_packs_arrays_as_float32_that_numpy_reads_back():
-    """Check x = 0, 0.25, …, 1 comes back exactly and y = 1/3 within float32."""
-    fig = go.Figure(go.Scatter(x=np.linspace(0, 1, 5), y=np.full(5, 1 / 3)))
+def test_figure_dict_packs_long_arrays_as_float32_that_numpy_reads_back():
+    """Check 300 points: x = k/299 within float32, y = 1/3 as float32's nearest value."""
+    n = SHORT + 44
+    fig = go.Figure(go.Scatter(x=np.linspace(0, 1, n), y=np.full(n, 1 / 3)))
     trace = figure_dict(fig)["data"][0]
     assert trace["x"]["dtype"] == "f4" and trace["type"] == "scatter"
-    np.testing.assert_array_equal(_decode(trace["x"]), [0, 0.25, 0.5, 0.75, 1])
-    np.testing.assert_allclose(_decode(trace["y"]), 1 / 3, rtol=1e-7)
-    assert np.float32(1 / 3) == _decode(trace["y"])[0]
+    np.testing.assert_allclose(_decode(trace["x"]), np.arange(n) / (n - 1), rtol=1e-7)
+    assert (_decode(trace["y"]) == np.float32(1 / 3)).all()
 
 
-def test_figure_dict_rounds_plain_numbers_and_uses_the_apps_template():
-    """Check 1/3 in a shape is 0.3333333 (7 digits), NaN is null, and the template is ours."""
+def test_figure_dict_keeps_short_arrays_exact():
+    """Check a curve of 5 points: 1/3 and 0.1 are the same doubles, NaN is null (a gap)."""
+    fig = go.Figure(go.Scatter(x=[0.1, 0.2, 0.3, 0.4, 0.5], y=np.array([1 / 3, 0, 1, np.nan, 2])))
+    trace = figure_dict(fig)["data"][0]
+    assert trace["y"] == [1 / 3, 0.0, 1.0, None, 2.0]
+    assert trace["x"] == [0.1, 0.2, 0.3, 0.4, 0.5]
+
+
+def test_figure_dict_keeps_plain_numbers_and_uses_the_apps_template():
+    """Check 1/3 in a shape stays 1/3, NaN is null, and the template is ours."""
     fig = go.Figure(layout={"shapes": [{"x0": 1 / 3, "x1": float("nan")}]})
     out = figure_dict(fig)
-    assert out["layout"]["shapes"][0]["x0"] == 0.3333333
+    assert out["layout"]["shapes"][0]["x0"] == 1 / 3
     assert out["layout"]["shapes"][0]["x1"] is None
     assert out["layout"]["template"] == TEMPLATE
 

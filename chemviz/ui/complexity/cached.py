@@ -32,6 +32,7 @@ from chemviz.complexity import (
     ToyCurveResult,
     bias_variance_sweep,
     cv_predictions,
+    cv_predictions_along,
     learning_curve,
     prepare_curves,
     toy_curves,
@@ -153,6 +154,44 @@ def parity(
         ),
         heavy_work=True,
     )
+
+
+def parity_along(
+    _prep: Prepared,
+    data_key: tuple,
+    model: str,
+    knob: str,
+    values: tuple,
+    fixed: tuple,
+    folds: int,
+    seed: int,
+    split: str,
+    progress=None,
+) -> list:
+    """The parity data at every value of the knob (for the value slider), once per setting."""
+    return _PREPARED.get_or_compute(
+        ("parity along", data_key, model, knob, values, fixed, folds, seed, split),
+        lambda: cv_predictions_along(
+            _prep.X,
+            _prep.y,
+            model,
+            knob,
+            values,
+            dict(fixed),
+            folds,
+            seed,
+            groups=_groups(_prep, split),
+            progress=progress,
+        ),
+        heavy_work=True,
+    )
+
+
+# The curve and parity charts at every value of the slider: ~40 figures, built once.
+@shared("figures", heavy_work=False)
+def value_views(key: tuple, _build) -> dict:
+    """The molecules tab's scrub payloads for one setting (``key``), built by ``_build()``."""
+    return _build()
 
 
 def learning(

@@ -16,10 +16,11 @@ import streamlit as st
 from chemviz.complexity import MODELS, ModelFamily, Prepared, family, make_folds
 from chemviz.figures.common import parity_figure
 from chemviz.figures.complexity import complexity_curve_figure, learning_curve_figure
+from chemviz.figures.frames import scrub_payload
 from chemviz.modeldata import ModelInputs
 from chemviz.params import Param
 from chemviz.representations import REPRESENTATIONS
-from chemviz.ui import state, widgets
+from chemviz.ui import scrub, state, widgets
 from chemviz.ui.complexity import cached
 from chemviz.ui.complexity.toy import fmt
 from chemviz.ui.inputs import CurrentInputs, model_inputs
@@ -85,15 +86,17 @@ def _controls() -> CurveSetting:
     )  # fmt: skip
     folds = c4.slider("CV folds k", 2, 10, **state.bind(state.CX_FOLDS))
     seed = c5.number_input("seed", 0, 9999, **state.bind(state.CX_MSEED))
-    value = widgets.param_input(
-        knob,
+    # A scrub slider: the curve and the parity plot are drawn at every value in advance.
+    values = knob.curve_values()
+    step = scrub.slider(
         state.cx_value_key(model, knob_name),
-        options=knob.curve_values(),
-        label=f"{knob.label}{' (log scale)' if knob.log else ''}: "
+        f"{knob.label}{' (log scale)' if knob.log else ''}: "
         f"{'larger = more complex' if knob.more_is_complex else 'larger = simpler'}",
-        format_func=fmt,
+        values,
+        [fmt(v) for v in values],
+        help=knob.help or None,
     )
-    return CurveSetting(model, fam, knob, split, int(folds), int(seed), value)
+    return CurveSetting(model, fam, knob, split, int(folds), int(seed), values[step])
 
 
 @section
@@ -105,11 +108,21 @@ def molecules_tab(data: CurrentInputs) -> None:
     prep = cached.prepared(data.molecules, inputs, data.key, cap, s.seed)
     _data_caption(s, inputs, prep, cap)
     curves = _curves(data, s, prep)
+    key = (data.key, s.model, s.knob.name, tuple(s.values), s.fixed, s.folds, s.seed, s.split)
+    views = cached.value_views(key, lambda: _value_views(data, s, prep, curves))
     left, right = st.columns(2)
     with left:
-        _curve_panel(data, s, prep, curves)
+        st.subheader(f"Error against {s.knob.label}")
+        scrub.show_chart("cx_mol_curve", views["curve"])
+        scrub.show_text("cx_mol_curve_caption", views["curve caption"])
     with right:
-        _parity_panel(data, s, prep)
+        st.subheader("The model at this setting")
+        scrub.show_chart("cx_mol_parity", views["parity"])
+        st.caption(
+            "Blue: the model trained on every molecule predicts them back (training "
+            "error). Orange: each molecule predicted by the fold model that never saw it "
+            "(CV error). A wide gap between the clouds is overfitting."
+        )
     learning_section(data, s.model, s.params, s.folds, s.seed, prep)
 
 
@@ -160,41 +173,55 @@ def _fold_sizes(prep: Prepared, folds: int, seed: int) -> str:
     return ", ".join(sizes[:-1]) + f" and {sizes[-1]}"
 
 
-def _curve_panel(data: CurrentInputs, s: CurveSetting, prep: Prepared, curves: dict) -> None:
+def _value_views(data: CurrentInputs, s: CurveSetting, prep: Prepared, curves: dict) -> dict:
+    """The curve (its marker), its caption and the parity plot at every value of the knob."""
+    bar, progress = _progress_bar(f"The model at each of {len(s.values)} settings…")
+    try:
+        parities = cached.parity_along(
+            prep, data.key, s.model, s.knob.name, tuple(s.values), s.fixed, s.folds, s.seed,
+            s.split, progress,
+        )  # fmt: skip
+    finally:
+        bar.empty()
+    names = [data.molecules.names[r] for r in prep.rows]
+    group = state.cx_value_key(s.model, s.knob.name)
+    sizes = _fold_sizes(prep, s.folds, s.seed)
+    curve_figs, captions, parity_figs = [], [], []
+    for value, par in zip(s.values, parities, strict=True):
+        curve_figs.append(_curve_figure(data, s, curves, value))
+        captions.append(_curve_caption(s, curves, value, sizes))
+        parity_figs.append(parity_figure(
+            par.y, par.fitted, par.y, par.cross_validated, data.target, unit=data.unit,
+            names_train=names, names_test=names, labels=("trained on all", "out-of-fold (CV)"),
+        ))  # fmt: skip
+    base = len(s.values) // 2  # any value would do: the chart starts at the slider
+    return {
+        "curve": scrub_payload(curve_figs[base], {group: curve_figs}),
+        "curve caption": {"text": captions[base], "texts": {group: captions}},
+        "parity": scrub_payload(parity_figs[base], {group: parity_figs}),
+    }
+
+
+def _curve_figure(data: CurrentInputs, s: CurveSetting, curves: dict, value: float):
     other = "scaffold" if s.split == "random" else "random"
-    main, alt = curves[s.split], curves[other]
-    i = s.values.index(s.value)
-    st.subheader(f"Error against {s.knob.label}")
-    fig = complexity_curve_figure(
-        main, s.value, s.knob.log, f"RMSE ({data.unit or 'y units'})", alt,
+    return complexity_curve_figure(
+        curves[s.split], value, s.knob.log, f"RMSE ({data.unit or 'y units'})", curves[other],
         x_label=s.knob.label, overlay_label=f"CV error, {SPLITS[other]}",
     )  # fmt: skip
-    st.plotly_chart(fig, key="cx_mol_curve")
-    st.caption(
-        f"At {s.knob.label} = {fmt(s.value)}: training {main.train_mean[i]:.3g}, CV "
+
+
+def _curve_caption(s: CurveSetting, curves: dict, value: float, fold_sizes: str) -> str:
+    main = curves[s.split]
+    i = s.values.index(value)
+    return (
+        f"At {s.knob.label} = {fmt(value)}: training {main.train_mean[i]:.3g}, CV "
         f"{main.cv_mean[i]:.3g} ({s.split}); CV best {fmt(main.best_value)}. Random CV "
         f"{curves['random'].cv_mean[i]:.3g} vs scaffold CV {curves['scaffold'].cv_mean[i]:.3g}:"
         " random folds keep close analogues of each test molecule in training, and flatter "
         "the model. Scaffold folds keep each Bemis–Murcko ring system in one fold; an "
         "acyclic molecule has no ring system to share, so it is a group of its own. "
-        f"Scaffold test folds hold {_fold_sizes(prep, s.folds, s.seed)} molecules (largest "
-        "groups first into the smallest fold; one big series can still make its fold big)."
-    )
-
-
-def _parity_panel(data: CurrentInputs, s: CurveSetting, prep: Prepared) -> None:
-    st.subheader("The model at this setting")
-    par = cached.parity(prep, data.key, s.model, s.params, s.folds, s.seed, s.split)
-    names = [data.molecules.names[r] for r in prep.rows]
-    fig = parity_figure(
-        par.y, par.fitted, par.y, par.cross_validated, data.target, unit=data.unit,
-        names_train=names, names_test=names, labels=("trained on all", "out-of-fold (CV)"),
-    )  # fmt: skip
-    st.plotly_chart(fig, key="cx_mol_parity")
-    st.caption(
-        "Blue: the model trained on every molecule predicts them back (training "
-        "error). Orange: each molecule predicted by the fold model that never saw it "
-        "(CV error). A wide gap between the clouds is overfitting."
+        f"Scaffold test folds hold {fold_sizes} molecules (largest groups first into the "
+        "smallest fold; one big series can still make its fold big)."
     )
 
 
