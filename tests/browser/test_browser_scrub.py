@@ -61,3 +61,63 @@ def test_one_arrow_key_step_moves_the_chart_and_tells_the_server(server, page):
     expect(_chart(page, "cx_toy_fit")).to_contain_text("fit: degree 2, λ = 1e-08")
     page.wait_for_url(re.compile(r"cx_lambda=1e-08"))
     assert_no_errors(page)
+
+
+# (page, scrub slider, a chart it moves, a step to drag to, the value the link then carries)
+SCRUBBED = [
+    ("model_complexity?cx_tab=%E2%91%A1+Molecules", "cx_value_ridge_lam", "cx_mol_parity", 12,
+     "cx_value_ridge_lam=1.0"),
+    ("kernels", "ker_lambda", "ker_parity", 3, "ker_lambda=0.0001"),
+    ("feature_selection", "sel_lambda", "sel_parity_chart", 20, "sel_lambda=79"),
+]  # fmt: skip
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("path", "group", "key", "to", "link"), SCRUBBED)
+def test_a_scrub_slider_moves_its_charts_with_no_server_and_sets_the_link_when_let_go(
+    server, page, path, group, key, to, link
+):
+    """Check a drag: the chart's drawing changes, nothing is sent; on release the link has it."""
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    sent = SentFrames(page)
+    page.goto(f"{server}/{path}")
+    wait_for_app(page)
+    chart = _chart(page, key)
+    expect(chart).to_have_attribute("data-drawn", re.compile(r"\d"))
+    before, drawn = _drawing(chart), int(chart.get_attribute("data-drawn"))
+    scrub = Scrub(page, group)
+    count = sent.count
+    scrub.press(to)
+    expect(chart).not_to_have_attribute("data-drawn", str(drawn))
+    assert _drawing(chart) != before
+    assert sent.count == count, "the drag asked the server"
+    scrub.release()
+    page.wait_for_url(re.compile(re.escape(link) + r"(&|$)"))
+    wait_for_app(page)
+    assert_no_errors(page)
+
+
+@pytest.mark.browser
+def test_the_epoch_slider_replays_a_finished_run_in_the_browser(server, page):
+    """Check a 10-epoch run: dragging to epoch 3 moves the loss marker and the parity plot."""
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    sent = SentFrames(page)
+    page.goto(f"{server}/neural_networks?nn_epochs=10&nn_patience=0")  # kept: the last
+    wait_for_app(page)
+    page.get_by_role("button", name="Train").click()
+    slider = page.locator('.cvs-range[data-group="nn_epoch"]')
+    expect(slider).to_have_attribute("max", "9")  # 10 snapshots: every epoch
+    wait_for_app(page)
+    loss, parity = _chart(page, "nn_loss"), _chart(page, "nn_parity")
+    expect(loss).to_contain_text("epoch 10")  # the marker starts on the network kept
+    parity_before = _drawing(parity)
+    count = sent.count
+    scrub = Scrub(page, "nn_epoch")
+    scrub.press(2)
+    expect(loss).to_contain_text("epoch 3")
+    expect(page.get_by_text(re.compile(r"^After epoch 3: RMSE training"))).to_be_visible()
+    assert _drawing(parity) != parity_before
+    assert sent.count == count, "the drag asked the server"
+    scrub.release()
+    page.wait_for_url(re.compile(r"nn_epoch=3(&|$)"))
+    assert_no_errors(page)

@@ -15,8 +15,9 @@ from tests.load.stclient import Session
 
 # (page, the section's control, a value to move it to; "option" = the select slider's 3rd)
 SECTION_CONTROLS = [
-    ("kernels", "ker_lambda", "option"),
-    ("feature_selection", "sel_lambda", "option"),
+    # λ on Kernels and Feature selection is a scrub slider: its release is in
+    # test_browser_scrub.py (Feature selection's path section has no other control).
+    ("kernels", "ker_folds", "option"),
     ("model_complexity", "cx_noise", 0.3),  # (degree and λ: test_browser_scrub.py)
     ("molecules", "mol_search", "ol"),
     ("kernels", "ker_n", "option"),  # the heatmap section
