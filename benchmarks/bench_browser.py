@@ -10,8 +10,9 @@ server and Debian's Chromium (Playwright), as in the browser tests:
   timed from the key press until that section's chart has redrawn with the
   server's answer (warm: both values were visited before). This is what every
   slider step cost before scrubbing, and the reference of the scrub rows.
-- **first view**: a page opened on a fresh server (nothing cached) until its
-  script has finished and its first chart is drawn.
+- **first view**: a page opened from a link on a fresh server (nothing
+  cached, not even the data set's features) until its script has finished
+  and the last chart of its default view is drawn.
 
 Medians of 5. Targets (issue 13): scrub ≤ 50 ms, warm server step ≤ 300 ms,
 first view ≤ 5 s.
@@ -62,7 +63,13 @@ SCRUBS = [
     ("Kernels λ", "kernels", "ker_lambda", "ker_parity", (7, 8)),
     ("Feature selection λ", "feature_selection", "sel_lambda", "sel_parity_chart", (50, 51)),
 ]  # fmt: skip
-FIRST_VIEWS = ["model_complexity", "kernels", "representations", "feature_selection"]
+# (page, the chart that is its default view's last to appear)
+FIRST_VIEWS = [
+    ("model_complexity?cx_tab=%E2%91%A1+Molecules", '.cvs-chart[data-key="cx_mol_parity"]'),
+    ("kernels", '.cvs-chart[data-key="ker_parity"]'),
+    ("representations", ".st-key-rep_pca .js-plotly-plot"),
+    ("feature_selection", '.cvs-chart[data-key="sel_parity_chart"]'),
+]
 
 
 def _free_port() -> int:
@@ -100,12 +107,16 @@ def _idle(page) -> None:
     )
 
 
-def _open(page, url: str) -> float:
-    """Open ``url``; seconds until the script is done and a chart is drawn."""
+def _open(page, url: str, last: str = ".js-plotly-plot") -> float:
+    """Open ``url``; seconds until ``last`` (a chart) is drawn and the script is done.
+
+    The chart first: the status widget appears only once a run has gone on
+    for a moment, so an idle page right after ``goto`` means nothing yet.
+    """
     t0 = time.perf_counter()
     page.goto(url)
+    page.wait_for_selector(last, timeout=600_000)
     _idle(page)
-    page.wait_for_selector(".js-plotly-plot, canvas", timeout=600_000)
     return time.perf_counter() - t0
 
 
@@ -146,7 +157,7 @@ def _rows_for(browser, url: str, dataset: str) -> list[dict]:
     out = []
     page = browser.new_page(viewport={"width": 1920, "height": 1080})
     page.set_default_timeout(600_000)
-    _open(page, f"{url}/model_complexity?dataset={dataset}")
+    _open(page, f"{url}/model_complexity?dataset={dataset}", '.cvs-chart[data-key="cx_toy_fit"]')
     server_s = _server_step(page, "noise σ", "cx_toy_fit")
     out.append(row(
         f"browser, {dataset}: server round trip, 1D story noise step (warm)", server_s,
@@ -154,7 +165,7 @@ def _rows_for(browser, url: str, dataset: str) -> list[dict]:
     ))  # fmt: skip
     for name, path, group, key, steps in SCRUBS:
         joiner = "&" if "?" in path else "?"
-        _open(page, f"{url}/{path}{joiner}dataset={dataset}")
+        _open(page, f"{url}/{path}{joiner}dataset={dataset}", f'.cvs-chart[data-key="{key}"]')
         ours = _scrub_ms(page, group, key, steps)
         out.append(row(
             f"browser, {dataset}: scrub step, {name}", ours, server_s,
@@ -166,18 +177,20 @@ def _rows_for(browser, url: str, dataset: str) -> list[dict]:
 
 
 def _first_views(browser, dataset: str) -> list[dict]:
+    """Each page opened straight from a link, each on a server of its own (nothing cached)."""
     out = []
-    with server() as url:
-        page = browser.new_page(viewport={"width": 1920, "height": 1080})
-        page.set_default_timeout(600_000)
-        _open(page, f"{url}/?dataset={dataset}")  # the sidebar parses the data set once
-        for path in FIRST_VIEWS:
-            seconds = _open(page, f"{url}/{path}?dataset={dataset}")
+    for path, last in FIRST_VIEWS:
+        with server() as url:
+            page = browser.new_page(viewport={"width": 1920, "height": 1080})
+            page.set_default_timeout(600_000)
+            joiner = "&" if "?" in path else "?"
+            seconds = _open(page, f"{url}/{path}{joiner}dataset={dataset}", last)
             out.append(row(
-                f"browser, {dataset}: first view of {path} (fresh server)", seconds,
-                note="page opened → script done and first chart drawn; target ≤ 5 s",
+                f"browser, {dataset}: first view of {path.split('?')[0]} (fresh server)", seconds,
+                note="a link opened on a fresh server → script done and the page's last "
+                "default chart drawn; target ≤ 5 s",
             ))  # fmt: skip
-        page.close()
+            page.close()
     return out
 
 
