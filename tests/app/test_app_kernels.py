@@ -12,7 +12,18 @@ import math
 
 import numpy as np
 import pytest
-from conftest import F4_REL, as_array, figure, no_errors, open_page, release, scrub_metrics, shown
+from conftest import (
+    F4_REL,
+    as_array,
+    figure,
+    no_errors,
+    open_page,
+    release,
+    scrub_data,
+    scrub_metrics,
+    shown,
+    shown_value,
+)
 from rdkit import Chem, DataStructs
 from rdkit.Chem import rdFingerprintGenerator
 from sklearn.kernel_ridge import KernelRidge
@@ -91,7 +102,8 @@ def test_page_opens_on_the_gaussian_kernel_with_a_width_to_drag():
     at = open_page("kernels")
     no_errors(at)
     assert at.selectbox(key="ker_kernel").value == "gaussian"
-    assert at.select_slider(key="ker_sigma").value == 0
+    assert shown_value(at, "ker_sigma") == f"{current_sigma(at):.3g}"  # σ_med: step 0
+    assert scrub_data(at, "ker_sigma_scrub", "slider")["index"] == 4  # the middle of −4 … 4
     assert "Tanimoto (fingerprints)" in at.selectbox(key="ker_kernel").options  # one click away
 
 
@@ -231,7 +243,7 @@ def test_lambda_zero_with_a_very_wide_gaussian_shows_the_message_not_numbers():
     at = open_kernels()
     at.sidebar.selectbox(key="rep").set_value("descriptors").run()
     at.selectbox(key="ker_kernel").set_value("gaussian").run()
-    at.select_slider(key="ker_sigma").set_value(4)
+    at.session_state["ker_sigma"] = 4
     release(at, "ker_lambda", 0.0)
     assert not at.exception
     assert any(
@@ -279,7 +291,7 @@ def test_gaussian_sigma_slider_matches_sklearn_rbf_and_doubles_sigma():
     at.selectbox(key="ker_kernel").set_value("gaussian").run()
     no_errors(at)
     sigma0 = current_sigma(at)
-    at.select_slider(key="ker_sigma").set_value(2).run()
+    release(at, "ker_sigma", 2)
     no_errors(at)
     sigma2 = current_sigma(at)
     assert sigma2 == pytest.approx(2 * sigma0)

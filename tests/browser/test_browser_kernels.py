@@ -11,13 +11,14 @@ from tests.browser.helpers import assert_no_errors, shot, wait_for_app
 FREESOLV_NAMES = set(load_dataset("freesolv").names)
 
 
-def _slider(page: Page, label: str):
-    """The thumb of the (select) slider whose label starts with ``label``."""
-    return page.get_by_test_id("stSlider").filter(has_text=label).get_by_role("slider")
-
-
 def _metric(page: Page, label: str):
-    return page.get_by_test_id("stMetric").filter(has_text=label).get_by_test_id("stMetricValue")
+    """The value of a number of the KRR section (a scrub metrics row: chemviz.ui.scrub)."""
+    return page.locator(".cvs-metric").filter(has_text=label).locator(".cvs-metric-value")
+
+
+def _scrub(page: Page, group: str):
+    """A scrub slider's range input (one arrow key = one step, drawn and sent at once)."""
+    return page.locator(f'.cvs-range[data-group="{group}"]')
 
 
 def test_lambda_slider_refits_the_model(server, page):
@@ -29,7 +30,7 @@ def test_lambda_slider_refits_the_model(server, page):
     expect(rmse).to_have_text(re.compile(r"^\d+\.\d{3}$"))
     before = rmse.inner_text()
     expect(page.get_by_text("Tanimoto, λ = 0.01.")).to_be_visible()
-    thumb = _slider(page, "λ, regularisation")
+    thumb = _scrub(page, "ker_lambda")
     thumb.focus()
     thumb.press("ArrowRight")
     wait_for_app(page)
@@ -37,7 +38,7 @@ def test_lambda_slider_refits_the_model(server, page):
     expect(rmse).not_to_have_text(before)
     expect(page.locator(".js-plotly-plot").first).to_be_visible()
     assert_no_errors(page)
-    page.get_by_test_id("stMetric").first.scroll_into_view_if_needed()  # Streamlit scrolls inside
+    page.locator(".cvs-metric").first.scroll_into_view_if_needed()  # Streamlit scrolls inside
     shot(page, "kernels-freesolv-tanimoto")
 
 
@@ -48,18 +49,20 @@ def test_sigma_slider_changes_the_gaussian_kernel(server, page):
     caption = page.get_by_text(re.compile(r"^Gaussian, σ = [\d.]+, λ = 0\.01\."))
     expect(caption).to_be_visible()
     before = caption.inner_text()
-    thumb = _slider(page, "σ, the kernel width")
+    thumb = _scrub(page, "ker_sigma")
     thumb.focus()
     thumb.press("ArrowRight")
+    page.wait_for_url(re.compile(r"ker_sigma=1(&|$)"))  # the server has the new σ
     wait_for_app(page)
     after = page.get_by_text(re.compile(r"^Gaussian, σ = [\d.]+, λ = 0\.01\."))
     expect(after).not_to_have_text(before)
     # The heatmap's colour bar names the kernel with the new σ.
     sigma = re.search(r"σ = ([\d.]+)", after.inner_text()).group(1)
     heatmap = page.locator(".js-plotly-plot").filter(has_text="molecule (row)")
-    expect(heatmap).to_contain_text(f"σ = {sigma}")
+    # A count: while the rerun replaces the chart, the old copy may be there a moment.
+    expect(heatmap.filter(has_text=f"σ = {sigma}")).to_have_count(1)
     assert_no_errors(page)
-    page.get_by_test_id("stMetric").first.scroll_into_view_if_needed()
+    page.locator(".cvs-metric").first.scroll_into_view_if_needed()
     shot(page, "kernels-freesolv-gaussian")
 
 

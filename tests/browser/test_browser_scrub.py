@@ -121,3 +121,26 @@ def test_the_epoch_slider_replays_a_finished_run_in_the_browser(server, page):
     scrub.release()
     page.wait_for_url(re.compile(r"nn_epoch=3(&|$)"))
     assert_no_errors(page)
+
+
+@pytest.mark.browser
+def test_the_kernel_width_scrubs_the_krr_section_and_the_heatmap_follows_on_release(server, page):
+    """Check σ: a drag moves the parity plot and the CV circle; letting go tells the server."""
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    sent = SentFrames(page)
+    page.goto(f"{server}/kernels")
+    wait_for_app(page)
+    parity, cv = _chart(page, "ker_parity"), _chart(page, "ker_cv")
+    expect(parity).to_have_attribute("data-drawn", re.compile(r"\d"))
+    before = (_drawing(parity), _drawing(cv))
+    caption = page.get_by_text(re.compile(r"^Gaussian, σ = [0-9.]+, λ = 0\.01\."))
+    text_before = caption.inner_text()
+    count = sent.count
+    Scrub(page, "ker_sigma").press(6)  # two steps up: σ doubles
+    expect(caption).not_to_have_text(text_before)
+    assert _drawing(parity) != before[0] and _drawing(cv) != before[1]
+    assert sent.count == count, "the drag asked the server"
+    Scrub(page, "ker_sigma").release()
+    page.wait_for_url(re.compile(r"ker_sigma=2(&|$)"))
+    wait_for_app(page)
+    assert_no_errors(page)

@@ -13,7 +13,8 @@ def _slider(page: Page, label: str):
 
 
 def _metric(page: Page, label: str):
-    return page.get_by_test_id("stMetric").filter(has_text=label).get_by_test_id("stMetricValue")
+    """The value of a number of the λ section (a scrub metrics row: chemviz.ui.scrub)."""
+    return page.locator(".cvs-metric").filter(has_text=label).locator(".cvs-metric-value")
 
 
 def test_lambda_slider_moves_the_marker_and_changes_the_selection(server, page):
@@ -28,7 +29,7 @@ def test_lambda_slider_moves_the_marker_and_changes_the_selection(server, page):
     path = page.locator(".st-key-sel_path_chart .js-plotly-plot")
     expect(path).to_contain_text("λ = ")
     marker_before = re.search(r"λ = ([\d.e+-]+)", path.inner_text()).group(1)
-    thumb = _slider(page, "λ, the penalty strength")
+    thumb = page.locator('.cvs-range[data-group="sel_lambda"]')  # a scrub slider
     thumb.focus()
     for _ in range(5):  # to the right: larger λ, so no more features than before
         thumb.press("ArrowRight")
@@ -41,7 +42,7 @@ def test_lambda_slider_moves_the_marker_and_changes_the_selection(server, page):
     table = page.get_by_test_id("stDataFrame").first
     expect(table).to_be_visible()
     assert_no_errors(page)
-    page.get_by_test_id("stMetric").first.scroll_into_view_if_needed()  # Streamlit scrolls inside
+    page.locator(".cvs-metric").first.scroll_into_view_if_needed()  # Streamlit scrolls inside
     shot(page, "selection-freesolv-maccs")
 
 

@@ -224,11 +224,11 @@ def parity_fig(
     )  # fmt: skip
 
 
-# The KRR section at every λ of the slider: ~20 fits and figures, built once per setting.
+# The KRR section at every λ and σ of the sliders: ~30 fits and figures, once per setting.
 @shared("figures")
 def krr_views(
-    data_key: tuple, split_key: tuple, kind: str, params: tuple, folds: int, target: str,
-    unit: str, _build,
+    data_key: tuple, split_key: tuple, kind: str, params: tuple, lam: float, folds: int,
+    target: str, unit: str, _build,
 ) -> dict:  # fmt: skip
     """The KRR section's scrub payloads for one kernel setting, built by ``_build()``."""
     return _build()

@@ -191,16 +191,18 @@ def _parameter_sliders(model: Model, kind: str, where) -> KernelChoice:
         key = state.ker_param_key(p.name)
         if p.median_steps:
             sigma_med = cached.median_sigma(model.setup, model.data_key, model.split_key, kind)
-            step = widgets.param_input(
-                p,
+            # A scrub slider: the KRR section is drawn at every σ of the grid in
+            # advance; the heatmap above follows when the slider is let go.
+            position = scrub.slider(
                 key,
-                column,
-                label="σ, the kernel width (log scale; the grid of the CV search)",
-                format_func=lambda k, med=sigma_med: f"{sigma_value(med, k):.3g}",
+                "σ, the kernel width (log scale; the grid of the CV search)",
+                SIGMA_STEPS,
+                [f"{sigma_value(sigma_med, k):.3g}" for k in SIGMA_STEPS],
+                where=column,
                 help=f"The middle value is the median distance between training molecules "
                 f"(σ_med = {sigma_med:.3g}); each step multiplies σ by √2.",
             )
-            values[p.name] = sigma_value(sigma_med, step)
+            values[p.name] = sigma_value(sigma_med, SIGMA_STEPS[position])
         else:
             values[p.name] = widgets.param_input(p, key, column)
     return KernelChoice(kind, values, sigma_med)

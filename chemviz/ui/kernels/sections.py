@@ -6,6 +6,8 @@ and figures (:mod:`chemviz.figures.kernels`); the page script calls them in orde
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pandas as pd
 import streamlit as st
@@ -13,6 +15,7 @@ import streamlit as st
 from chemviz import depict
 from chemviz.figures.frames import scrub_payload
 from chemviz.figures.kernels import no_fit_figure
+from chemviz.kernels import kernel_matrix
 from chemviz.models import explain_prediction, regression_metrics
 from chemviz.ui import cached as shared
 from chemviz.ui import scrub, state
@@ -155,8 +158,8 @@ def krr_equations() -> None:
 def krr_section(model: Model, choice: KernelChoice, lam: float, folds: int, now: Fitted) -> None:
     """Parity plot and metrics of the current fit beside the CV grid with its markers.
 
-    All three follow the λ slider in the browser: they are drawn for every λ
-    of the grid at once (:func:`_krr_views`, cached per kernel setting).
+    All three follow the λ and σ sliders in the browser: they are drawn for
+    every λ and every σ of the grids at once (:func:`_krr_views`, cached).
     """
     left, right = st.columns(2)
     try:
@@ -166,8 +169,8 @@ def krr_section(model: Model, choice: KernelChoice, lam: float, folds: int, now:
             show_error(exc)
         result = None
     views = cached.krr_views(
-        model.data_key, model.split_key, choice.kind, choice.key, folds, model.data.target,
-        model.data.unit, _build=lambda: _krr_views(model, choice, folds, result),
+        model.data_key, model.split_key, choice.kind, choice.key, lam, folds, model.data.target,
+        model.data.unit, _build=lambda: _krr_views(model, choice, lam, folds, result),
     )  # fmt: skip
     if result is not None:
         with right:
@@ -185,54 +188,80 @@ def krr_section(model: Model, choice: KernelChoice, lam: float, folds: int, now:
     scrub.show_metrics("ker_metrics", views["labels"], *views["metrics"])
 
 
-def _krr_views(model: Model, choice: KernelChoice, folds: int, result) -> dict:
-    """The parity plot, CV chart, caption and six numbers at every λ of the slider.
+def _krr_views(model: Model, choice: KernelChoice, lam: float, folds: int, result) -> dict:
+    """The parity plot, CV chart, caption and six numbers at every λ, and at every σ.
 
     Returns
     -------
     dict
-        ``parity`` and ``cv``: scrub payloads (base at the default λ, one frame
-        per λ); ``caption``: a text payload; ``labels`` and ``metrics``: the
-        numbers' labels and (values at the default λ, {group: values per λ}).
+        ``parity`` and ``cv``: scrub payloads (base at the current σ and λ; a
+        frame per λ at this σ and, for a kernel with a width, per σ of the
+        grid at this λ); ``caption``: a text payload; ``labels`` and
+        ``metrics``: the numbers' labels and (values now, {group: values}).
     """
-    data, y, setup = model.data, model.inputs.y, model.setup
-    keys = (model.data_key, model.split_key, choice.kind)
-    K, K_test = cached.train_kernels(setup, model.data_key, model.split_key, *keys[2:], choice.key)
-    train, test = setup.train, setup.test
-    parities, cvs, captions, numbers = [], [], [], []
-    for lam in LAMBDAS:
-        try:
-            fit = cached.fit(K, K_test, y[train], *keys, choice.key, lam)
-        except ValueError as exc:  # λ = 0 on a singular K: no unique solution
-            parities.append(no_fit_figure(str(exc)))
-            captions.append(f"λ = {lambda_label(lam)}: {exc}")
-            numbers.append(["—"] * 6)
-        else:
-            parities.append(cached.parity_fig(
-                fit, y[train], y[test], model.names(train), model.names(test),
-                *keys, choice.key, lam, data.target, data.unit,
-            ))  # fmt: skip
-            captions.append(
-                f"{choice.label}, λ = {lambda_label(lam)}. Points on the dashed line are "
-                "predicted exactly. Training points hug it more closely than test points; a "
-                "wide gap between the two clouds is overfitting."
-            )
-            numbers.append(_numbers(y[test], fit.test_pred) + _numbers(y[train], fit.train_pred))
-        if result is not None:
-            current = (choice.params.get("sigma"), lam) if lam > 0 else None
-            cvs.append(cached.cv_fig(result, *keys, cv_grid_key(choice), folds, current, data.unit))
-    base = LAMBDAS.index(state.KEYS[state.KER_LAMBDA].default)
-    group = state.KER_LAMBDA
-    unit = f" ({data.unit})" if data.unit else ""
+    K, K_test = cached.train_kernels(
+        model.setup, model.data_key, model.split_key, choice.kind, choice.key
+    )
+    grids = {
+        state.KER_LAMBDA: [_panel(model, choice, v, K, K_test, folds, result) for v in LAMBDAS]
+    }
+    if choice.on_sigma_grid:
+        # One kernel per width, computed and dropped (each is 8 n² bytes): not cached.
+        grids[state.ker_param_key("sigma")] = [
+            _panel(model, other, lam, *_kernels(model, other), folds, result)
+            for other in (replace(choice, params={**choice.params, "sigma": s})
+                          for s in choice.sigma_grid())
+        ]  # fmt: skip
+    now = grids[state.KER_LAMBDA][LAMBDAS.index(lam)]
+    unit = f" ({model.data.unit})" if model.data.unit else ""
     labels = [f"{part} {m}{unit if m != 'R²' else ''}" for part in ("test", "training")
               for m in ("RMSE", "MAE", "R²")]  # fmt: skip
+
+    def part(k: int):
+        return {group: [p[k] for p in panels] for group, panels in grids.items()}
+
     return {
-        "parity": scrub_payload(parities[base], {group: parities}),
-        "cv": scrub_payload(cvs[base], {group: cvs}) if cvs else None,
-        "caption": {"text": captions[base], "texts": {group: captions}},
+        "parity": scrub_payload(now[0], part(0)),
+        "cv": scrub_payload(now[1], part(1)) if result is not None else None,
+        "caption": {"text": now[2], "texts": part(2)},
         "labels": labels,
-        "metrics": (numbers[base], {group: numbers}),
+        "metrics": (now[3], part(3)),
     }
+
+
+def _kernels(model: Model, choice: KernelChoice):
+    """(K_train, K_test_train) of one kernel setting, not cached."""
+    X, setup = model.setup.X, model.setup
+    X_train = X[setup.train]
+    params = dict(choice.params)
+    K = kernel_matrix(X_train, kind=choice.kind, **params)
+    return K, kernel_matrix(X[setup.test], X_train, kind=choice.kind, **params)
+
+
+def _panel(model: Model, choice: KernelChoice, lam: float, K, K_test, folds: int, result):
+    """(parity figure, CV figure or None, caption, six numbers) of the KRR fit at one setting."""
+    data, y, setup = model.data, model.inputs.y, model.setup
+    keys = (model.data_key, model.split_key, choice.kind)
+    train, test = setup.train, setup.test
+    cv = None
+    if result is not None:
+        current = (choice.params.get("sigma"), lam) if lam > 0 else None
+        cv = cached.cv_fig(result, *keys, cv_grid_key(choice), folds, current, data.unit)
+    try:
+        fit = cached.fit(K, K_test, y[train], *keys, choice.key, lam)
+    except ValueError as exc:  # λ = 0 on a singular K: no unique solution
+        return no_fit_figure(str(exc)), cv, f"λ = {lambda_label(lam)}: {exc}", ["—"] * 6
+    parity = cached.parity_fig(
+        fit, y[train], y[test], model.names(train), model.names(test),
+        *keys, choice.key, lam, data.target, data.unit,
+    )  # fmt: skip
+    caption = (
+        f"{choice.label}, λ = {lambda_label(lam)}. Points on the dashed line are predicted "
+        "exactly. Training points hug it more closely than test points; a wide gap between "
+        "the two clouds is overfitting."
+    )
+    numbers = _numbers(y[test], fit.test_pred) + _numbers(y[train], fit.train_pred)
+    return parity, cv, caption, numbers
 
 
 def _numbers(y, y_hat) -> list[str]:

@@ -61,13 +61,16 @@ function withoutNulls(object) {
 }
 
 // The figure a frame describes: apply_frame in chemviz/figures/frames.py.
+// The layout is copied whole (it is small): plotly writes computed values (an
+// autorange's range) back into the layout it is given, which must not leak into
+// the base that every other frame is built on.
 function rebuild(base, frame) {
-  if (!frame) return base;
+  if (!frame) return { data: base.data, layout: structuredClone(base.layout) };
   const data = [];
   for (let i = 0; i < frame.n; i++) {
     data.push(withoutNulls(Object.assign({}, base.data[i] || {}, frame.data[i])));
   }
-  const layout = withoutNulls(Object.assign({}, base.layout, frame.layout));
+  const layout = withoutNulls(structuredClone(Object.assign({}, base.layout, frame.layout)));
   return { data, layout };
 }
 
@@ -127,7 +130,7 @@ export default function (component) {
       root.shown = frame;
       // A marker that moves on a chart of thousands of lines: relayout the few
       // layout keys, not a whole plotly.react (which re-reads every trace).
-      if (update && root.data) return Plotly.relayout(root, update).then(drawn);
+      if (update && root.data) return Plotly.relayout(root, structuredClone(update)).then(drawn);
       return Plotly.react(root, figure.data, figure.layout, CONFIG).then(drawn);
     });
   const start = startFrame(root.scrub.frames);
