@@ -24,6 +24,11 @@ def _metrics_label(part: str, y, y_hat, unit: str) -> str:
     return f"{part}: RMSE {m['rmse']:.3g}{unit}, MAE {m['mae']:.3g}{unit}, R² {m['r2']:.3f}"
 
 
+def hover_names(names) -> list[str]:
+    """Molecule names for a hover label: escaped, since plotly reads hover text as HTML."""
+    return [html.escape(str(s)) for s in names]
+
+
 @legible
 def parity_figure(
     y_train,
@@ -82,7 +87,7 @@ def parity_figure(
                 mode="markers",
                 name=_metrics_label(part, y, y_hat, unit),
                 marker=dict(color=colour, size=6, opacity=0.7),
-                hovertext=None if names is None else [html.escape(str(s)) for s in names],
+                hovertext=None if names is None else hover_names(names),
             )
         )
     values = np.concatenate([np.asarray(v, dtype=float) for p in parts for v in p[1:3]])

@@ -134,7 +134,9 @@ def apply_frame(base: dict, frame: dict) -> dict:
     return {"data": data, "layout": {k: v for k, v in layout.items() if v is not None}}
 
 
-def scrub_payload(now: go.Figure, grids: dict[str, list[go.Figure]]) -> dict:
+def scrub_payload(
+    now: go.Figure, grids: dict[str, list[go.Figure]], same: dict[int, dict] | None = None
+) -> dict:
     """What a scrubbed chart needs: the figure now, and a frame per grid value per slider.
 
     Parameters
@@ -144,6 +146,11 @@ def scrub_payload(now: go.Figure, grids: dict[str, list[go.Figure]]) -> dict:
     grids : dict of str to list of Figure
         For each slider group (its state key) the figure at each value of
         that slider's grid, the other sliders at their current values.
+    same : dict of int to dict, optional
+        Trace properties that are the same at every grid value, added to the
+        base only (e.g. ``{0: {"hovertext": names}}``): the figures can then
+        be built without them, and building is most of a payload's cost
+        (a parity plot's 642 hover names: 7 of its 11 ms).
 
     Returns
     -------
@@ -151,12 +158,14 @@ def scrub_payload(now: go.Figure, grids: dict[str, list[go.Figure]]) -> dict:
         ``{"base": figure_dict(now), "frames": {group: [frame, ...]}, "height": px}``.
     """
     dicts = {group: [figure_dict(f) for f in figures] for group, figures in grids.items()}
-    return payload_of(figure_dict(now), dicts)
+    return payload_of(figure_dict(now), dicts, same)
 
 
-def payload_of(base: dict, grids: dict[str, list[dict]]) -> dict:
+def payload_of(base: dict, grids: dict[str, list[dict]], same: dict | None = None) -> dict:
     """:func:`scrub_payload` from figures already made plain by :func:`figure_dict`."""
     frames = {group: [frame_diff(base, f) for f in figures] for group, figures in grids.items()}
+    for i, properties in (same or {}).items():
+        base["data"][i].update(_plain(properties))
     height = base["layout"].get("height") or DEFAULT_HEIGHT
     return {"base": base, "frames": frames, "height": height}
 

@@ -15,8 +15,10 @@ from tests.load.stclient import Session
 
 # (page, the section's control, a value to move it to; "option" = the select slider's 3rd)
 SECTION_CONTROLS = [
-    # λ on Kernels and Feature selection is a scrub slider: its release is in
-    # test_browser_scrub.py (Feature selection's path section has no other control).
+    # Scrub sliders let go (chemviz.ui.scrub): a step index, sent as the component's trigger.
+    ("kernels", "ker_lambda_scrub", 8),
+    ("feature_selection", "sel_lambda_scrub", 40),
+    ("model_complexity", "cx_degree_scrub", 5),
     ("kernels", "ker_folds", "option"),
     ("model_complexity", "cx_noise", 0.3),  # (degree and λ: test_browser_scrub.py)
     ("molecules", "mol_search", "ol"),
@@ -72,7 +74,8 @@ def test_a_sections_own_control_reruns_that_section_alone(server, page, key, val
     assert not _sidebar_drawn(moved)
     assert not moved.alerts("error") and not moved.tracebacks()
     # The section wrote the link itself (app.py's last line did not run).
-    assert any(f"{key}=" in link for link in _links(moved)), _links(moved)
+    name = key.removesuffix("_scrub")  # a scrub slider keeps its value under the state key
+    assert any(f"{name}=" in link for link in _links(moved)), _links(moved)
 
 
 @pytest.mark.browser

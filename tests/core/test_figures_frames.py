@@ -91,3 +91,15 @@ def test_a_payload_has_a_frame_per_grid_value_and_an_empty_one_at_the_current_va
     assert apply_frame(payload["base"], frames[2]) == figure_dict(figures[2])
     again = payload_of(figure_dict(figures[1]), {"degree": [figure_dict(f) for f in figures]})
     assert again == payload
+
+
+def test_properties_the_same_at_every_value_are_added_to_the_base_only():
+    """Check hover names given as `same` sit on the base's trace 1 and in no frame."""
+    figures = [_figure(d) for d in (2, 3)]
+    names = ["a &lt; b", "c", "d", "e", "f"]
+    payload = scrub_payload(figures[0], {"degree": figures}, same={1: {"hovertext": names}})
+    assert payload["base"]["data"][1]["hovertext"] == names
+    assert "hovertext" not in payload["base"]["data"][0]
+    assert all("hovertext" not in t for f in payload["frames"]["degree"] for t in f["data"])
+    shown = apply_frame(payload["base"], payload["frames"]["degree"][1])
+    assert shown["data"][1]["hovertext"] == names  # kept while the slider moves

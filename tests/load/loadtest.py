@@ -50,12 +50,14 @@ from tests.load.stclient import Session
 ROOT = Path(__file__).parents[2]
 DATASETS = {"freesolv": 642, "solubility": 1274, "lipophilicity": 4200, "aqsoldb": 9980}
 # (page, query, widget key, how to pick its values): "options" takes three of a
-# select slider's own labels, a list gives the values themselves.
+# select slider's own labels, a list gives the values themselves. A "…_scrub" key is a
+# scrub slider (chemviz.ui.scrub): the drag is the browser's alone, and the server's
+# work is the rerun when it is let go at the given steps.
 SCENARIOS = [
-    ("model_complexity", "", "cx_n", [20, 30, 40]),  # degree and λ are scrubbed in the browser
-    ("kernels", "", "ker_lambda", "options"),
-    ("feature_selection", "", "sel_lambda", "options"),
-    ("model_complexity", "cx_tab=②+Molecules", "cx_value_ridge_lam", "options"),
+    ("model_complexity", "", "cx_degree_scrub", [3, 6, 9]),
+    ("kernels", "", "ker_lambda_scrub", [6, 8, 10]),
+    ("feature_selection", "", "sel_lambda_scrub", [40, 50, 60]),
+    ("model_complexity", "cx_tab=②+Molecules", "cx_value_ridge_lam_scrub", [5, 9, 12]),
     ("representations", "", "rep_morgan_radius", [3, 2]),
     ("molecules", "", "mol_search", ["ol", "ene", ""]),
     ("neural_networks", "", "nn_width", "options"),

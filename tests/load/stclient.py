@@ -15,6 +15,7 @@ number, or the *formatted* label of a select box, radio or select slider.
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 from dataclasses import dataclass, field
 
@@ -22,11 +23,13 @@ import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState, WidgetStates
+from streamlit.runtime.state.session_state import STREAMLIT_INTERNAL_KEY_PREFIX as INTERNAL
 
 # Element types whose protos carry a widget id.
 _WIDGET_TYPES = {
     "slider", "selectbox", "radio", "number_input", "checkbox", "text_input",
     "text_area", "button", "multiselect", "button_group", "file_uploader", "toggle",
+    "bidi_component",  # chemviz's scrub sliders (chemviz.ui.scrub)
 }  # fmt: skip
 
 
@@ -146,14 +149,19 @@ class Session:
             state.bool_value = bool(value)
         elif kind == "button":
             state.trigger_value = True
+        elif kind == "bidi_component":
+            # A scrub slider let go at step ``value``: what slider.js sends, the
+            # one-run trigger "index" on the component's event widget.
+            state = WidgetState(id=f"{INTERNAL}_{proto.id}__events")
+            state.json_trigger_value = json.dumps([{"event": "index", "value": int(value)}])
         else:
             raise ValueError(f"cannot set a {kind} widget")
-        self.states[proto.id] = state
+        self.states[state.id] = state
         try:
             return await self._rerun(timeout, self.fragments.get(key, ""))
         finally:
-            if kind == "button":  # a trigger fires once
-                self.states.pop(proto.id, None)
+            if kind in ("button", "bidi_component"):  # a trigger fires once
+                self.states.pop(state.id, None)
 
     async def _rerun(self, timeout: float, fragment_id: str = "") -> RunResult:
         msg = BackMsg()

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from chemviz.complexity import MODELS, ModelFamily, Prepared, family, make_folds
-from chemviz.figures.common import parity_figure
+from chemviz.figures.common import hover_names, parity_figure
 from chemviz.figures.complexity import complexity_curve_figure, learning_curve_figure
 from chemviz.figures.frames import scrub_payload
 from chemviz.modeldata import ModelInputs
@@ -183,22 +183,22 @@ def _value_views(data: CurrentInputs, s: CurveSetting, prep: Prepared, curves: d
         )  # fmt: skip
     finally:
         bar.empty()
-    names = [data.molecules.names[r] for r in prep.rows]
+    hover = {"hovertext": hover_names(data.molecules.names[r] for r in prep.rows)}
     group = state.cx_value_key(s.model, s.knob.name)
     sizes = _fold_sizes(prep, s.folds, s.seed)
     curve_figs, captions, parity_figs = [], [], []
     for value, par in zip(s.values, parities, strict=True):
         curve_figs.append(_curve_figure(data, s, curves, value))
         captions.append(_curve_caption(s, curves, value, sizes))
-        parity_figs.append(parity_figure(
+        parity_figs.append(parity_figure(  # hover names: once, below
             par.y, par.fitted, par.y, par.cross_validated, data.target, unit=data.unit,
-            names_train=names, names_test=names, labels=("trained on all", "out-of-fold (CV)"),
+            labels=("trained on all", "out-of-fold (CV)"),
         ))  # fmt: skip
     base = len(s.values) // 2  # any value would do: the chart starts at the slider
     return {
         "curve": scrub_payload(curve_figs[base], {group: curve_figs}),
         "curve caption": {"text": captions[base], "texts": {group: captions}},
-        "parity": scrub_payload(parity_figs[base], {group: parity_figs}),
+        "parity": scrub_payload(parity_figs[base], {group: parity_figs}, same={0: hover, 1: hover}),
     }
 
 

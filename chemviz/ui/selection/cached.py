@@ -22,6 +22,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from chemviz import depict
+from chemviz.figures.common import hover_names
 from chemviz.figures.frames import layout_payload, scrub_payload
 from chemviz.figures.selection import cv_figure, path_figure, with_lambda_marker
 from chemviz.modeldata import ModelInputs
@@ -109,15 +110,17 @@ def path_payloads(_result: PathResult, path_key: tuple, unit: str, top_k: int) -
 
 
 @shared("figures")
-def parity_payload(_result: PathResult, path_key: tuple, _build) -> dict:
+def parity_payload(_result: PathResult, path_key: tuple, _build, _names: list[str]) -> dict:
     """The parity plot at every λ of the slider, as a scrub payload (``_build(index)``).
 
-    A hundred figures of up to 2,000 molecules, built once per path: about
-    one second on FreeSolv, then shared by every student on that path.
+    A hundred figures of up to 2,000 molecules, built once per path and shared
+    by every student on it; built without the molecules' names (the same in
+    every frame, added to the base once).
     """
     figures = [_build(i) for i in slider_indices(_result)]
     base = slider_indices(_result).index(_result.i_1se)
-    return scrub_payload(figures[base], {state.SEL_LAMBDA: figures})
+    names = {"hovertext": hover_names(_names)}
+    return scrub_payload(figures[base], {state.SEL_LAMBDA: figures}, same={0: names, 1: names})
 
 
 @shared("small", heavy_work=False)

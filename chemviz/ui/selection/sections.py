@@ -146,8 +146,9 @@ def at_lambda(result: PathResult, index: int, setting: Setting) -> pd.DataFrame:
     left, right = st.columns([3, 2], vertical_alignment="center")
     with left:
         # Built once per path for every λ: dragging the slider flips through them.
+        names = [setting.data.molecules.names[r] for r in setting.prepared.rows]
         payload = cached.parity_payload(
-            result, setting.path_key, lambda i: _parity(result, i, setting)
+            result, setting.path_key, lambda i: _parity(result, i, setting), names
         )
         scrub.show_chart("sel_parity_chart", payload)
     right.markdown(
@@ -320,10 +321,10 @@ def _parity(result: PathResult, index: int, setting: Setting):
     """Held-out (CV) and fitted predictions at the path's λ number ``index``, as a figure."""
     prepared = setting.prepared
     pred = cv_predictions(prepared.X, prepared.y, result, index)
-    names = [setting.data.molecules.names[r] for r in prepared.rows]
+    # Without hover names: cached.parity_payload adds them once, for every λ.
     fig = parity_figure(
         pred["y"], pred["y_fit"], pred["y"], pred["y_cv"], setting.data.target or "y",
-        unit=setting.data.unit, names_train=names, names_test=names,
+        unit=setting.data.unit,
     )  # fmt: skip
     fig.data[0].name = fig.data[0].name.replace("train", "fitted on all", 1)
     fig.data[1].name = fig.data[1].name.replace("test", "held out (CV)", 1)
