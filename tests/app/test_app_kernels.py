@@ -33,6 +33,7 @@ from sklearn.metrics.pairwise import polynomial_kernel, rbf_kernel
 from sklearn.model_selection import KFold
 
 from chemviz.datasets import load_dataset
+from chemviz.figures.frames import apply_frame
 from chemviz.molecules import read_molecules
 
 FREESOLV = load_dataset("freesolv")
@@ -436,3 +437,24 @@ def test_tanimoto_is_not_offered_on_descriptors_and_gaussian_standardises():
     at.selectbox(key="ker_kernel").set_value("gaussian").run()
     no_errors(at)
     assert "standardised" in at.caption[0].value
+
+
+def test_the_sigma_frames_are_scikit_learn_kernel_ridge_at_each_width():
+    """Check the parity frame of σ step 2 (σ = 2σ_med, drawn ahead) against KernelRidge on RDKit's
+    Morgan bits with rbf_kernel(γ = 1/σ²), λ = 0.01, then that letting go there shows it."""
+    at = open_page("kernels")
+    no_errors(at)
+    train, test, _ = split_from_parity(at)
+    sigma = 2 * current_sigma(at)  # σ_med · 2^(2/2)
+    data = scrub_data(at, "ker_parity", "chart")
+    steps = scrub_data(at, "ker_sigma_scrub", "slider")
+    frame = data["frames"]["ker_sigma"][steps["index"] + 2]  # two steps up
+    ahead = as_array(apply_frame(data["base"], frame)["data"][1]["y"])
+    _, X = fingerprints(list(FREESOLV.smiles))
+    K = rbf_kernel(X[train], X[train], gamma=1 / sigma**2)
+    K_test = rbf_kernel(X[test], X[train], gamma=1 / sigma**2)
+    expected = KernelRidge(alpha=0.01, kernel="precomputed").fit(K, Y[train]).predict(K_test)
+    np.testing.assert_allclose(ahead, expected, rtol=F4_REL, atol=1e-6)
+    release(at, "ker_sigma", 2)
+    no_errors(at)
+    assert figure(at, "ker_parity")["data"][1]["name"] == frame["data"][1]["name"]

@@ -15,7 +15,7 @@ import streamlit as st
 from chemviz import depict
 from chemviz.figures.frames import scrub_payload
 from chemviz.figures.kernels import no_fit_figure
-from chemviz.kernels import kernel_matrix
+from chemviz.kernels import kernel_matrices
 from chemviz.models import explain_prediction, regression_metrics
 from chemviz.ui import cached as shared
 from chemviz.ui import scrub, state
@@ -206,12 +206,13 @@ def _krr_views(model: Model, choice: KernelChoice, lam: float, folds: int, resul
         state.KER_LAMBDA: [_panel(model, choice, v, K, K_test, folds, result) for v in LAMBDAS]
     }
     if choice.on_sigma_grid:
-        # One kernel per width, computed and dropped (each is 8 n² bytes): not cached.
+        widths = [
+            replace(choice, params={**choice.params, "sigma": s}) for s in choice.sigma_grid()
+        ]
         grids[state.ker_param_key("sigma")] = [
-            _panel(model, other, lam, *_kernels(model, other), folds, result)
-            for other in (replace(choice, params={**choice.params, "sigma": s})
-                          for s in choice.sigma_grid())
-        ]  # fmt: skip
+            _panel(model, other, lam, K_s, K_test_s, folds, result)
+            for other, (K_s, K_test_s) in zip(widths, _kernels(model, widths), strict=True)
+        ]
     now = grids[state.KER_LAMBDA][LAMBDAS.index(lam)]
     unit = f" ({model.data.unit})" if model.data.unit else ""
     labels = [f"{part} {m}{unit if m != 'R²' else ''}" for part in ("test", "training")
@@ -229,13 +230,18 @@ def _krr_views(model: Model, choice: KernelChoice, lam: float, folds: int, resul
     }
 
 
-def _kernels(model: Model, choice: KernelChoice):
-    """(K_train, K_test_train) of one kernel setting, not cached."""
-    X, setup = model.setup.X, model.setup
-    X_train = X[setup.train]
-    params = dict(choice.params)
-    K = kernel_matrix(X_train, kind=choice.kind, **params)
-    return K, kernel_matrix(X[setup.test], X_train, kind=choice.kind, **params)
+def _kernels(model: Model, choices: list[KernelChoice]):
+    """(K_train, K_test_train) of each width in turn, not cached (each is 8 n² bytes).
+
+    One distance matrix over training and test molecules serves every width
+    (:func:`chemviz.kernels.kernel_matrices`); each is sliced, used and dropped.
+    """
+    setup = model.setup
+    n = len(setup.train)
+    X = setup.X[np.concatenate([setup.train, setup.test])]
+    grid = [c.params for c in choices]
+    for K in kernel_matrices(X, choices[0].kind, grid):
+        yield K[:n, :n], K[n:, :n]
 
 
 def _panel(model: Model, choice: KernelChoice, lam: float, K, K_test, folds: int, result):
