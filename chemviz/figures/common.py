@@ -16,7 +16,7 @@ from chemviz.models import regression_metrics
 
 TRAIN_COLOUR = "#4C78A8"
 TEST_COLOUR = "#F58518"
-GL_POINTS = 1000  # molecules on a parity plot above which it is drawn with WebGL
+GL_POINTS = 500  # points on a parity plot above which it is drawn with WebGL
 
 
 def _metrics_label(part: str, y, y_hat, unit: str) -> str:
