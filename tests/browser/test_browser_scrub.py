@@ -18,6 +18,15 @@ def _chart(page, key: str):
     return page.locator(f'.cvs-chart[data-key="{key}"]')
 
 
+def _open(page, url: str) -> SentFrames:
+    """Open ``url`` on a projector-sized page; the counter of frames sent from then on."""
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    sent = SentFrames(page)
+    page.goto(url)
+    wait_for_app(page)
+    return sent
+
+
 def _drawing(chart) -> str:
     """Everything plotly drew for a chart (its SVG layers), to see whether it changed."""
     return chart.evaluate("el => [...el.querySelectorAll('svg')].map(s => s.innerHTML).join()")
@@ -26,10 +35,7 @@ def _drawing(chart) -> str:
 @pytest.mark.browser
 def test_dragging_the_degree_moves_the_fit_the_curves_and_the_captions_in_the_browser(server, page):
     """Check a drag from d = 2 to d = 6: four charts and captions follow, no frame is sent."""
-    page.set_viewport_size({"width": 1920, "height": 1080})
-    sent = SentFrames(page)
-    page.goto(f"{server}/model_complexity")
-    wait_for_app(page)
+    sent = _open(page, f"{server}/model_complexity")
     fit = _chart(page, "cx_toy_fit")
     expect(fit).to_contain_text("fit: degree 2, λ = 0")
     bv_before = _drawing(_chart(page, "cx_toy_bv"))
@@ -78,10 +84,7 @@ def test_a_scrub_slider_moves_its_charts_with_no_server_and_sets_the_link_when_l
     server, page, path, group, key, to, link
 ):
     """Check a drag: the chart's drawing changes, nothing is sent; on release the link has it."""
-    page.set_viewport_size({"width": 1920, "height": 1080})
-    sent = SentFrames(page)
-    page.goto(f"{server}/{path}")
-    wait_for_app(page)
+    sent = _open(page, f"{server}/{path}")
     chart = _chart(page, key)
     expect(chart).to_have_attribute("data-drawn", re.compile(r"\d"))
     before, drawn = _drawing(chart), int(chart.get_attribute("data-drawn"))
@@ -100,10 +103,7 @@ def test_a_scrub_slider_moves_its_charts_with_no_server_and_sets_the_link_when_l
 @pytest.mark.browser
 def test_the_epoch_slider_replays_a_finished_run_in_the_browser(server, page):
     """Check a 10-epoch run: dragging to epoch 3 moves the loss marker and the parity plot."""
-    page.set_viewport_size({"width": 1920, "height": 1080})
-    sent = SentFrames(page)
-    page.goto(f"{server}/neural_networks?nn_epochs=10&nn_patience=0")  # kept: the last
-    wait_for_app(page)
+    sent = _open(page, f"{server}/neural_networks?nn_epochs=10&nn_patience=0")  # kept: the last
     page.get_by_role("button", name="Train").click()
     slider = page.locator('.cvs-range[data-group="nn_epoch"]')
     expect(slider).to_have_attribute("max", "9")  # 10 snapshots: every epoch
@@ -126,10 +126,7 @@ def test_the_epoch_slider_replays_a_finished_run_in_the_browser(server, page):
 @pytest.mark.browser
 def test_the_kernel_width_scrubs_the_krr_section_and_the_heatmap_follows_on_release(server, page):
     """Check σ: a drag moves the parity plot and the CV circle; letting go tells the server."""
-    page.set_viewport_size({"width": 1920, "height": 1080})
-    sent = SentFrames(page)
-    page.goto(f"{server}/kernels")
-    wait_for_app(page)
+    sent = _open(page, f"{server}/kernels")
     parity, cv = _chart(page, "ker_parity"), _chart(page, "ker_cv")
     expect(parity).to_have_attribute("data-drawn", re.compile(r"\d"))
     before = (_drawing(parity), _drawing(cv))

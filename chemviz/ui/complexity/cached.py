@@ -27,11 +27,9 @@ from chemviz.complexity import (
     BiasVarianceResult,
     CurveResult,
     LearningCurveResult,
-    ParityResult,
     Prepared,
     ToyCurveResult,
     bias_variance_sweep,
-    cv_predictions,
     cv_predictions_along,
     learning_curve,
     prepare_curves,
@@ -132,25 +130,6 @@ def curve(
             groups=_groups(_prep, split),
             fixed=dict(fixed),
             progress=progress,
-        ),
-        heavy_work=True,
-    )
-
-
-def parity(
-    _prep: Prepared, data_key: tuple, model: str, params: tuple, folds: int, seed: int, split: str
-) -> ParityResult:
-    """In-sample and out-of-fold predictions of the model at the current setting."""
-    return _SMALL.get_or_compute(
-        ("parity", data_key, model, params, folds, seed, split),
-        lambda: cv_predictions(
-            _prep.X,
-            _prep.y,
-            model,
-            dict(params),
-            folds,
-            seed,
-            groups=_groups(_prep, split),
         ),
         heavy_work=True,
     )
