@@ -20,6 +20,7 @@ from chemviz.networks.checks import (
     check_target,
 )
 from chemviz.networks.registry import SOLVERS, architecture
+from chemviz.networks.snapshots import Recorder, Snapshots
 
 
 @dataclass(frozen=True)
@@ -105,26 +106,6 @@ class TrainResult:
     def n_epochs(self) -> int:
         """Epochs actually run."""
         return len(self.train_loss)
-
-
-@dataclass(frozen=True)
-class Snapshots:
-    """Predictions during training, at a few epochs: a run that can be replayed.
-
-    Attributes
-    ----------
-    epochs : ndarray of int, shape (k,)
-        The 1-based epochs recorded, increasing: every ``step``-th epoch,
-        the first and the last.
-    train, val, test : ndarray of float32, shape (k, n_train), (k, n_val), (k, n_test)
-        Predictions (target units) for each set after each of those epochs;
-        ``test`` has zero columns when no test set was given.
-    """
-
-    epochs: np.ndarray
-    train: np.ndarray
-    val: np.ndarray
-    test: np.ndarray
 
 
 def train_mlp(
@@ -261,7 +242,7 @@ def train_mlp(
     train_loss: list[float] = []
     val_loss: list[float] = []
     objective: list[float] = []
-    recorder = _Recorder(model, X_train_s, X_val_s, X_test, epochs, snapshots)
+    recorder = Recorder(model, X_train_s, X_val_s, X_test, epochs, snapshots)
     best_epoch, best_weights = 0, None
     stopped_early = stopped_by_user = False
     patience = early_stopping_patience
@@ -309,35 +290,6 @@ def train_mlp(
         seconds_per_epoch=seconds_per_epoch,
         snapshots=recorder.result(),
     )
-
-
-class _Recorder:
-    """Takes the :class:`Snapshots` of a run: every ``step``-th epoch, the first and the last."""
-
-    def __init__(self, model, X_train_s, X_val_s, X_test, epochs: int, snapshots: int):
-        self.model, self.X_train_s, self.X_val_s = model, X_train_s, X_val_s
-        self.X_test_s = None
-        if X_test is not None and snapshots:
-            X_test = check_features(X_test, "test")
-            self.X_test_s = model.x_scaler.transform(X_test).astype(FEATURE_DTYPE)
-        self.step = math.ceil(epochs / snapshots) if snapshots else 0
-        self.taken: list[tuple[int, np.ndarray, np.ndarray, np.ndarray]] = []
-
-    def maybe(self, epoch: int, last: bool = False) -> None:
-        if not self.step or (self.taken and self.taken[-1][0] == epoch):
-            return
-        if not (last or epoch == 1 or epoch % self.step == 0):
-            return
-        predict = self.model._predict_scaled
-        test = predict(self.X_test_s) if self.X_test_s is not None else np.empty(0)
-        parts = (predict(self.X_train_s), predict(self.X_val_s), test)
-        self.taken.append((epoch, *(p.astype(np.float32) for p in parts)))
-
-    def result(self) -> Snapshots | None:
-        if not self.taken:
-            return None
-        epochs, train, val, test = zip(*self.taken, strict=True)
-        return Snapshots(np.array(epochs), np.stack(train), np.stack(val), np.stack(test))
 
 
 def _scalers(X_train, y_train, scale_inputs: bool | None):

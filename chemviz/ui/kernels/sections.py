@@ -6,31 +6,24 @@ and figures (:mod:`chemviz.figures.kernels`); the page script calls them in orde
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import numpy as np
 import pandas as pd
 import streamlit as st
 
 from chemviz import depict
-from chemviz.figures.frames import scrub_payload
-from chemviz.figures.kernels import no_fit_figure
-from chemviz.kernels import kernel_matrices
-from chemviz.models import explain_prediction, regression_metrics
+from chemviz.models import explain_prediction
 from chemviz.ui import cached as shared
 from chemviz.ui import scrub, state
 from chemviz.ui.kernels import cached
 from chemviz.ui.kernels.controls import (
-    LAMBDAS,
     Fitted,
     KernelChoice,
     Model,
-    cv_grid_key,
     cv_result,
     fitted,
     krr_controls,
-    lambda_label,
 )
+from chemviz.ui.kernels.views import krr_views
 from chemviz.ui.section import section
 from chemviz.ui.widgets import show_error
 
@@ -159,7 +152,7 @@ def krr_section(model: Model, choice: KernelChoice, lam: float, folds: int, now:
     """Parity plot and metrics of the current fit beside the CV grid with its markers.
 
     All three follow the λ and σ sliders in the browser: they are drawn for
-    every λ and every σ of the grids at once (:func:`_krr_views`, cached).
+    every λ and every σ of the grids at once (:mod:`chemviz.ui.kernels.views`, cached).
     """
     left, right = st.columns(2)
     try:
@@ -170,7 +163,7 @@ def krr_section(model: Model, choice: KernelChoice, lam: float, folds: int, now:
         result = None
     views = cached.krr_views(
         model.data_key, model.split_key, choice.kind, choice.key, lam, folds, model.data.target,
-        model.data.unit, _build=lambda: _krr_views(model, choice, lam, folds, result),
+        model.data.unit, _build=lambda: krr_views(model, choice, lam, folds, result),
     )  # fmt: skip
     if result is not None:
         with right:
@@ -186,93 +179,6 @@ def krr_section(model: Model, choice: KernelChoice, lam: float, folds: int, now:
         scrub.show_chart("ker_parity", views["parity"])
         scrub.show_text("ker_parity_caption", views["caption"])
     scrub.show_metrics("ker_metrics", views["labels"], *views["metrics"])
-
-
-def _krr_views(model: Model, choice: KernelChoice, lam: float, folds: int, result) -> dict:
-    """The parity plot, CV chart, caption and six numbers at every λ, and at every σ.
-
-    Returns
-    -------
-    dict
-        ``parity`` and ``cv``: scrub payloads (base at the current σ and λ; a
-        frame per λ at this σ and, for a kernel with a width, per σ of the
-        grid at this λ); ``caption``: a text payload; ``labels`` and
-        ``metrics``: the numbers' labels and (values now, {group: values}).
-    """
-    K, K_test = cached.train_kernels(
-        model.setup, model.data_key, model.split_key, choice.kind, choice.key
-    )
-    grids = {
-        state.KER_LAMBDA: [_panel(model, choice, v, K, K_test, folds, result) for v in LAMBDAS]
-    }
-    if choice.on_sigma_grid:
-        widths = [
-            replace(choice, params={**choice.params, "sigma": s}) for s in choice.sigma_grid()
-        ]
-        grids[state.ker_param_key("sigma")] = [
-            _panel(model, other, lam, K_s, K_test_s, folds, result)
-            for other, (K_s, K_test_s) in zip(widths, _kernels(model, widths), strict=True)
-        ]
-    now = grids[state.KER_LAMBDA][LAMBDAS.index(lam)]
-    unit = f" ({model.data.unit})" if model.data.unit else ""
-    labels = [f"{part} {m}{unit if m != 'R²' else ''}" for part in ("test", "training")
-              for m in ("RMSE", "MAE", "R²")]  # fmt: skip
-
-    def part(k: int):
-        return {group: [p[k] for p in panels] for group, panels in grids.items()}
-
-    return {
-        "parity": scrub_payload(now[0], part(0)),
-        "cv": scrub_payload(now[1], part(1)) if result is not None else None,
-        "caption": {"text": now[2], "texts": part(2)},
-        "labels": labels,
-        "metrics": (now[3], part(3)),
-    }
-
-
-def _kernels(model: Model, choices: list[KernelChoice]):
-    """(K_train, K_test_train) of each width in turn, not cached (each is 8 n² bytes).
-
-    One distance matrix over training and test molecules serves every width
-    (:func:`chemviz.kernels.kernel_matrices`); each is sliced, used and dropped.
-    """
-    setup = model.setup
-    n = len(setup.train)
-    X = setup.X[np.concatenate([setup.train, setup.test])]
-    grid = [c.params for c in choices]
-    for K in kernel_matrices(X, choices[0].kind, grid):
-        yield K[:n, :n], K[n:, :n]
-
-
-def _panel(model: Model, choice: KernelChoice, lam: float, K, K_test, folds: int, result):
-    """(parity figure, CV figure or None, caption, six numbers) of the KRR fit at one setting."""
-    data, y, setup = model.data, model.inputs.y, model.setup
-    keys = (model.data_key, model.split_key, choice.kind)
-    train, test = setup.train, setup.test
-    cv = None
-    if result is not None:
-        current = (choice.params.get("sigma"), lam) if lam > 0 else None
-        cv = cached.cv_fig(result, *keys, cv_grid_key(choice), folds, current, data.unit)
-    try:
-        fit = cached.fit(K, K_test, y[train], *keys, choice.key, lam)
-    except ValueError as exc:  # λ = 0 on a singular K: no unique solution
-        return no_fit_figure(str(exc)), cv, f"λ = {lambda_label(lam)}: {exc}", ["—"] * 6
-    parity = cached.parity_fig(
-        fit, y[train], y[test], model.names(train), model.names(test),
-        *keys, choice.key, lam, data.target, data.unit,
-    )  # fmt: skip
-    caption = (
-        f"{choice.label}, λ = {lambda_label(lam)}. Points on the dashed line are predicted "
-        "exactly. Training points hug it more closely than test points; a wide gap between "
-        "the two clouds is overfitting."
-    )
-    numbers = _numbers(y[test], fit.test_pred) + _numbers(y[train], fit.train_pred)
-    return parity, cv, caption, numbers
-
-
-def _numbers(y, y_hat) -> list[str]:
-    m = regression_metrics(y, y_hat)
-    return [f"{m['rmse']:.3f}", f"{m['mae']:.3f}", f"{m['r2']:.3f}"]
 
 
 def _cv_caption(result, choice: KernelChoice, folds: int) -> str:
