@@ -51,11 +51,12 @@ class Replay:
     kept: int
 
 
-def replay_of(run) -> Replay | None:
-    """The run's snapshots put back together per molecule, with the kept network added."""
+def replay_of(run) -> Replay:
+    """The run's snapshots put back together per molecule, with the kept network added.
+
+    Every run the page trains takes snapshots (:func:`snapshot_count`, at least 10).
+    """
     snaps, split, r = run.result.snapshots, run.split, run.result
-    if snaps is None:
-        return None
     by_epoch = {}
     for k, epoch in enumerate(snaps.epochs):
         every = np.empty(len(run.predictions))

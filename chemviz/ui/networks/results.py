@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from chemviz.figures.networks import loss_figure, projection_figure, split_parity_figure
+from chemviz.figures.networks import projection_figure
 from chemviz.modeldata import ModelInputs
 from chemviz.networks import KRR_MAX_TRAIN, comparison_table
 from chemviz.networks.baseline import KRR_FOLDS
@@ -29,18 +29,9 @@ def show_loss(run: NetworkRun, settings: Settings, unit: str, chart) -> None:
     r = run.result
     replay = run.once("replay", lambda: replay_of(run))
     with chart.container():
-        if replay is None:  # a run without snapshots
-            figure = run.once(
-                "loss",
-                lambda: loss_figure(
-                    r.train_loss, r.val_loss, r.best_epoch, rmse_label(unit), run.settings.epochs
-                ),
-            )
-            st.plotly_chart(figure, key="nn_loss")
-        else:
-            epoch_slider(run, replay)
-            payload = run.once("loss replay", lambda: loss_payload(run, replay, rmse_label(unit)))
-            scrub.show_chart("nn_loss", payload)
+        epoch_slider(run, replay)
+        payload = run.once("loss replay", lambda: loss_payload(run, replay, rmse_label(unit)))
+        scrub.show_chart("nn_loss", payload)
     how = (
         "stopped early: the validation error had not improved for "
         f"{run.settings.patience} epochs, so the weights of epoch {r.best_epoch} were kept"
@@ -70,21 +61,13 @@ def show_results(run: NetworkRun, data: CurrentInputs, inputs: ModelInputs) -> N
     st.subheader("Predictions, next to kernel ridge on the same molecules")
     left, right = st.columns([3, 2])
     replay = run.once("replay", lambda: replay_of(run))
-    if replay is None:
-        parity = run.once(
-            "parity",
-            lambda: split_parity_figure(y, run.predictions, split, data.target, data.unit, names()),
+    with left:
+        payload = run.once(
+            "parity replay", lambda: parity_payload(run, replay, y, data.target, data.unit, names())
         )
-        left.plotly_chart(parity, key="nn_parity")
-    else:
-        with left:
-            payload = run.once(
-                "parity replay",
-                lambda: parity_payload(run, replay, y, data.target, data.unit, names()),
-            )
-            scrub.show_chart("nn_parity", payload)
-            texts = run.once("epoch sentences", lambda: epoch_sentences(run, replay, y, data.unit))
-            scrub.show_text("nn_parity_epoch", texts)
+        scrub.show_chart("nn_parity", payload)
+        texts = run.once("epoch sentences", lambda: epoch_sentences(run, replay, y, data.unit))
+        scrub.show_text("nn_parity_epoch", texts)
     left.caption(
         "Points on the dashed line are perfect predictions. Training points hug it more "
         "closely than validation and test points: the difference is what the network "

@@ -16,8 +16,9 @@ folder, make that:
   the slider's state key, index = the step). When it is let go, the server
   gets the index once (a trigger value) and stores the value under the
   state key, so the link and everything else on the page follow.
-- :func:`chart` draws a plotly figure and keeps, for each slider group it
-  depends on, one frame per grid value (:mod:`chemviz.figures.frames`).
+- :func:`show_chart` draws a plotly figure and keeps, for each slider group
+  it depends on, one frame per grid value (a payload of
+  :func:`chemviz.figures.frames.scrub_payload`).
 - :func:`text` is a caption with one text per grid value, :func:`show_metrics`
   a row of numbers.
 
@@ -37,11 +38,9 @@ from pathlib import Path
 from typing import Any
 
 import plotly
-import plotly.graph_objects as go
 import streamlit as st
 from streamlit.components.v2 import component
 
-from chemviz.figures.frames import scrub_payload
 from chemviz.ui import state
 
 _HERE = Path(__file__).parent
@@ -123,29 +122,6 @@ def _nearest(values: list, value: Any) -> int:
         return min(range(len(values)), key=lambda i: abs(float(values[i]) - float(value)))
     except (TypeError, ValueError):
         return 0
-
-
-def chart(
-    key: str,
-    now: go.Figure,
-    grids: dict[str, Sequence[go.Figure]],
-    *,
-    where: Any = None,
-) -> None:
-    """A figure that follows the sliders named in ``grids`` as they are dragged.
-
-    Parameters
-    ----------
-    key : str
-        The element's key (also ``data-key`` on the chart, for tests).
-    now : plotly.graph_objects.Figure
-        The figure at the current values of every slider.
-    grids : dict of str to sequence of Figure
-        For each slider group it depends on, the figure at each of that
-        slider's grid values (the other sliders at their current values).
-    where : container, optional
-    """
-    show_chart(key, scrub_payload(now, {g: list(f) for g, f in grids.items()}), where=where)
 
 
 def show_chart(key: str, payload: dict, *, where: Any = None) -> None:

@@ -16,10 +16,7 @@ molecules stores 2,000 × 100 out-of-fold predictions.
 
 from __future__ import annotations
 
-import threading
-
 import pandas as pd
-import plotly.graph_objects as go
 
 from chemviz import depict
 from chemviz.figures.common import hover_names
@@ -70,24 +67,6 @@ def rfe(_data: SelectionData, data_key: tuple, seed: int, folds: int) -> RFEResu
     return rfe_curve(_data.X, _data.y, folds=folds, seed=seed, feature_names=_data.names)
 
 
-@shared("figures", heavy_work=False)
-def path_figures(
-    _result: PathResult, path_key: tuple, unit: str, top_k: int
-) -> tuple[go.Figure, go.Figure, threading.Lock]:
-    """The path and CV figures of one path, built once; the λ slider only moves their marker.
-
-    Building the path figure (thousands of points) is a third of a rerun's
-    cost, moving its marker a millisecond. The figures are shared between
-    sessions, so a session holds the lock from moving the marker until its
-    chart has been sent (``with lock: with_lambda_marker(...); st.plotly_chart(...)``).
-    """
-    path_fig = path_figure(_result, top_k=top_k, current_index=_result.i_1se, unit_label=unit)
-    path_fig.update_layout(height=520)
-    cv_fig = cv_figure(_result, current_index=_result.i_1se, unit_label=unit)
-    cv_fig.update_layout(height=460)
-    return path_fig, cv_fig, threading.Lock()
-
-
 def slider_indices(result: PathResult) -> list[int]:
     """The path's λ indices in the λ slider's order: small λ on the left, as on the axes."""
     return list(range(len(result.lambdas) - 1, -1, -1))
@@ -97,16 +76,19 @@ def slider_indices(result: PathResult) -> list[int]:
 def path_payloads(_result: PathResult, path_key: tuple, unit: str, top_k: int) -> dict:
     """The path and CV charts with a frame per λ of the slider: only the marker moves.
 
-    The same data whatever λ is shown (the browser starts at the slider's
-    step), so a session receives the path's thousands of points once.
+    Built once per path (the path figure has thousands of points) and the
+    same data whatever λ is shown (the browser starts at the slider's step),
+    so a session receives the path's points once.
     """
-    path_fig, cv_fig, lock = path_figures(_result, path_key, unit, top_k)
+    path_fig = path_figure(_result, top_k=top_k, current_index=_result.i_1se, unit_label=unit)
+    path_fig.update_layout(height=520)
+    cv_fig = cv_figure(_result, current_index=_result.i_1se, unit_label=unit)
+    cv_fig.update_layout(height=460)
     lams = [float(_result.lambdas[i]) for i in slider_indices(_result)]
-    with lock:  # the figures are shared: move their markers uninterrupted
-        return {
-            name: layout_payload(fig, state.SEL_LAMBDA, with_lambda_marker, lams)
-            for name, fig in (("path", path_fig), ("cv", cv_fig))
-        }
+    return {
+        name: layout_payload(fig, state.SEL_LAMBDA, with_lambda_marker, lams)
+        for name, fig in (("path", path_fig), ("cv", cv_fig))
+    }
 
 
 @shared("figures")
