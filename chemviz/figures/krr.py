@@ -15,6 +15,8 @@ from chemviz.figures.common import TEST_COLOUR, TRAIN_COLOUR
 from chemviz.figures.style import legible
 from chemviz.models import Contributions, KRRGridResult
 
+CURRENT_COLOUR = "#C0392B"  # the slider's λ: a red that reads as text on white (5.4:1)
+
 
 def _log_ticks(values: np.ndarray, most: int = 8) -> dict:
     """Ticks at (up to ``most`` of) the grid values, on an axis of log₁₀ values."""
@@ -54,7 +56,14 @@ def cv_heatmap_figure(
     plotly.graph_objects.Figure
         Trace 0 is the heatmap: ``z`` is ``result.cv_rmse``, ``x`` is
         log₁₀ λ and ``y`` the (log₁₀) parameter. Trace 1 marks the best
-        cell; trace 2, if given, the current one.
+        cell. With ``current``, ``layout.shapes[0]`` is a red ring centred
+        on the current cell (and trace 2 its legend entry, with no points).
+
+    Notes
+    -----
+    The current cell is a layout shape, not a trace, so that moving it is a
+    ``Plotly.relayout`` of one shape: a scrub step that only moves the ring
+    never redraws the heatmap (:mod:`chemviz.ui.scrub`).
     """
     params = np.array([p[param_name] for p in result.params], dtype=float)
     label = param_label or param_name
@@ -86,16 +95,12 @@ def cv_heatmap_figure(
             ),
         ]
     )
+    shapes = []
     if current is not None:
-        fig.add_trace(
-            go.Scatter(
-                x=[np.log10(current[1])],
-                y=[to_y(float(current[0]))],
-                mode="markers",
-                name=f"current: {label} = {current[0]:.3g}, λ = {current[1]:.3g}",
-                marker=dict(symbol="circle-open", size=16, color="red", line=dict(width=3)),
-            )
-        )
+        ring = dict(symbol="circle-open", size=16, color="red", line=dict(width=3))
+        fig.add_trace(_legend_entry(f"current: the sliders' {label} and λ", ring))
+        centre = (np.log10(current[1]), to_y(float(current[0])))
+        shapes.append(_ring(centre, (_spacing(x), _spacing(y))))
     y_axis = dict(title=f"{label} (log scale)" if log_param else label)
     if log_param:
         y_axis.update(_log_ticks(params))
@@ -105,8 +110,63 @@ def cv_heatmap_figure(
         legend=dict(orientation="h", y=1.02, yanchor="bottom"),
         margin=dict(t=40, b=40, l=60, r=20),
         height=420,
+        shapes=shapes,
     )
     return fig
+
+
+def _current_line(lam: float, grid: np.ndarray) -> dict:
+    """The slider's λ: a dotted red line, its value level beside its top.
+
+    At the top, where both curves are low at small λ and high at large λ: so
+    the label goes right of the line in the grid's first third, left after.
+    """
+    span = np.log10(grid[-1] / grid[0]) or 1.0
+    side = "left" if np.log10(lam / grid[0]) < span / 3 else "right"
+    return dict(
+        type="line",
+        xref="x",
+        yref="paper",
+        x0=lam,
+        x1=lam,
+        y0=0,
+        y1=1,
+        line=dict(color=CURRENT_COLOUR, dash="dot", width=2.5),
+        label=dict(
+            text=f"current λ = {lam:.3g}",
+            textposition="end",
+            textangle=0,
+            xanchor=side,
+            yanchor="top",
+            padding=6,
+            font=dict(size=16, color=CURRENT_COLOUR),
+        ),
+    )
+
+
+def _legend_entry(name: str, marker: dict) -> go.Scatter:
+    """A legend item with no points: the key of a marker drawn as a layout shape."""
+    return go.Scatter(x=[None], y=[None], mode="markers", name=name, marker=marker)
+
+
+def _spacing(values: np.ndarray) -> float:
+    """The distance between neighbouring grid values (1 for a grid of one)."""
+    return float(np.median(np.diff(values))) if len(values) > 1 else 1.0
+
+
+def _ring(centre: tuple[float, float], cell: tuple[float, float]) -> dict:
+    """A red ring inside the grid cell of size ``cell`` centred at ``centre`` (axis units)."""
+    (x, y), (dx, dy) = centre, cell
+    return dict(
+        type="circle",
+        xref="x",
+        yref="y",
+        x0=x - 0.4 * dx,
+        x1=x + 0.4 * dx,
+        y0=y - 0.4 * dy,
+        y1=y + 0.4 * dy,
+        line=dict(color="red", width=3),
+    )
 
 
 @legible
@@ -126,8 +186,10 @@ def cv_curve_figure(
     -------
     plotly.graph_objects.Figure
         Trace 0: training RMSE; trace 1: CV RMSE with ± one standard
-        deviation over folds as error bars; trace 2: the best λ; trace 3, if
-        given, a vertical marker at the slider's λ. ``x`` is λ on a log axis.
+        deviation over folds as error bars; trace 2: the best λ. With
+        ``current_lambda``, ``layout.shapes[0]`` is a dotted vertical line at
+        it (``x0 == x1 == current_lambda``: shapes take data values on a log
+        axis), labelled with its value. ``x`` is λ on a log axis.
     """
     lambdas = result.lambdas
     cv = result.cv_rmse[row]
@@ -158,18 +220,9 @@ def cv_curve_figure(
             ),
         ]
     )
-    if current_lambda is not None:
-        low, high = float(np.nanmin(result.train_rmse[row])), float(np.nanmax(cv))
-        fig.add_trace(
-            go.Scatter(
-                x=[current_lambda, current_lambda],
-                y=[low, high],
-                mode="lines",
-                name=f"current λ = {current_lambda:.3g}",
-                line=dict(color="red", dash="dot"),
-            )
-        )
     fig.update_layout(
+        # A shape, so a scrub step that moves it is a relayout (see cv_heatmap_figure).
+        shapes=[] if current_lambda is None else [_current_line(current_lambda, lambdas)],
         # "1e-05" rather than plotly's SI "10µ": λ has no unit.
         xaxis=dict(title="λ, regularisation (log scale)", type="log", dtick=1, exponentformat="e"),
         yaxis_title=f"RMSE ({unit})" if unit else "RMSE",

@@ -76,7 +76,15 @@ def split_from_parity(at):
 
 def current_sigma(at):
     """σ of the sliders at full precision: the CV heatmap's red circle sits at log₁₀ σ."""
-    return 10 ** float(as_array(figure(at, "ker_cv")["data"][2]["y"])[0])
+    ring = figure(at, "ker_cv")["layout"]["shapes"][0]
+    return 10 ** ((ring["y0"] + ring["y1"]) / 2)
+
+
+def current_lambda(at):
+    """λ of the slider as the CV curve marks it: its dotted line's x (a layout shape)."""
+    line = figure(at, "ker_cv")["layout"]["shapes"][0]
+    assert line["x0"] == line["x1"]
+    return line["x0"]
 
 
 def open_kernels():
@@ -189,8 +197,8 @@ def test_lambda_slider_refits_and_matches_sklearn_kernel_ridge():
         rmse = root_mean_squared_error(Y[test], model.predict(K_test))
         metrics = scrub_metrics(at, "ker_metrics")
         assert metrics["test RMSE (kcal/mol)"] == f"{rmse:.3f}"
-        marker = figure(at, "ker_cv")["data"][3]  # the dotted line at the slider's λ
-        assert as_array(marker["x"]).tolist() == [lam, lam]
+        marker = figure(at, "ker_cv")["layout"]["shapes"][0]  # the dotted line at the λ
+        assert marker["x0"] == marker["x1"] == lam
         assert previous is None or not np.allclose(predicted, previous)
         previous = predicted
 
@@ -275,11 +283,11 @@ def test_lambda_slider_moves_the_cv_marker_without_recomputing_the_grid(monkeypa
     # One grid per kernel shown, on the 514 training molecules: the default Gaussian's, then
     # Tanimoto's.
     assert calls == [514, 514]
-    assert as_array(figure(at, "ker_cv")["data"][3]["x"]).tolist() == [0.01, 0.01]
+    assert current_lambda(at) == 0.01
     for lam in (1.0, 1e-4):
         release(at, "ker_lambda", lam)
         no_errors(at)
-        assert as_array(figure(at, "ker_cv")["data"][3]["x"]).tolist() == [lam, lam]
+        assert current_lambda(at) == lam
     assert calls == [514, 514]
     at.selectbox(key="ker_folds").set_value(4).run()  # a new grid: the spy sees it
     no_errors(at)

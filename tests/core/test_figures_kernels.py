@@ -55,7 +55,7 @@ def test_kernel_heatmap_overlay_has_one_selectable_marker_per_cell(heatmap):
     K, _, _, order, fig = heatmap
     scatter = fig.data[1]
     pairs = np.asarray(scatter.customdata)
-    assert scatter.type == "scatter" and scatter.marker.opacity == 0
+    assert scatter.type == "scattergl" and scatter.marker.opacity == 0
     assert pairs.shape == (K.size, 2)
     # The marker at (column c, row r) stands for the pair (order[r], order[c]).
     np.testing.assert_array_equal(pairs[:, 0], order[np.asarray(scatter.y)])
@@ -87,7 +87,7 @@ def test_kernel_heatmap_above_the_overlay_limit_has_no_per_cell_traces():
     assert "k = %{z:.3f}" in fig.data[0].hovertemplate and fig.data[0].hoverinfo is None
     # One fewer molecule keeps the overlay.
     smaller = kernel_heatmap_figure(K[1:, 1:], names[1:], ["C"] * (n - 1), np.arange(n - 1), "G")
-    assert len(smaller.data) == 2 and smaller.data[1].type == "scatter"
+    assert len(smaller.data) == 2 and smaller.data[1].type == "scattergl"
 
 
 def test_kernel_histogram_carries_the_values():
@@ -122,7 +122,10 @@ def test_cv_heatmap_marks_the_best_and_the_current_cell(grid):
     i, j = np.unravel_index(np.argmin(grid.cv_rmse), grid.cv_rmse.shape)
     assert fig.data[1].x[0] == pytest.approx(np.log10(grid.lambdas[j]))
     assert fig.data[1].y[0] == pytest.approx(np.log10(grid.params[i]["sigma"]))
-    assert fig.data[2].x[0] == pytest.approx(-2.0) and fig.data[2].y[0] == pytest.approx(0.0)
+    ring = fig.layout.shapes[0]  # a shape, so a scrub step moves it with a relayout
+    assert (ring.x0 + ring.x1) / 2 == pytest.approx(-2.0)  # log₁₀ 0.01
+    assert (ring.y0 + ring.y1) / 2 == pytest.approx(0.0)  # log₁₀ 1.0
+    assert ring.type == "circle" and list(fig.data[2].x) == [None]  # the legend's key only
     assert (
         fig.data[1].name.startswith("best: σ = ") and fig.layout.yaxis.title.text == "σ (log scale)"
     )
@@ -136,7 +139,9 @@ def test_cv_curve_carries_one_row_of_the_grid(grid):
     np.testing.assert_array_equal(fig.data[1].y, grid.cv_rmse[1])
     np.testing.assert_array_equal(fig.data[1].error_y.array, grid.cv_rmse_std[1])
     assert fig.data[2].x[0] == grid.lambdas[np.argmin(grid.cv_rmse[1])]
-    assert list(fig.data[3].x) == [0.05, 0.05]
+    line = fig.layout.shapes[0]
+    assert line.x0 == line.x1 == 0.05 and line.label.text == "current λ = 0.05"
+    assert len(fig.data) == 3
     assert fig.layout.xaxis.type == "log" and fig.layout.yaxis.title.text == "RMSE (kcal/mol)"
 
 
@@ -161,6 +166,15 @@ def test_parity_figure_without_test_set_has_train_and_diagonal_only():
     """Check that a training-only parity plot has two traces."""
     fig = parity_figure([1.0, 2.0], [1.5, 2.5], target_label="logS")
     assert len(fig.data) == 2 and fig.data[0].name.startswith("train")
+
+
+def test_parity_figure_draws_clouds_of_more_than_a_thousand_points_with_webgl():
+    """Check the switch: 600 + 400 molecules are SVG markers, 600 + 401 are WebGL."""
+    rng = np.random.default_rng(0)
+    for n_test, kind in ((400, "scatter"), (401, "scattergl")):
+        y_tr, y_te = rng.normal(size=600), rng.normal(size=n_test)
+        fig = parity_figure(y_tr, y_tr, y_te, y_te, "logS")
+        assert [t.type for t in fig.data] == [kind, kind, "scatter"]  # the y = x line: SVG
 
 
 def test_contributions_figure_bars_sum_to_the_prediction():
