@@ -16,7 +16,7 @@ from chemviz.models import regression_metrics
 
 TRAIN_COLOUR = "#4C78A8"
 TEST_COLOUR = "#F58518"
-GL_POINTS = 1000  # points on a parity plot above which it is drawn with WebGL
+GL_POINTS = 500  # points on a parity plot above which it is drawn with WebGL
 
 
 def _metrics_label(part: str, y, y_hat, unit: str) -> str:
@@ -81,9 +81,8 @@ def parity_figure(
         parts.append((labels[1], y_test, yhat_test, names_test, TEST_COLOUR))
     fig = go.Figure()
     # Above GL_POINTS the clouds are drawn by WebGL: an SVG element per molecule made
-    # a slider step on 2,000 molecules cost 0.13 s in the browser. Below it SVG is the
-    # quicker (FreeSolv's 642: a Kernels λ step 52 → 48 ms): a WebGL canvas costs a
-    # fixed ~17 ms a frame where the browser composites without a GPU.
+    # a slider step on 2,000 molecules cost 0.13 s in the browser, and on FreeSolv's
+    # 642 a Kernels λ step takes 31 ms with WebGL against 41 ms with SVG.
     cloud = go.Scattergl if sum(len(p[1]) for p in parts) > GL_POINTS else go.Scatter
     for part, y, y_hat, names, colour in parts:
         fig.add_trace(

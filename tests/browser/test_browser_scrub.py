@@ -141,3 +141,18 @@ def test_the_kernel_width_scrubs_the_krr_section_and_the_heatmap_follows_on_rele
     page.wait_for_url(re.compile(r"ker_sigma=2(&|$)"))
     wait_for_app(page)
     assert_no_errors(page)
+
+
+@pytest.mark.browser
+def test_webgl_clouds_are_drawn_at_the_screens_resolution(server, page):
+    """Check a WebGL parity cloud's canvas has one pixel per CSS pixel on a 1× screen.
+
+    plotly's default draws WebGL at twice the resolution: four times the pixels to
+    draw and, in a browser compositing without a GPU, to copy back on every step.
+    """
+    _open(page, f"{server}/kernels")  # FreeSolv's 642 test and training molecules
+    canvas = _chart(page, "ker_parity").locator("canvas.gl-canvas-context")
+    expect(canvas).to_have_count(1)
+    pixels, css_pixels = canvas.evaluate("c => [c.width, c.getBoundingClientRect().width]")
+    assert page.evaluate("devicePixelRatio") == 1
+    assert css_pixels > 300 and pixels == round(css_pixels)

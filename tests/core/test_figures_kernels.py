@@ -168,11 +168,11 @@ def test_parity_figure_without_test_set_has_train_and_diagonal_only():
     assert len(fig.data) == 2 and fig.data[0].name.startswith("train")
 
 
-def test_parity_figure_draws_clouds_of_more_than_a_thousand_points_with_webgl():
-    """Check the switch: 600 + 400 molecules are SVG markers, 600 + 401 are WebGL."""
+def test_parity_figure_draws_clouds_of_more_than_500_points_with_webgl():
+    """Check the switch: 300 + 200 molecules are SVG markers, 300 + 201 are WebGL."""
     rng = np.random.default_rng(0)
-    for n_test, kind in ((400, "scatter"), (401, "scattergl")):
-        y_tr, y_te = rng.normal(size=600), rng.normal(size=n_test)
+    for n_test, kind in ((200, "scatter"), (201, "scattergl")):
+        y_tr, y_te = rng.normal(size=300), rng.normal(size=n_test)
         fig = parity_figure(y_tr, y_tr, y_te, y_te, "logS")
         assert [t.type for t in fig.data] == [kind, kind, "scatter"]  # the y = x line: SVG
 

