@@ -25,6 +25,7 @@ SECTION_CONTROLS = [
     ("kernels", "ker_n", "option"),  # the heatmap section
     ("representations", "rep_compare", "option"),  # the comparison of two representations
     ("representations", "rep_molecule", "option"),  # one molecule, three ways
+    ("representations", "rep_tsne_perplexity", 20),  # the t-SNE map (behind its button)
 ]
 
 

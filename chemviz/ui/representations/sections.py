@@ -140,9 +140,24 @@ def csv_bytes(data: CurrentInputs, fm: FeatureMatrix):
 
 
 def tsne_section(data: CurrentInputs, fm: FeatureMatrix, key: tuple, y, names, smiles) -> None:
-    """t-SNE behind a button: it takes seconds, so it runs only when asked."""
+    """t-SNE behind a button: it takes seconds, so it runs only when asked.
+
+    The seed is drawn here, outside the map's section: it also draws the
+    comparison's sample further down, so a new seed reruns the whole page.
+    """
+    seed = st.number_input(
+        "Seed (of the t-SNE map and of the samples below)",
+        0,
+        10_000,
+        **state.bind(state.REP_SEED),
+    )
+    _tsne_map(data, fm, key, y, names, smiles, int(seed))
+
+
+@section
+def _tsne_map(data: CurrentInputs, fm: FeatureMatrix, key: tuple, y, names, smiles, seed):
+    """The perplexity, the button and the map (a section: they rerun alone)."""
     perplexity = st.slider("Perplexity", 5, 50, **state.bind(state.REP_TSNE_PERPLEXITY))
-    seed = st.number_input("Seed", 0, 10_000, **state.bind(state.REP_SEED))
     wanted = (key, perplexity, seed)
     if st.button("Compute t-SNE", key="rep_tsne_go"):
         state.put(state.REP_TSNE_SHOWN, wanted)
