@@ -43,7 +43,4 @@ sel.data_caption(setting)  # below the path, so that the path is on the first sc
 sel.representation_note(data.rep)  # how to read the selected columns listed above
 
 st.header("4 · Best subset and recursive feature elimination")
-try:
-    sections.rfe_section(result, setting)
-except ValueError as exc:
-    widgets.show_error(exc)
+sections.rfe_section(result, setting)  # a section: shows its own errors

@@ -26,6 +26,7 @@ SECTION_CONTROLS = [
     ("representations", "rep_compare", "option"),  # the comparison of two representations
     ("representations", "rep_molecule", "option"),  # one molecule, three ways
     ("representations", "rep_tsne_perplexity", 20),  # the t-SNE map (behind its button)
+    ("feature_selection", "sel_rfe", True),  # recursive feature elimination
 ]
 
 

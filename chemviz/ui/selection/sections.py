@@ -230,8 +230,9 @@ def substructures(table: pd.DataFrame, setting: Setting) -> None:
     )
 
 
+@section
 def rfe_section(result: PathResult, setting: Setting) -> None:
-    """Best subset, and recursive feature elimination behind a toggle."""
+    """Best subset, and recursive feature elimination behind a toggle (reruns alone)."""
     st.latex(r"\hat w = \arg\min_w \; \lVert y - Xw \rVert_2^2 + \lambda \lVert w \rVert_0")
     st.markdown(
         "‖w‖₀ counts the non-zero coefficients. Trying every subset of d features means "
