@@ -11,9 +11,9 @@ server and Debian's Chromium (Playwright), as in the browser tests:
   server's answer (warm: both values were visited before). This is what every
   slider step cost before scrubbing, and the reference of the scrub rows.
 - **first view**: a page opened from a link on a server that has only done
-  its start-up work (nothing of the page cached, not even the data set's
-  features) until its script has finished and the last chart of its default
-  view is drawn.
+  its start-up work (the bundled sets parsed and their default fingerprints
+  computed; nothing of the page cached) until its script has finished and
+  the last chart of its default view is drawn.
 
 Medians of 5. Targets (issue 13): scrub ≤ 50 ms, warm server step ≤ 300 ms,
 first view ≤ 5 s.
@@ -182,9 +182,9 @@ def _first_views(browser, dataset: str) -> list[dict]:
     """Each page's first computation on ``dataset``, each on a server of its own.
 
     The server has done its start-up work first (imports, the first page, the
-    bundled sets parsed in the background: :func:`chemviz.ui.cached.warm_datasets`),
-    as a class's server has long before the class arrives; nothing of the page
-    or of ``dataset``'s features is cached.
+    bundled sets parsed and their default fingerprints computed in the
+    background: :func:`chemviz.ui.cached.warm_datasets`), as a class's server
+    has long before the class arrives; nothing of the page is cached.
     """
     out = []
     for path, last in FIRST_VIEWS:

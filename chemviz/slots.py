@@ -19,8 +19,9 @@ import itertools
 import threading
 
 # Priorities: a control moved on a page the student already sees, before a page
-# being opened (whose student sees a spinner and expects to wait a moment).
-MOVE, OPEN = 0, 1
+# being opened (whose student sees a spinner and expects to wait a moment), before
+# the server's own warm-up at start (no student waits for it).
+MOVE, OPEN, WARM = 0, 1, 2
 
 
 class PrioritySlots:

@@ -35,6 +35,7 @@ from contextlib import contextmanager
 import numpy as np
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from chemviz import allocator, limits
 from chemviz.slots import OPEN, PrioritySlots
@@ -310,7 +311,8 @@ def heavy(note: bool = True):
     granted = slots.wait(ticket, timeout=0)
     try:
         if not granted:
-            box = st.empty() if note else None
+            # A note needs a page: the server's own warm-up thread has none.
+            box = st.empty() if note and get_script_run_ctx() is not None else None
             started = time.monotonic()
             while not (granted := slots.wait(ticket, timeout=0.5)):
                 if box is not None:

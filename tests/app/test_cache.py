@@ -210,8 +210,8 @@ def test_a_failed_computation_lets_the_waiting_session_compute_it(monkeypatch):
     assert list(shared._items) == ["k"]
 
 
-def test_a_moved_control_gets_the_slot_before_pages_being_opened(monkeypatch):
-    """Check the queue: slot held; an opening, then a move ask; on release the move goes first."""
+def test_a_moved_control_gets_the_slot_before_pages_being_opened_and_the_warm_up(monkeypatch):
+    """Check the queue: slot held; the warm-up, an opening, a move ask; the move goes first."""
     monkeypatch.setattr(cache, "_SLOTS", PrioritySlots(1))
     monkeypatch.setattr(cache, "make_room", lambda: 0)
     release, order = threading.Event(), []
@@ -228,16 +228,15 @@ def test_a_moved_control_gets_the_slot_before_pages_being_opened(monkeypatch):
     threads = [threading.Thread(target=holder)]
     threads[0].start()
     _until(lambda: cache._SLOTS.free == 0)
-    threads.append(threading.Thread(target=student, args=(slots.OPEN, "opening")))
-    threads[-1].start()
-    _until(lambda: cache._SLOTS.waiting() == 1)
-    threads.append(threading.Thread(target=student, args=(slots.MOVE, "move")))
-    threads[-1].start()
-    _until(lambda: cache._SLOTS.waiting() == 2)
+    asking = [(slots.WARM, "warm-up"), (slots.OPEN, "opening"), (slots.MOVE, "move")]
+    for waiting, (priority, name) in enumerate(asking, start=1):
+        threads.append(threading.Thread(target=student, args=(priority, name)))
+        threads[-1].start()
+        _until(lambda n=waiting: cache._SLOTS.waiting() == n)
     release.set()
     for t in threads:
         t.join(30)
-    assert order == ["move", "opening"]
+    assert order == ["move", "opening", "warm-up"]
     assert cache._SLOTS.free == 1
 
 
@@ -254,6 +253,7 @@ def test_a_session_that_leaves_while_waiting_gives_up_its_place(monkeypatch):
             raise Stopped
 
     monkeypatch.setattr(cache.st, "empty", lambda: Box())
+    monkeypatch.setattr(cache, "get_script_run_ctx", lambda: object())  # in a session's run
     cache._SLOTS.wait(cache._SLOTS.request(), timeout=0)  # someone holds the slot
     with pytest.raises(Stopped):
         with cache.heavy(note=True):
@@ -275,6 +275,40 @@ def test_warming_parses_each_bundled_dataset_once_for_every_session():
     assert cached.dataset("freesolv").smiles == fresh.smiles
     with pytest.raises(ValueError, match="Unknown dataset"):
         cached.dataset("nonsense")
+
+
+def test_the_warm_up_waits_for_a_slot_without_drawing_a_note(monkeypatch):
+    """Check heavy() outside any session's run: no st.empty() (there is no page), no error."""
+    monkeypatch.setattr(cache, "_SLOTS", PrioritySlots(1))
+    monkeypatch.setattr(cache, "make_room", lambda: 0)
+    monkeypatch.setattr(cache.st, "empty", lambda: pytest.fail("a note drawn with no page"))
+    cache._SLOTS.wait(cache._SLOTS.request(), timeout=0)  # a student holds the slot
+    threading.Timer(0.8, cache._SLOTS.release).start()  # and lets go after one wait's note
+    with cache.heavy():
+        pass
+    assert cache._SLOTS.free == 1
+
+
+def test_after_the_warm_up_a_page_opened_on_a_bundled_set_computes_no_features(monkeypatch):
+    """Check the warm-up computes the very features (same key) a page's first view asks for."""
+    from chemviz.ui import cached
+    from tests.app.conftest import no_errors, open_page
+
+    cached.warm_datasets().join(300)
+    cached.warm_up()  # again: an earlier test may have emptied the cache since
+    computed = []
+    real = cached.featurize
+    monkeypatch.setattr(
+        cached,
+        "featurize",
+        lambda molecules, rep, **kw: computed.append(rep) or real(molecules, rep, **kw),
+    )
+    at = open_page("kernels")
+    no_errors(at)
+    assert computed == [] and at.session_state["rep"] == "morgan"
+    at.selectbox(key="rep").set_value("maccs").run()  # not warmed: computed now
+    no_errors(at)
+    assert computed == ["maccs"]
 
 
 def test_a_sections_own_run_in_a_fresh_thread_is_a_move_and_a_full_runs_choice_stays():
