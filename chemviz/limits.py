@@ -91,7 +91,7 @@ class Limits:
     workers: int = 1
     cache_mb: int = 200
     heavy_jobs: int = 1
-    server_mb: int = 560
+    server_mb: int = 510  # 510 + 120 + 1 × 60 = 690: the rule above, on Community Cloud
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Limits:

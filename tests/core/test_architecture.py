@@ -42,6 +42,14 @@ def test_upload_limit_in_config_matches_the_api():
     assert config["server"]["maxUploadSize"] == MAX_UPLOAD_MB
 
 
+def test_default_budgets_fit_a_community_cloud_instance():
+    """Check the documented rule on the defaults: server_mb + 120 + 60 per worker ≤ 690 MB."""
+    from chemviz.limits import Limits
+
+    limits = Limits()
+    assert limits.server_mb + 120 + 60 * limits.workers <= 690
+
+
 def test_requirements_are_pinned():
     """Check that every line of requirements.txt pins an exact version."""
     lines = [
