@@ -70,9 +70,9 @@ def warm_up() -> None:
     cache.set_priority(slots.WARM)
     for name in datasets.DATASETS:
         _load_dataset(name)
+    rep = state.KEYS[state.REPRESENTATION].default  # what every page opens on
     for name in datasets.DATASETS:
         molecules = _DATASETS[name]
-        rep = state.KEYS[state.REPRESENTATION].default  # what every page opens on
         features(molecules, molecules.content_hash, rep, default_params(rep))
 
 
