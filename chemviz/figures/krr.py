@@ -115,35 +115,6 @@ def cv_heatmap_figure(
     return fig
 
 
-def _current_line(lam: float, grid: np.ndarray) -> dict:
-    """The slider's λ: a dotted red line, its value level beside its top.
-
-    At the top, where both curves are low at small λ and high at large λ: so
-    the label goes right of the line in the grid's first third, left after.
-    """
-    span = np.log10(grid[-1] / grid[0]) or 1.0
-    side = "left" if np.log10(lam / grid[0]) < span / 3 else "right"
-    return dict(
-        type="line",
-        xref="x",
-        yref="paper",
-        x0=lam,
-        x1=lam,
-        y0=0,
-        y1=1,
-        line=dict(color=CURRENT_COLOUR, dash="dot", width=2.5),
-        label=dict(
-            text=f"current λ = {lam:.3g}",
-            textposition="end",
-            textangle=0,
-            xanchor=side,
-            yanchor="top",
-            padding=6,
-            font=dict(size=16, color=CURRENT_COLOUR),
-        ),
-    )
-
-
 def _legend_entry(name: str, marker: dict) -> go.Scatter:
     """A legend item with no points: the key of a marker drawn as a layout shape."""
     return go.Scatter(x=[None], y=[None], mode="markers", name=name, marker=marker)
@@ -231,6 +202,35 @@ def cv_curve_figure(
         height=380,
     )
     return fig
+
+
+def _current_line(lam: float, grid: np.ndarray) -> dict:
+    """The slider's λ: a dotted red line, its value level beside its top.
+
+    At the top, where both curves are low at small λ and high at large λ: so
+    the label goes right of the line in the grid's first third, left after.
+    """
+    span = np.log10(grid[-1] / grid[0]) or 1.0
+    side = "left" if np.log10(lam / grid[0]) < span / 3 else "right"
+    return dict(
+        type="line",
+        xref="x",
+        yref="paper",
+        x0=lam,
+        x1=lam,
+        y0=0,
+        y1=1,
+        line=dict(color=CURRENT_COLOUR, dash="dot", width=2.5),
+        label=dict(
+            text=f"current λ = {lam:.3g}",
+            textposition="end",
+            textangle=0,
+            xanchor=side,
+            yanchor="top",
+            padding=6,
+            font=dict(size=16, color=CURRENT_COLOUR),
+        ),
+    )
 
 
 @legible
