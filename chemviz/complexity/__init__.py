@@ -21,6 +21,7 @@ from chemviz.complexity.curves import (
     CurveResult,
     LearningCurveResult,
     learning_curve,
+    learning_curves_along_lambda,
     validation_curve,
 )
 from chemviz.complexity.families import MODELS, ModelFamily, family
@@ -48,6 +49,7 @@ __all__ = [
     "dense_grid",
     "family",
     "learning_curve",
+    "learning_curves_along_lambda",
     "make_folds",
     "prepare_curves",
     "toy_curves",

@@ -33,7 +33,8 @@ from chemviz.complexity.folds import (
     nested_subsets,
     training_sizes,
 )
-from chemviz.complexity.kernel_ridge import fast_summaries
+from chemviz.complexity.kernel_ridge import fast_grid, fast_summaries
+from chemviz.slots import pause_point
 
 Progress = Callable[[float], None] | None
 
@@ -214,6 +215,7 @@ def validation_curve(
     else:
         rows = []
         for i, value in enumerate(values):
+            pause_point()  # a student's move may go first (chemviz.slots)
             rows.append(_sklearn_summaries(fam, {**params, param: value}, X, y, splits, seed))
             if progress is not None:
                 progress((i + 1) / len(values))
@@ -264,6 +266,83 @@ def learning_curve(
     and the training error rises towards it: the gap closes as the
     estimation error shrinks. A richer representation lowers the whole curve.
     """
+    fam, X, y, params, splits, counts = _learning_setup(
+        X, y, model, sizes, folds, seed, fixed, groups
+    )
+    rows = []
+    for i, subsets in enumerate(_nested(splits, counts, seed)):
+        if fam.fast:
+            rows.append(fast_summaries(model, params, None, None, X, y, subsets))
+        else:
+            pause_point()  # a student's move may go first (chemviz.slots)
+            rows.append(_sklearn_summaries(fam, params, X, y, subsets, seed))
+        if progress is not None:
+            progress((i + 1) / len(counts))
+    split = "random" if groups is None else "groups"
+    return LearningCurveResult(
+        model, counts, **_stack(rows), params=params, folds=len(splits), split=split
+    )
+
+
+def learning_curves_along_lambda(
+    X,
+    y,
+    model: str,
+    sizes,
+    lambdas,
+    folds: int = 5,
+    seed: int = 0,
+    fixed: dict | None = None,
+    progress: Progress = None,
+) -> list[LearningCurveResult]:
+    """:func:`learning_curve` at every λ of ``lambdas``, for ridge and kernel ridge.
+
+    Parameters
+    ----------
+    X, y, model, sizes, folds, seed, fixed, progress
+        As in :func:`learning_curve` (random folds); ``model`` is a family
+        with the fast path (``"ridge"``, ``"krr"``), and ``fixed`` sets every
+        hyperparameter but λ.
+    lambdas : array-like of shape (L,)
+        λ values ≥ 0 (the per-sample λ of the Model complexity page).
+
+    Returns
+    -------
+    list of LearningCurveResult, length L
+        Item j equals ``learning_curve(..., fixed={**fixed, "lam": lambdas[j]})``.
+
+    Notes
+    -----
+    The same eigendecomposition of each (training size, fold) kernel solves
+    every λ (:func:`chemviz.models.krr_cv_grid`), so the L curves cost
+    hardly more than one: a page whose λ slider moves finds the learning
+    curve at the new λ already computed.
+    """
+    fam, X, y, params, splits, counts = _learning_setup(X, y, model, sizes, folds, seed, fixed)
+    if not fam.fast:
+        raise ValueError(f"{fam.label} has no λ shared by one factorisation; use learning_curve.")
+    lambdas = np.atleast_1d(np.asarray(lambdas, dtype=float))
+    for lam in lambdas:
+        check_params(fam, {**params, "lam": float(lam)}, int(counts.min()))
+    grids = []  # per size: statistics of shape (1, L)
+    for i, subsets in enumerate(_nested(splits, counts, seed)):
+        grids.append(fast_grid(model, params, None, None, lambdas, X, y, subsets))
+        if progress is not None:
+            progress((i + 1) / len(counts))
+    return [
+        LearningCurveResult(
+            model,
+            counts,
+            **{key: np.array([grid[key][0, j] for grid in grids]) for key in grids[0]},
+            params={**params, "lam": float(lam)},
+            folds=len(splits),
+        )
+        for j, lam in enumerate(lambdas)
+    ]
+
+
+def _learning_setup(X, y, model, sizes, folds, seed, fixed, groups=None):
+    """The checked family, data, settings, folds and training sizes of a learning curve."""
     fam = family(model)
     X, y = check_data(X, y)
     check_family_data(fam, X)
@@ -271,22 +350,11 @@ def learning_curve(
     splits = make_folds(len(y), folds, seed, groups)
     counts = training_sizes(sizes, splits)
     check_params(fam, params, int(counts.min()))
+    return fam, X, y, params, splits, counts
+
+
+def _nested(splits: list[Split], counts: np.ndarray, seed: int):
+    """For each training size m, every fold's (first m of its training ordering, held out)."""
     orderings = nested_subsets(splits, seed)
-    rows = []
-    for i, m in enumerate(counts):
-        subsets = [(order[:m], test) for order, (_, test) in zip(orderings, splits, strict=True)]
-        if fam.fast:
-            rows.append(fast_summaries(model, params, None, None, X, y, subsets))
-        else:
-            rows.append(_sklearn_summaries(fam, params, X, y, subsets, seed))
-        if progress is not None:
-            progress((i + 1) / len(counts))
-    stats = _stack(rows)
-    return LearningCurveResult(
-        model=model,
-        sizes=counts,
-        **stats,
-        params=params,
-        folds=len(splits),
-        split="random" if groups is None else "groups",
-    )
+    for m in counts:
+        yield [(order[:m], test) for order, (_, test) in zip(orderings, splits, strict=True)]

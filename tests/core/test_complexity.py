@@ -22,6 +22,7 @@ from chemviz.complexity import (
     cv_predictions,
     cv_predictions_along,
     learning_curve,
+    learning_curves_along_lambda,
     make_folds,
     toy_curves,
     toy_lambda_curves,
@@ -415,6 +416,32 @@ def test_learning_curve_fast_path_equals_kernel_ridge(data):
         ref = per_sample(rbf(1 / 1.5**2), 0.05, X, y, subsets)  # α = m·λ on m molecules
         assert result.cv_mean[i] == pytest.approx(ref["cv_mean"], rel=1e-8)
         assert result.train_mean[i] == pytest.approx(ref["train_mean"], rel=1e-8)
+
+
+def test_learning_curves_along_lambda_equal_ridge_at_each_lambda(data):
+    """Check every λ's learning curve (one factorisation for all) against Ridge on [1, X]."""
+    X, y = data
+    lambdas = [1e-3, 0.1, 10.0]
+    along = learning_curves_along_lambda(X, y, "ridge", [8, 30], lambdas, folds=3, seed=2)
+    rng = np.random.default_rng(2)
+    splits = list(KFold(3, shuffle=True, random_state=2).split(X))
+    orders = [rng.permutation(train) for train, _ in splits]
+    X1 = np.hstack([np.ones((len(X), 1)), X])  # the intercept, penalised like every weight
+    assert [r.params["lam"] for r in along] == lambdas
+    for result, lam in zip(along, lambdas, strict=True):
+        for i, m in enumerate([8, 30]):
+            subsets = [(order[:m], test) for order, (_, test) in zip(orders, splits, strict=True)]
+            ref = per_sample(ridge_on_ones, lam, X1, y, subsets)  # α = m·λ on m molecules
+            assert result.cv_mean[i] == pytest.approx(ref["cv_mean"], rel=1e-7)
+            assert result.train_mean[i] == pytest.approx(ref["train_mean"], rel=1e-7)
+            assert result.cv_std[i] == pytest.approx(ref["cv_std"], rel=1e-6)
+
+
+def test_learning_curves_along_lambda_need_a_shared_factorisation(data):
+    """Check that a family without the fast path (kNN) is refused with a message."""
+    X, y = data
+    with pytest.raises(ValueError, match="use learning_curve"):
+        learning_curves_along_lambda(X, y, "knn", [8, 30], [0.1], fixed={"n_neighbors": 3})
 
 
 # ---- the current model ------------------------------------------------------------------

@@ -123,7 +123,7 @@ def molecules_tab(data: CurrentInputs) -> None:
             "error). Orange: each molecule predicted by the fold model that never saw it "
             "(CV error). A wide gap between the clouds is overfitting."
         )
-    learning_section(data, s.model, s.params, s.folds, s.seed, prep)
+    learning_section(data, s, prep)
 
 
 def _data_caption(s: CurveSetting, inputs: ModelInputs, prep: Prepared, cap: int) -> None:
@@ -165,6 +165,20 @@ def _curves(data: CurrentInputs, s: CurveSetting, prep: Prepared) -> dict:
         }  # fmt: skip
     finally:
         bar.empty()
+
+
+def _learning(prep: Prepared, data_key: tuple, s: CurveSetting, progress):
+    """The learning curve of the model at the slider's setting (random folds).
+
+    Along λ, ridge and kernel ridge get the curve at every λ of the slider
+    for about the price of one, so a move of the slider finds it computed.
+    """
+    if s.fam.fast and s.knob.name == "lam":
+        along = cached.learning_along_lambda(
+            prep, data_key, s.model, s.fixed, tuple(s.values), LC_SIZES, s.folds, s.seed, progress
+        )
+        return along[s.values.index(s.value)]
+    return cached.learning(prep, data_key, s.model, s.params, LC_SIZES, s.folds, s.seed, progress)
 
 
 def _fold_sizes(prep: Prepared, folds: int, seed: int) -> str:
@@ -225,7 +239,7 @@ def _curve_caption(s: CurveSetting, curves: dict, value: float, fold_sizes: str)
     )
 
 
-def learning_section(data: CurrentInputs, model, params, folds, seed, prep: Prepared) -> None:
+def learning_section(data: CurrentInputs, s: CurveSetting, prep: Prepared) -> None:
     """Learning curves of the current model, optionally for two more representations."""
     st.subheader("Learning curve: error against training-set size")
     extra = st.multiselect(
@@ -243,10 +257,8 @@ def learning_section(data: CurrentInputs, model, params, folds, seed, prep: Prep
             prep_r = prep
             if r != data.rep:
                 inputs_r = model_inputs(data_r, minimum=10)
-                prep_r = cached.prepared(data.molecules, inputs_r, data_r.key, len(prep.y), seed)
-            results[REPRESENTATIONS[r].label] = cached.learning(
-                prep_r, data_r.key, model, params, LC_SIZES, folds, seed, progress
-            )
+                prep_r = cached.prepared(data.molecules, inputs_r, data_r.key, len(prep.y), s.seed)
+            results[REPRESENTATIONS[r].label] = _learning(prep_r, data_r.key, s, progress)
     except ValueError as exc:
         widgets.show_error(exc)
     finally:
