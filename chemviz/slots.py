@@ -8,6 +8,12 @@ pages: that is the moment a class is watching. So each request carries a
 priority (lower goes first) and, within a priority, requests are served in
 the order they came.
 
+A long computation does not keep its slot from a more urgent request for
+its whole length: at each :func:`pause_point` (between the folds of a grid
+search, the figures of a payload) it steps aside if a request of a higher
+priority waits, and goes on when that one is done. So a student who moves a
+slider waits for one step of a page being opened, not for all of it.
+
 No streamlit here: the waiting loop with its note on the page lives in
 :func:`chemviz.ui.cache.heavy`.
 """
@@ -17,6 +23,7 @@ from __future__ import annotations
 import heapq
 import itertools
 import threading
+from contextlib import contextmanager
 
 # Priorities: a control moved on a page the student already sees, before a page
 # being opened (whose student sees a spinner and expects to wait a moment), before
@@ -75,6 +82,22 @@ class PrioritySlots:
                 heapq.heapify(self._queue)
                 self._cond.notify_all()
 
+    def outranked(self, priority: int) -> bool:
+        """Whether a request of a higher priority (a lower number) is waiting."""
+        with self._cond:
+            return bool(self._queue) and self._queue[0][0] < priority
+
+    def step_aside(self, ticket: tuple[int, int]) -> None:
+        """Free a granted slot and queue ``ticket`` again, keeping its place among its peers.
+
+        Its arrival number is unchanged, so it goes after the requests that
+        outrank it and before any of its own priority that came later.
+        """
+        with self._cond:
+            heapq.heappush(self._queue, ticket)
+            self.free += 1
+            self._cond.notify_all()
+
     def release(self) -> None:
         """Free a granted slot for the next request in line."""
         with self._cond:
@@ -85,3 +108,34 @@ class PrioritySlots:
         """How many requests are queued."""
         with self._cond:
             return len(self._queue)
+
+
+_HOLDING = threading.local()  # .held: (slots, ticket) of the slot this thread holds
+
+
+@contextmanager
+def holding(slots: PrioritySlots, ticket: tuple[int, int]):
+    """Declare that this thread holds ``ticket``'s slot of ``slots`` (see :func:`pause_point`)."""
+    _HOLDING.held = (slots, ticket)
+    try:
+        yield
+    finally:
+        _HOLDING.held = None
+
+
+def pause_point() -> None:
+    """Let a more urgent computation have this thread's slot, if one waits; then go on.
+
+    Called by long computations between their steps (a fold, a kernel
+    setting, a figure). Outside a slot, or with nobody more urgent waiting,
+    it returns at once (a lock and a comparison). Otherwise the thread
+    steps aside (:meth:`PrioritySlots.step_aside`) and blocks until its
+    turn comes again; its partial results wait in memory meanwhile.
+    """
+    held = getattr(_HOLDING, "held", None)
+    if held is None:
+        return
+    slots, ticket = held
+    if slots.outranked(ticket[0]):
+        slots.step_aside(ticket)
+        slots.wait(ticket)

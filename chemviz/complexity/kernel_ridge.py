@@ -29,6 +29,7 @@ from sklearn.base import BaseEstimator, RegressorMixin
 from chemviz.kernels import KERNELS, kernel_matrix
 from chemviz.models import krr_cv_grid, krr_fit, krr_predict, ridge_closed_form
 from chemviz.models.shifted import solve_shifted
+from chemviz.slots import pause_point
 
 
 def with_intercept(X: np.ndarray) -> np.ndarray:
@@ -148,6 +149,7 @@ def fast_predictions(model: str, params: dict, param: str, values, X, y, splits)
         K = kernel_matrix(X, kind=kind, **point)
         cv = np.empty((len(lambdas), len(y)))
         for train, test in splits:
+            pause_point()  # a student's move may go first (chemviz.slots)
             alphas = solve_shifted(K[np.ix_(train, train)], y[train], lambdas * len(train))
             cv[:, test] = (K[np.ix_(test, train)] @ alphas).T
         alphas = solve_shifted(K, y, lambdas * len(y))

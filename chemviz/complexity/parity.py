@@ -18,6 +18,7 @@ from sklearn.exceptions import ConvergenceWarning
 from chemviz.complexity.families import check_family_data, check_params, family, model_params
 from chemviz.complexity.folds import check_data, make_folds
 from chemviz.complexity.kernel_ridge import fast_predictions
+from chemviz.slots import pause_point
 
 
 @dataclass(frozen=True, eq=False)
@@ -126,6 +127,7 @@ def cv_predictions_along(
     if not fam.fast:
         out = []
         for i, value in enumerate(values):
+            pause_point()  # a student's move may go first (chemviz.slots)
             out.append(cv_predictions(X, y, model, {**params, param: value}, folds, seed, groups))
             if progress is not None:
                 progress((i + 1) / len(values))

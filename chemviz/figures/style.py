@@ -27,6 +27,8 @@ import math
 import numpy as np
 import plotly.graph_objects as go
 
+from chemviz.slots import pause_point
+
 TEXT = "#262730"  # Streamlit's body text
 FONT = 16  # px: ticks, legends, annotations
 TITLE_FONT = 17  # px: axis titles
@@ -38,6 +40,7 @@ def legible(builder):
 
     @functools.wraps(builder)
     def build(*args, **kwargs):
+        pause_point()  # between the figures of a payload, a student's move may go first
         out = builder(*args, **kwargs)
         if isinstance(out, go.Figure):
             return style(out)

@@ -15,6 +15,7 @@ from chemviz.kernels import kernel_matrices
 from chemviz.models.evaluation import standardize
 from chemviz.models.linear import _check_lambda, _check_target
 from chemviz.models.shifted import solve_shifted
+from chemviz.slots import pause_point
 from chemviz.splits import check_folds
 
 
@@ -158,6 +159,7 @@ def krr_cv_grid(
     rmse = {"train": np.empty(shape), "cv": np.empty(shape)}
     mae = {"train": np.empty(shape), "cv": np.empty(shape)}
     for f, p, K_train, K_test_train in _fold_kernels(X, kind, params_grid, folds, scale_in_folds):
+        pause_point()  # a student's move may go first (chemviz.slots)
         train, test = folds[f]
         fold_lambdas = lambdas * len(train) if per_sample else lambdas
         fitted, predicted = _fold_predictions(K_train, K_test_train, y[train], fold_lambdas)

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
+from chemviz.slots import pause_point
+
 if TYPE_CHECKING:  # worker processes import this module without pandas
     import pandas as pd
 
@@ -146,13 +148,15 @@ def report_progress(progress: Progress, done: int, total: int) -> None:
     """Call ``progress(done / total)`` about a hundred times over a loop.
 
     A progress bar redrawn for each of 10,000 molecules would cost more than
-    the featurization, so we report only every 1 % (and at the end).
+    the featurization, so we report only every 1 % (and at the end). Each
+    report is also a point where a more urgent computation may go first
+    (:func:`chemviz.slots.pause_point`).
     """
-    if progress is None or total == 0:
-        return
     step = max(1, total // 100)
     if done % step == 0 or done == total:
-        progress(done / total)
+        pause_point()
+        if progress is not None:
+            progress(done / total)
 
 
 def widen_if_needed(values: np.ndarray, row: np.ndarray) -> np.ndarray:

@@ -26,6 +26,7 @@ from chemviz.selection.inputs import (
     drop_uninformative,
 )
 from chemviz.selection.penalty import check_l1_ratio, lambda_grid, one_standard_error_index
+from chemviz.slots import pause_point
 
 # Coordinate-descent sweeps per λ (scikit-learn's default). Correlated
 # descriptors can need more at the smallest λ; those fits are counted in
@@ -288,6 +289,7 @@ def _out_of_fold(X, y, lambdas, l1_ratio, folds, seed):
     farthest = (0.0, 0, 0)  # (|z|, molecule, feature): the worst extrapolation in any fold
     n_stuck = 0
     for k, (train, held_out) in enumerate(cv_splits(len(y), folds, seed)):
+        pause_point()  # a student's move may go first (chemviz.slots)
         X_train, fold_scaler = standardise(X[train])
         train_mean = y[train].mean()
         fold_coefs, fold_stuck = fit_path(X_train, y[train] - train_mean, lambdas, l1_ratio)

@@ -38,7 +38,7 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from chemviz import allocator, limits
-from chemviz.slots import OPEN, PrioritySlots
+from chemviz.slots import OPEN, PrioritySlots, holding
 
 # The memory budget of each kind of entry, as shares of Limits.cache_mb (200 MB):
 # - features (100 MB): feature matrices, reused by every page (AqSolDB's bits: 20 MB);
@@ -298,6 +298,9 @@ def heavy(note: bool = True):
     (:func:`set_priority`), then in order. While it waits, the page says so
     (unless ``note`` is False); the wait ends early if the session's run is
     stopped (the note's redraw is where Streamlit stops a superseded run).
+    A long block steps aside at its pause points for a request of a higher
+    priority (:func:`chemviz.slots.pause_point`): a student's move waits for
+    one step of a page being opened, not for the whole page.
     """
     if getattr(_HELD, "depth", 0):
         _HELD.depth += 1
@@ -332,7 +335,8 @@ def heavy(note: bool = True):
     _HELD.depth = 1
     try:
         make_room()  # one computation at a time, so one measurement each: cheap
-        yield
+        with holding(slots, ticket):  # it may step aside for a move (slots.pause_point)
+            yield
     finally:
         _HELD.depth = 0
         slots.release()

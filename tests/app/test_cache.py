@@ -240,6 +240,39 @@ def test_a_moved_control_gets_the_slot_before_pages_being_opened_and_the_warm_up
     assert cache._SLOTS.free == 1
 
 
+def test_a_long_computation_lets_a_move_through_at_its_next_pause_point(monkeypatch):
+    """Check an opening in the slot: a move asks; at its pause point the opening waits for it."""
+    monkeypatch.setattr(cache, "_SLOTS", PrioritySlots(1))
+    monkeypatch.setattr(cache, "make_room", lambda: 0)
+    at_step, go_on, order = threading.Event(), threading.Event(), []
+
+    def opening():
+        cache.set_priority(slots.OPEN)
+        with cache.heavy(note=False):
+            order.append("opening: step 1")
+            at_step.set()
+            go_on.wait(30)
+            slots.pause_point()  # between two folds of a grid search
+            order.append("opening: step 2")
+
+    def move():
+        cache.set_priority(slots.MOVE)
+        with cache.heavy(note=False):
+            order.append("move")
+
+    first = threading.Thread(target=opening)
+    first.start()
+    at_step.wait(30)
+    second = threading.Thread(target=move)
+    second.start()
+    _until(lambda: cache._SLOTS.waiting() == 1)
+    go_on.set()
+    first.join(30)
+    second.join(30)
+    assert order == ["opening: step 1", "move", "opening: step 2"]
+    assert cache._SLOTS.free == 1 and cache._SLOTS.waiting() == 0
+
+
 def test_a_session_that_leaves_while_waiting_gives_up_its_place(monkeypatch):
     """Check that an exception in the wait (Streamlit stopping the run) cancels the request."""
     monkeypatch.setattr(cache, "_SLOTS", PrioritySlots(1))
@@ -295,7 +328,8 @@ def test_after_the_warm_up_a_page_opened_on_a_bundled_set_computes_no_features(m
     from tests.app.conftest import no_errors, open_page
 
     cached.warm_datasets().join(300)
-    cached.warm_up()  # again: an earlier test may have emptied the cache since
+    cache.CACHES["features"].clear()  # what earlier tests computed (MACCS, say) goes
+    cached.warm_up()  # and only the warm-up's features are back
     computed = []
     real = cached.featurize
     monkeypatch.setattr(

@@ -2,7 +2,7 @@
 
 import pytest
 
-from chemviz.slots import MOVE, OPEN, PrioritySlots
+from chemviz.slots import MOVE, OPEN, PrioritySlots, holding, pause_point
 
 
 def test_requests_are_served_by_priority_then_in_order_of_arrival():
@@ -57,3 +57,33 @@ def test_no_slots_is_refused():
     """Check that zero slots (a misconfigured budget) is an error, not a server that hangs."""
     with pytest.raises(ValueError, match="at least one slot"):
         PrioritySlots(0)
+
+
+def test_a_holder_stepping_aside_goes_after_the_move_and_before_later_openings():
+    """Check step_aside: held by open₁; queue open₂, move; open₁ steps aside; move, open₁, open₂."""
+    slots = PrioritySlots(1)
+    open1 = slots.request(OPEN)
+    assert slots.wait(open1, timeout=0)
+    open2, move = slots.request(OPEN), slots.request(MOVE)
+    assert slots.outranked(OPEN) and not slots.outranked(MOVE)
+    slots.step_aside(open1)
+    assert not slots.wait(open1, timeout=0) and not slots.wait(open2, timeout=0)
+    assert slots.wait(move, timeout=0)
+    slots.release()
+    assert not slots.wait(open2, timeout=0)  # open₁ keeps its place, ahead of open₂
+    assert slots.wait(open1, timeout=0)
+    slots.release()
+    assert slots.wait(open2, timeout=0)
+    assert slots.waiting() == 0 and slots.free == 0
+
+
+def test_a_pause_point_returns_at_once_outside_a_slot_or_with_nobody_more_urgent():
+    """Check that pause_point neither blocks nor frees the slot when no move waits."""
+    pause_point()  # no slot held: nothing to do
+    slots = PrioritySlots(1)
+    ticket = slots.request(OPEN)
+    slots.wait(ticket, timeout=0)
+    later = slots.request(OPEN)  # same priority: it waits its turn
+    with holding(slots, ticket):
+        pause_point()
+    assert slots.free == 0 and not slots.wait(later, timeout=0)

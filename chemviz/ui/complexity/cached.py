@@ -32,6 +32,7 @@ from chemviz.complexity import (
     bias_variance_sweep,
     cv_predictions_along,
     learning_curve,
+    learning_curves_along_lambda,
     prepare_curves,
     toy_curves,
     toy_lambda_curves,
@@ -66,14 +67,14 @@ def toy_bias_variance(n: int, noise: float, seed: int, lam: float) -> BiasVarian
 
 
 # The 1D story's four charts (as plain dicts) and captions at one setting: ~50 kB.
-@shared("figures", heavy_work=False)
+@shared("figures")
 def toy_panels(setting, _build) -> dict:
     """The 1D story's panels at ``setting`` (a ``ToySetting``), built by ``_build``."""
     return _build(setting)
 
 
 # ... and with a frame per degree and per λ for the browser to scrub: ~0.2 MB.
-@shared("figures", heavy_work=False)
+@shared("figures")
 def toy_views(setting, _build) -> dict:
     """The 1D story's scrub payloads at ``setting``, assembled by ``_build``."""
     return _build(setting)
@@ -167,7 +168,7 @@ def parity_along(
 
 
 # The curve and parity charts at every value of the slider: ~40 figures, built once.
-@shared("figures", heavy_work=False)
+@shared("figures")
 def value_views(key: tuple, _build) -> dict:
     """The molecules tab's scrub payloads for one setting (``key``), built by ``_build()``."""
     return _build()
@@ -194,6 +195,35 @@ def learning(
             folds,
             seed,
             fixed=dict(params),
+            progress=progress,
+        ),
+        heavy_work=True,
+    )
+
+
+def learning_along_lambda(
+    _prep: Prepared,
+    data_key: tuple,
+    model: str,
+    fixed: tuple,
+    lambdas: tuple,
+    sizes: tuple,
+    folds: int,
+    seed: int,
+    progress=None,
+) -> list[LearningCurveResult]:
+    """The learning curves (random folds) at every λ of the slider, computed once."""
+    return _SMALL.get_or_compute(
+        ("learning along λ", data_key, model, fixed, lambdas, sizes, folds, seed),
+        lambda: learning_curves_along_lambda(
+            _prep.X,
+            _prep.y,
+            model,
+            np.array(sizes),
+            np.array(lambdas),
+            folds,
+            seed,
+            fixed=dict(fixed),
             progress=progress,
         ),
         heavy_work=True,

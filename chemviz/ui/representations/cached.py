@@ -27,7 +27,7 @@ from chemviz.ui.cached import runner
 TSNE_CAP = 2000
 
 
-@shared("small", heavy_work=False)
+@shared("small")  # variances of up to 9,980 × 2,048 features: in the slot
 def summary(_fm: FeatureMatrix, key: tuple):
     """Feature-matrix summary (shape, sparsity, variances)."""
     return summarize(_fm)
