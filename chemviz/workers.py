@@ -122,8 +122,16 @@ PRELOAD = (
 )
 
 
+WORKER_NICE = 10  # added to the server's niceness in each worker (see _limit_worker)
+
+
 def _limit_worker(memory_bytes: int, preload: tuple[str, ...]) -> None:
-    """Worker initializer: one BLAS thread, the task modules, then a cap on further growth."""
+    """Worker initializer: one BLAS thread, a lower CPU priority, the task modules, a memory cap."""
+    # Below the server's threads (nice 0): one student's upload of hard molecules
+    # must not halve the CPU of the class's pages on a shared core. At nice 10 a
+    # busy server leaves a worker about a tenth of the core: an upload takes longer
+    # then, while one ordinary molecule still needs far less than its time limit.
+    os.nice(WORKER_NICE)
     os.environ["OPENBLAS_NUM_THREADS"] = "1"
     os.environ["OMP_NUM_THREADS"] = "1"
     allocator.tune()  # one upload after another must not ratchet the worker's memory up

@@ -59,6 +59,12 @@ def test_work_runs_in_other_processes(pool):
     assert os.getpid() not in pids
 
 
+def test_workers_run_below_the_servers_cpu_priority(pool):
+    """Check that a worker's nice value is the server's + 10, so the class's pages go first."""
+    server = os.getpriority(os.PRIO_PROCESS, 0)
+    assert set(pool.map(tasks.niceness, range(2))) == {min(19, server + 10)}
+
+
 def test_an_interrupted_caller_cancels_its_tasks(pool, tmp_path):
     """Check that an exception from the progress callback kills the workers running its tasks."""
     import time

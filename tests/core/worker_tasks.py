@@ -43,3 +43,8 @@ def record_pid_then_sleep(folder: str) -> int:
         pass
     time.sleep(60)
     return 0
+
+
+def niceness(_item) -> int:
+    """The worker's nice value (its CPU priority: higher is lower)."""
+    return os.getpriority(os.PRIO_PROCESS, 0)
