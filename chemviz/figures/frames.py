@@ -176,12 +176,13 @@ def layout_payload(fig: go.Figure, group: str, move, values: list) -> dict:
     Parameters
     ----------
     fig : plotly.graph_objects.Figure
-        The figure, drawn once as the base. It is changed in place by
-        ``move`` (hold any lock that shares it) and left at ``values[-1]``.
+        The figure, drawn once as the base (not modified).
     group : str
         The slider group.
-    move : callable (fig, value) -> None
-        Puts the marker at ``value`` (e.g. :func:`chemviz.figures.selection.with_lambda_marker`).
+    move : callable (layout, value) -> dict
+        Given the base's plain layout (:func:`figure_dict`), the top-level
+        layout keys that put the marker at ``value``, as plain data (e.g.
+        :func:`chemviz.figures.selection.lambda_marker_layout`).
     values : list, length n_grid
         The slider's grid, in slider order.
 
@@ -194,13 +195,13 @@ def layout_payload(fig: go.Figure, group: str, move, values: list) -> dict:
     -----
     Thousands of path points are packed once, not once per λ: a frame of
     the LASSO path is its marker shape and label, a few hundred bytes.
+    The frames are made from plain dicts: moving a shape of a plotly figure
+    validates every property, and a hundred λ for two charts cost a student
+    opening the page half a second (py-spy, under a class's load).
     """
     base = figure_dict(fig)
-    frames = []
-    for value in values:
-        move(fig, value)
-        layout = {k: _plain(v) for k, v in fig._layout.items() if k != "template"}
-        layout["template"] = TEMPLATE
-        frames.append(frame_diff(base, {"data": base["data"], "layout": layout}))
+    n = len(base["data"])
+    unchanged = [{} for _ in range(n)]  # every trace as in the base
+    frames = [{"data": unchanged, "layout": move(base["layout"], v), "n": n} for v in values]
     height = base["layout"].get("height") or DEFAULT_HEIGHT
     return {"base": base, "frames": {group: frames}, "height": height}

@@ -82,19 +82,21 @@ def loss_figure(
     return fig
 
 
-def with_epoch_marker(fig: go.Figure, epoch: int) -> go.Figure:
-    """Draw, or move, the replay slider's dashed vertical line at ``epoch`` (in place)."""
-    fig.layout.shapes = [
-        dict(
-            type="line", x0=epoch, x1=epoch, yref="paper", y0=0, y1=1,
-            line=dict(color=TEXT, width=2.5, dash="dash"),
-            # Level, beside the line and at its foot: the legend is at the top.
-            label=dict(text=f"epoch {epoch}", textposition="start", textangle=0,
-                       xanchor="left", yanchor="bottom", padding=6,
-                       font=dict(size=16, color=TEXT)),
-        )
-    ]  # fmt: skip
-    return fig
+def epoch_marker_layout(layout: dict, epoch: int) -> dict:
+    """The replay slider's dashed vertical line at ``epoch``, as the layout of a frame.
+
+    ``layout`` is the base's plain layout (see
+    :func:`~chemviz.figures.frames.layout_payload`); the loss chart has no
+    other shapes, so the frame's shapes are this one line.
+    """
+    return {"shapes": [dict(
+        type="line", x0=int(epoch), x1=int(epoch), yref="paper", y0=0, y1=1,
+        line=dict(color=TEXT, width=2.5, dash="dash"),
+        # Level, beside the line and at its foot: the legend is at the top.
+        label=dict(text=f"epoch {epoch}", textposition="start", textangle=0,
+                   xanchor="left", yanchor="bottom", padding=6,
+                   font=dict(size=16, color=TEXT)),
+    )]}  # fmt: skip
 
 
 @legible

@@ -187,6 +187,20 @@ def path_figure(
     return go.Figure(traces, layout)
 
 
+def lambda_marker_layout(layout: dict, lam: float) -> dict:
+    """The shapes of a plain layout (:func:`~chemviz.figures.frames.figure_dict`) with
+    the slider's marker at λ = ``lam``: a frame of :func:`~chemviz.figures.frames.layout_payload`.
+    """
+    moved = {"x0": lam, "x1": lam}
+    shapes = [
+        {**s, **moved, "label": {**s["label"], "text": f"λ = {lam:.3g}"}}
+        if s.get("name") == MARKER_NAME
+        else s
+        for s in layout["shapes"]
+    ]
+    return {"shapes": shapes}
+
+
 def with_lambda_marker(fig: go.Figure, lam: float) -> go.Figure:
     """Draw, or move, the slider's dashed vertical line at λ = ``lam``.
 

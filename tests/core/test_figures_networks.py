@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import altair as alt
 import numpy as np
+import plotly.graph_objects as go
 import pytest
 
+from chemviz.figures.frames import apply_frame, layout_payload
 from chemviz.figures.networks import (
     MAX_DRAWN_UNITS,
     activation_figure,
     architecture_figure,
+    epoch_marker_layout,
     loss_figure,
     projection_figure,
 )
@@ -41,6 +44,17 @@ def test_loss_figure_marks_the_best_epoch_on_the_validation_curve():
 def test_loss_figure_can_fix_the_epoch_axis_while_streaming():
     """Check that max_epochs pins the x range to [1, max_epochs]."""
     assert list(loss_figure(TRAIN, VAL, max_epochs=200).layout.xaxis.range) == [1, 200]
+
+
+def test_replay_frames_move_one_valid_marker_to_each_epoch():
+    """Check the loss chart's frames: one dashed line at each epoch, labelled, that plotly accepts."""
+    fig = loss_figure(np.array([1.0, 0.6, 0.5]), np.array([1.1, 0.8, 0.9]), 2, "MSE")
+    payload = layout_payload(fig, "epoch", epoch_marker_layout, [1, 3])
+    for epoch, frame in zip([1, 3], payload["frames"]["epoch"], strict=True):
+        drawn = go.Figure(apply_frame(payload["base"], frame))  # validated by plotly
+        markers = [s for s in drawn.layout.shapes if s.line.dash == "dash"]
+        assert [(m.x0, m.x1, m.label.text) for m in markers] == [(epoch, epoch, f"epoch {epoch}")]
+        assert drawn.data == fig.data  # the curves do not move
 
 
 def test_loss_figure_draws_an_empty_history():

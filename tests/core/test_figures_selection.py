@@ -6,11 +6,14 @@ import dataclasses
 
 import numpy as np
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 
+from chemviz.figures.frames import apply_frame, figure_dict, layout_payload
 from chemviz.figures.selection import (
     MARKER_NAME,
     cv_figure,
+    lambda_marker_layout,
     path_figure,
     rfe_figure,
     with_lambda_marker,
@@ -83,6 +86,18 @@ def test_lambda_marker_is_one_line_that_moves(path):
     assert markers(fig)[0].label.text == f"λ = {path.lambdas[10]:.3g}"
     fresh = with_lambda_marker(path_figure(path), path.lambdas[2])  # no marker yet: adds one
     assert [m.x0 for m in markers(fresh)] == [path.lambdas[2]]
+
+
+@pytest.mark.parametrize("build", [path_figure, cv_figure])
+def test_each_lambda_frame_is_the_figure_plotly_draws_with_the_marker_moved(path, build):
+    """Check base + frame against plotly's own figure with the marker moved to that λ."""
+    fig = build(path, current_index=path.i_1se)
+    lams = [float(path.lambdas[i]) for i in (0, 7, len(path.lambdas) - 1)]
+    payload = layout_payload(fig, "lambda", lambda_marker_layout, lams)
+    assert figure_dict(fig) == payload["base"]  # the base figure is left as it was
+    for lam, frame in zip(lams, payload["frames"]["lambda"], strict=True):
+        moved = with_lambda_marker(go.Figure(fig), lam)
+        assert apply_frame(payload["base"], frame) == figure_dict(moved)
 
 
 def test_cv_figure_carries_the_cv_curve_band_and_counts(path):

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from chemviz.figures.frames import layout_payload, scrub_payload
-from chemviz.figures.networks import loss_figure, split_parity_figure, with_epoch_marker
+from chemviz.figures.networks import epoch_marker_layout, loss_figure, split_parity_figure
 from chemviz.models import regression_metrics
 from chemviz.ui import scrub, state
 
@@ -93,7 +93,7 @@ def loss_payload(run, replay: Replay, y_label: str) -> dict:
     """The final loss chart, with a frame per replayed epoch (only the marker moves)."""
     r = run.result
     fig = loss_figure(r.train_loss, r.val_loss, r.best_epoch, y_label, run.settings.epochs)
-    return layout_payload(fig, state.NN_EPOCH, with_epoch_marker, replay.epochs)
+    return layout_payload(fig, state.NN_EPOCH, epoch_marker_layout, replay.epochs)
 
 
 def parity_payload(run, replay: Replay, y, target: str, unit: str, names) -> dict:

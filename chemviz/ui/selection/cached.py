@@ -21,7 +21,7 @@ import pandas as pd
 from chemviz import depict
 from chemviz.figures.common import hover_names
 from chemviz.figures.frames import layout_payload, scrub_payload
-from chemviz.figures.selection import cv_figure, path_figure, with_lambda_marker
+from chemviz.figures.selection import cv_figure, lambda_marker_layout, path_figure
 from chemviz.modeldata import ModelInputs
 from chemviz.molecules import MoleculeSet
 from chemviz.representations import column_atoms
@@ -86,7 +86,7 @@ def path_payloads(_result: PathResult, path_key: tuple, unit: str, top_k: int) -
     cv_fig.update_layout(height=460)
     lams = [float(_result.lambdas[i]) for i in slider_indices(_result)]
     return {
-        name: layout_payload(fig, state.SEL_LAMBDA, with_lambda_marker, lams)
+        name: layout_payload(fig, state.SEL_LAMBDA, lambda_marker_layout, lams)
         for name, fig in (("path", path_fig), ("cv", cv_fig))
     }
 
