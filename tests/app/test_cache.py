@@ -93,6 +93,17 @@ def test_make_room_keeps_a_quarter_of_each_budget(caches):
     assert list(caches["models"]._items) == ["m3"]
 
 
+def test_make_room_forgets_only_as_many_bytes_as_the_process_is_over(caches, monkeypatch):
+    """Check a process at 112 MB whatever is dropped, target 108: 4 MB go (m1, m2), no more."""
+    _fill(caches["features"], ["f1", "f2"])
+    _fill(caches["models"], ["m1", "m2", "m3", "m4"])
+    # The memory of the sessions' runs, not the caches': dropping results does not lower it.
+    monkeypatch.setattr(cache.allocator, "resident_mb", lambda: 112.0)
+    assert cache.make_room(108) == 2
+    assert list(caches["models"]._items) == ["m3", "m4"]
+    assert len(caches["features"]) == 2
+
+
 def test_make_room_does_nothing_below_the_target(caches):
     """Check that a process under its budget keeps every result."""
     _fill(caches["features"], ["f1", "f2"])

@@ -60,7 +60,10 @@ def toy_lambda_curve(n: int, noise: float, seed: int, degree: int, folds: int) -
 
 
 # The 320 resampled fits on the grid: 1.3 MB, shared between sessions (read-only).
-@shared("small", heavy_work=False)
+# The 320 resampled fits on the grid: 1.3 MB, shared between sessions (read-only). With
+# the models, not the small results: five of them filled those 12 MB and pushed out
+# every page's curves, which a class then computed again and again (measured).
+@shared("models")
 def toy_bias_variance(n: int, noise: float, seed: int, lam: float) -> BiasVarianceResult:
     """Bias², variance and approximation/estimation errors for degrees 0…15."""
     return bias_variance_sweep(n, noise, TOY_DEGREES, lam, BV_REPEATS, seed)

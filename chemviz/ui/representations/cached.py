@@ -51,7 +51,7 @@ def tsne(
     return result, positions
 
 
-@shared("small", spinner="Comparing the two representations…")
+@shared("models", spinner="Comparing the two representations…")  # ~0.7 MB of distances
 def agreement(
     _a: FeatureMatrix, _b: FeatureMatrix, key: tuple, sample: int, seed: int
 ) -> AgreementResult:

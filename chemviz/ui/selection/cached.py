@@ -47,7 +47,7 @@ def selection_data(_inputs: ModelInputs, data_key: tuple, seed: int) -> Selectio
     return prepare_selection(_inputs, seed)
 
 
-@shared("small", spinner="Fitting the path on every fold…")
+@shared("models", spinner="Fitting the path on every fold…")  # coefficients: ~1.4 MB
 def path(_data: SelectionData, data_key: tuple, seed: int, l1_ratio: float, folds: int):
     """The regularisation path with CV, once per (data, ℓ1 share r, folds, seed). Read-only."""
     return regularization_path(
