@@ -59,8 +59,9 @@ class BiasVarianceResult:
         f* on the grid.
     mean_fit : ndarray of shape (k, g)
         f̄ on the grid, per degree.
-    fits : ndarray of shape (k, n_shown, g)
-        The first resampled fits on the grid, per degree, for faint lines.
+    fits : ndarray of float32, shape (k, n_shown, g)
+        The first resampled fits on the grid, per degree, for faint lines
+        (single precision: they are only drawn).
     """
 
     degrees: np.ndarray
@@ -182,7 +183,8 @@ def bias_variance_sweep(
         grid=grid,
         truth=truth,
         mean_fit=np.array(out["mean_fit"]),
-        fits=np.array(out["shown"]),
+        # Drawn as faint lines only: single precision halves what a cached sweep holds.
+        fits=np.array(out["shown"], dtype=np.float32),
     )
 
 

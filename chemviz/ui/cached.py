@@ -12,9 +12,12 @@ life of the server.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import threading
+import weakref
 
+import numpy as np
 import streamlit as st
 
 from chemviz import datasets, depict, geometry, limits, slots, workers
@@ -130,17 +133,59 @@ def features(
     """Features of a set, once per (content, representation, parameters).
 
     Shared, not copied on every access (10,000 × 2048 bits is 20 MB), within
-    the features' share of the cache budget (:mod:`chemviz.ui.cache`);
-    ``FeatureMatrix.values`` is read-only. Computing them takes one of the
-    server's heavy-computation slots.
+    the features' share of the cache budget (:mod:`chemviz.ui.cache`), kept
+    as :class:`StoredFeatures`; ``FeatureMatrix.values`` is read-only.
+    Computing them takes one of the server's heavy-computation slots.
     """
-    return cache.CACHES["features"].get_or_compute(
+    stored = cache.CACHES["features"].get_or_compute(
         (content_hash, rep, params),
-        lambda: featurize(
-            molecules, rep, progress=progress, runner=runner(molecules), **dict(params)
+        lambda: StoredFeatures(
+            featurize(molecules, rep, progress=progress, runner=runner(molecules), **dict(params))
         ),
         heavy_work=True,
     )
+    return stored.matrix()
+
+
+class StoredFeatures:
+    """A feature matrix as the cache keeps it: 0/1 fingerprints packed eight to a byte.
+
+    Parameters
+    ----------
+    fm : FeatureMatrix
+
+    Notes
+    -----
+    A class of thirty keeps every bundled set's fingerprints at two or three
+    settings: as ``uint8`` AqSolDB's 9,980 × 2,048 bits alone are 20 MB a
+    setting, and the features were half of the class's cache (measured:
+    91 MB), more than a 690 MB instance can hold without forgetting results
+    the class then computes again. Packed (``numpy.packbits``), the same
+    bits are 2.4 MB, and unpacking them takes 4 ms. The unpacked matrix is
+    shared while any run or cached result holds it (a weak reference):
+    thirty runs at once unpack it once, and it is freed when nobody needs it.
+    Counts and real-valued features are kept as they are.
+    """
+
+    def __init__(self, fm: FeatureMatrix):
+        values = fm.values
+        self.n_columns = values.shape[1]
+        bits = fm.kind == "binary" and values.dtype == np.uint8
+        self.packed = bits and values.max(initial=0) <= 1
+        self.data = np.packbits(values, axis=1) if self.packed else values
+        self.fields = {f.name: getattr(fm, f.name) for f in dataclasses.fields(fm)}
+        del self.fields["values"]
+        self._values = weakref.ref(values)
+        self._lock = threading.Lock()
+
+    def matrix(self) -> FeatureMatrix:
+        """The feature matrix (its values unpacked, or shared with whoever holds them)."""
+        with self._lock:
+            values = self._values()
+            if values is None:
+                values = np.unpackbits(self.data, axis=1, count=self.n_columns)
+                self._values = weakref.ref(values)
+        return FeatureMatrix(values=values, **self.fields)
 
 
 def figure(key: tuple, build):

@@ -4,13 +4,16 @@ References: the representation registry's defaults (written out by hand
 below) and RDKit's own Morgan generator for the features those inputs give.
 """
 
+import gc
+import weakref
+
 import numpy as np
 from conftest import ROOT, TIMEOUT, no_errors
 from rdkit import Chem
 from rdkit.Chem import rdFingerprintGenerator
 from streamlit.testing.v1 import AppTest
 
-from chemviz.ui import cached
+from chemviz.ui import cache, cached
 
 
 def _run(**query) -> AppTest:
@@ -69,3 +72,31 @@ def test_another_representation_keeps_the_data_and_takes_its_own_parameters():
     assert other.molecules is inputs.molecules and other.target == inputs.target
     assert other.params == (("depth", 2),)
     assert other.key == (inputs.key[0], inputs.key[1], "autocorrelation", (("depth", 2),))
+
+
+def test_cached_fingerprints_are_kept_packed_and_unpack_to_rdkits_bits():
+    """Check the cache holds ≈ n·d/8 bytes for 0/1 bits and gives back RDKit's own bits."""
+    at = _run(rep="morgan", rep_morgan_radius="2", rep_morgan_n_bits="2048")
+    inputs = at.session_state["_current_inputs"]
+    fm = cached.features(inputs.molecules, *inputs.features_key)
+    stored = cache.CACHES["features"]._items[inputs.features_key][0]
+    n, d = fm.values.shape
+    assert stored.packed and stored.data.nbytes == n * d // 8  # 2,048 bits: 256 bytes a row
+    assert cache.sizeof(stored) < n * d / 4  # the cache counts the packed bits, not n·d bytes
+    generator = rdFingerprintGenerator.GetMorganGenerator(radius=2, fpSize=2048)
+    for row in (0, n // 2, n - 1):
+        mol = Chem.MolFromSmiles(inputs.molecules.smiles[fm.rows[row]])
+        np.testing.assert_array_equal(fm.values[row], generator.GetFingerprintAsNumPy(mol))
+
+
+def test_unpacked_fingerprints_are_shared_while_held_and_freed_after():
+    """Check two requests share one unpacked matrix; once nobody holds it, it is gone."""
+    at = _run(rep="morgan")
+    inputs = at.session_state["_current_inputs"]
+    first = cached.features(inputs.molecules, *inputs.features_key)
+    second = cached.features(inputs.molecules, *inputs.features_key)
+    assert second.values is first.values
+    freed = weakref.ref(first.values)
+    del first, second
+    gc.collect()
+    assert freed() is None

@@ -47,7 +47,7 @@ def test_loss_figure_can_fix_the_epoch_axis_while_streaming():
 
 
 def test_replay_frames_move_one_valid_marker_to_each_epoch():
-    """Check the loss chart's frames: one dashed line at each epoch, labelled, that plotly accepts."""
+    """Check the loss chart's frames: a dashed line at each epoch, labelled, that plotly accepts."""
     fig = loss_figure(np.array([1.0, 0.6, 0.5]), np.array([1.1, 0.8, 0.9]), 2, "MSE")
     payload = layout_payload(fig, "epoch", epoch_marker_layout, [1, 3])
     for epoch, frame in zip([1, 3], payload["frames"]["epoch"], strict=True):
