@@ -15,7 +15,7 @@ little as 690 MB. Three things keep that enough:
   Others wait behind a note, and leave the queue if they leave the page.
 - Before each such computation, :func:`make_room` measures the process:
   above ``Limits.server_mb`` of resident memory, shared results are
-  forgotten, least recently used first.
+  forgotten, those cheapest to compute again for the memory they free first.
 
 Values are shared: treat them as read-only (feature arrays are marked so).
 """
@@ -103,7 +103,7 @@ class SharedCache:
     def __init__(self, name: str, budget: Callable[[], int]):
         self.name = name
         self._budget = budget
-        self._items: OrderedDict = OrderedDict()  # key → (value, bytes)
+        self._items: OrderedDict = OrderedDict()  # key → (value, bytes, CPU seconds to compute)
         self._flights: dict = {}  # key → _Flight, while one session computes it
         self._lock = threading.Lock()
         self.used = 0
@@ -127,45 +127,67 @@ class SharedCache:
             if getattr(_HELD, "depth", 0):
                 # We hold a heavy slot, which the owner may be waiting for: waiting
                 # here could deadlock, so compute it ourselves (rare: nested results).
+                started = time.thread_time()
                 value = compute()
-                self._keep(key, value)
+                self._keep(key, value, time.thread_time() - started)
                 return value
             flight.done.wait()
             if flight.value is not _NOTHING:  # computed (perhaps too large to keep)
                 return flight.value
             # The computation failed or its session left: try again, perhaps as the owner.
         try:
-            # Outside the lock: other sessions keep reading meanwhile.
+            # Outside the lock: other sessions keep reading meanwhile. This thread's
+            # CPU time measures what the result cost, not the waits for a slot.
             if heavy_work:
                 with heavy():
+                    started = time.thread_time()
                     value = compute()
             else:
+                started = time.thread_time()
                 value = compute()
+            seconds = time.thread_time() - started
             flight.value = value
         finally:
             with self._lock:
                 del self._flights[key]
             flight.done.set()
-        self._keep(key, value)
+        self._keep(key, value, seconds)
         return value
 
-    def _keep(self, key, value) -> None:
+    def _keep(self, key, value, seconds: float = 0.0) -> None:
+        """Keep ``value`` (which took ``seconds`` of CPU), forgetting the oldest to fit."""
         size = sizeof(value)
         with self._lock:
             budget = self._budget()
             if key not in self._items and size <= budget:
-                self._items[key] = (value, size)
+                self._items[key] = (value, size, seconds)
                 self.used += size
                 while self.used > budget:
-                    _, (_, dropped) = self._items.popitem(last=False)
+                    _, (_, dropped, _) = self._items.popitem(last=False)
                     self.used -= dropped
 
-    def drop_oldest(self) -> int:
-        """Forget the least recently used entry; its bytes (0 when there is none)."""
+    def cheapest_old(self) -> tuple[float, object] | None:
+        """(CPU seconds per byte, key) of the older half's entry cheapest to compute again.
+
+        None when the cache is at or below a quarter of its budget (the
+        floor :func:`make_room` keeps) or empty. Ties go to the oldest.
+        """
         with self._lock:
-            if not self._items:
+            if self.used <= self.budget() / 4 or not self._items:
+                return None
+            older = list(self._items.items())[: max(1, len(self._items) // 2)]
+            ratio, _, key = min(
+                (seconds / max(1, size), age, key)  # age 0 is the oldest: first of equals
+                for age, (key, (_, size, seconds)) in enumerate(older)
+            )
+            return ratio, key
+
+    def drop(self, key) -> int:
+        """Forget ``key``'s entry; its bytes (0 when it is not kept)."""
+        with self._lock:
+            if key not in self._items:
                 return 0
-            _, (_, size) = self._items.popitem(last=False)
+            _, size, _ = self._items.pop(key)
             self.used -= size
             return max(1, size)
 
@@ -227,20 +249,25 @@ def shared(kind: str, heavy_work: bool = True, spinner: str | None = None):
 
 
 def make_room(target_mb: float | None = None) -> int:
-    """Drop shared results, least recently used first, until the process holds ``target_mb``.
+    """Drop shared results, cheapest to recompute first, until the process holds ``target_mb``.
 
     The byte budgets bound what the caches *hold*; the process also holds
     the libraries, every session's state and the arrays of whatever is being
     computed, and what a host counts is the sum. So before a heavy
     computation starts, the server measures itself (resident memory) and,
-    above ``Limits.server_mb``, forgets results (the fullest cache's oldest
-    entry first) holding as many bytes as it is over, or until each cache is
-    down to a quarter of its budget. It does not measure again and go on:
-    a result still drawn by some session stays alive until that run ends,
-    and the memory of thirty sessions' runs in flight is not the caches', so
-    resident memory may not fall at once, and forgetting more would only
-    make every student compute again (measured under a class: 2,445 results
-    forgotten in three minutes, the same curves and features over and over).
+    above ``Limits.server_mb``, forgets results holding as many bytes as it
+    is over, or until each cache is down to a quarter of its budget. It
+    forgets first what is cheapest to compute again for the memory it frees
+    (CPU seconds per byte, among the older half of each cache): a 6 MB kernel
+    matrix rebuilt in 50 ms goes before a 30 kB grid search that took a
+    second and a half, which a class would otherwise pay for again and again.
+
+    It does not measure again and go on: a result still drawn by some
+    session stays alive until that run ends, and the memory of thirty
+    sessions' runs in flight is not the caches', so resident memory may not
+    fall at once, and forgetting more would only make every student compute
+    again (measured under a class: 2,445 results forgotten in three minutes,
+    the same curves and features over and over).
 
     Returns
     -------
@@ -253,13 +280,11 @@ def make_room(target_mb: float | None = None) -> int:
         return 0
     excess, dropped = (resident - target) * 2**20, 0
     while excess > 0:
-        fullest = max(CACHES.values(), key=lambda c: c.used / c.budget())
-        if fullest.used <= fullest.budget() / 4:
+        candidates = [(found, c) for c in CACHES.values() if (found := c.cheapest_old())]
+        if not candidates:
             break
-        freed = fullest.drop_oldest()
-        if not freed:
-            break
-        excess -= freed
+        (_, key), cheapest = min(candidates, key=lambda pair: pair[0][0])
+        excess -= cheapest.drop(key)
         dropped += 1
     if dropped:
         allocator.trim()  # give the freed pages back to the system

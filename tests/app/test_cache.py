@@ -72,15 +72,27 @@ def _fill(shared, keys, mb=2):
         shared.get_or_compute(key, lambda: np.zeros(mb * MB // 8))
 
 
-def test_make_room_forgets_the_fullest_caches_oldest_results_first(caches):
-    """Check 100 MB + 4 + 8 held, target 108 MB: drop models' m1, m2 (the fuller cache)."""
-    _fill(caches["features"], ["f1", "f2"])  # 4 of 10 MB
-    _fill(caches["models"], ["m1", "m2", "m3", "m4"])  # 8 of 10 MB
-    # 112 MB > 108: models is fullest (80 %): drop m1 (110 MB), models still fullest
-    # (60 % against 40 %): drop m2 (108 MB: done, 108 is not above the target).
-    assert cache.make_room(108) == 2
-    assert list(caches["features"]._items) == ["f1", "f2"]
+def _put(shared, keys, seconds, mb=2):
+    """Keep 2 MB entries that took ``seconds`` of CPU each to compute."""
+    for key in keys:
+        shared._keep(key, np.zeros(mb * MB // 8), seconds)
+
+
+def test_make_room_forgets_the_results_cheapest_to_recompute_per_byte_first(caches):
+    """Check 116 MB, target 112: the 4 MB go from the cheap models (m1, m2), not older features."""
+    _put(caches["features"], ["f1", "f2", "f3", "f4"], seconds=2.0)  # 1 s per MB: keep
+    _put(caches["models"], ["m1", "m2", "m3", "m4"], seconds=0.01)  # 5 ms per MB
+    assert cache.make_room(112) == 2
     assert list(caches["models"]._items) == ["m3", "m4"]
+    assert list(caches["features"]._items) == ["f1", "f2", "f3", "f4"]
+
+
+def test_make_room_only_looks_at_the_older_half_of_a_cache(caches):
+    """Check that a cheap but recent result stays while an older, dearer one goes."""
+    _put(caches["models"], ["m1", "m2"], seconds=1.0)
+    _put(caches["models"], ["m3", "m4"], seconds=0.0)  # cheapest, but just computed
+    assert cache.make_room(106) == 1  # 108 MB: 2 MB over
+    assert list(caches["models"]._items) == ["m2", "m3", "m4"]
 
 
 def test_make_room_keeps_a_quarter_of_each_budget(caches):
@@ -95,8 +107,8 @@ def test_make_room_keeps_a_quarter_of_each_budget(caches):
 
 def test_make_room_forgets_only_as_many_bytes_as_the_process_is_over(caches, monkeypatch):
     """Check a process at 112 MB whatever is dropped, target 108: 4 MB go (m1, m2), no more."""
-    _fill(caches["features"], ["f1", "f2"])
-    _fill(caches["models"], ["m1", "m2", "m3", "m4"])
+    _put(caches["features"], ["f1", "f2"], seconds=2.0)
+    _put(caches["models"], ["m1", "m2", "m3", "m4"], seconds=0.01)
     # The memory of the sessions' runs, not the caches': dropping results does not lower it.
     monkeypatch.setattr(cache.allocator, "resident_mb", lambda: 112.0)
     assert cache.make_room(108) == 2
