@@ -40,13 +40,14 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from chemviz import allocator, limits
 from chemviz.slots import OPEN, PrioritySlots, holding
 
-# The memory budget of each kind of entry, as shares of Limits.cache_mb (200 MB):
-# - features (100 MB): feature matrices, reused by every page (AqSolDB's bits: 20 MB);
-# - models (56 MB): prepared data, kernel matrices and fits, reused by one page;
-# - figures (24 MB): built plotly figures, cheap to rebuild;
+# The memory budget of each kind of entry, as shares of Limits.cache_mb (200 MB), sized
+# by what a class of thirty on every page and bundled set holds (tests/load/loadtest.py):
+# - features (50 MB): feature matrices, reused by every page (AqSolDB's bits, packed: 2.4 MB);
+# - models (66 MB): prepared data, kernel matrices and fits, reused by one page;
+# - figures (56 MB): built plotly figures and the scrub payloads of every slider value;
 # - pictures (8 MB): molecule depictions and 3D viewers, about 10 kB each;
-# - small (12 MB): curves, maps, summaries, search results: kilobytes each.
-SHARES = {"features": 0.50, "models": 0.28, "figures": 0.12, "pictures": 0.04, "small": 0.06}
+# - small (20 MB): curves, grid searches, maps, summaries, search results.
+SHARES = {"features": 0.25, "models": 0.33, "figures": 0.28, "pictures": 0.04, "small": 0.10}
 
 
 def sizeof(value, _seen: set | None = None, _depth: int = 0) -> int:
