@@ -50,7 +50,9 @@ def test_resident_memory_is_what_psutil_reads():
     assert before == pytest.approx(psutil.Process().memory_info().rss / MB, abs=2)
     block = np.ones(64 * MB // 8)  # ones, not zeros: every page is touched
     after = allocator.resident_mb()
-    assert after - before >= 60
+    assert after == pytest.approx(psutil.Process().memory_info().rss / MB, abs=2)
+    # Most of the 64 MB: other threads of the suite (a warm-up, a pool) may free some meanwhile.
+    assert after - before >= 48
     del block
 
 
