@@ -94,6 +94,35 @@ class _Flight:
         self.value = _NOTHING
 
 
+# References to a cached value that are the cache's own when held_elsewhere() asks:
+# the entry's tuple, the caller's loop variable and the argument of getrefcount.
+_OWN_REFERENCES = 3
+
+
+def held_elsewhere(value) -> bool:
+    """Whether something besides its cache entry holds ``value`` (or, for a tuple, a part).
+
+    A section keeps its arguments between reruns (a model and its prepared
+    features), a run in flight holds what it drew from, and a view of an
+    array holds the array: all count. A result that knows better says so
+    itself (``in_use()``: packed features whose unpacked matrix is alive).
+
+    Notes
+    -----
+    Counted with :func:`sys.getrefcount` from :meth:`SharedCache.cheapest_old`'s
+    loop, whose own references are :data:`_OWN_REFERENCES`. Cheap (no walk
+    of the objects), and conservative: a value also kept by another cache
+    entry counts as held, so it stays.
+    """
+    in_use = getattr(value, "in_use", None)
+    if callable(in_use):
+        return bool(in_use())
+    if sys.getrefcount(value) > _OWN_REFERENCES + 1:  # + 1: this function's parameter
+        return True
+    # A tuple's parts: its own reference, the loop variable and getrefcount's argument.
+    return isinstance(value, tuple) and any(sys.getrefcount(part) > 3 for part in value)
+
+
 class SharedCache:
     """A process-wide LRU cache whose entries may total at most ``budget`` bytes.
 
@@ -170,17 +199,24 @@ class SharedCache:
     def cheapest_old(self) -> tuple[float, object] | None:
         """(CPU seconds per byte, key) of the older half's entry cheapest to compute again.
 
-        None when the cache is at or below a quarter of its budget (the
-        floor :func:`make_room` keeps) or empty. Ties go to the oldest.
+        Only entries nobody else holds count (:func:`held_elsewhere`): forgetting
+        a result that a session's run or section still holds frees no memory,
+        and the next student to ask would compute a second copy of it.
+        None when the cache is at or below a quarter of its budget (the floor
+        :func:`make_room` keeps), empty, or all in use. Ties go to the oldest.
         """
         with self._lock:
             if self.used <= self.budget() / 4 or not self._items:
                 return None
             older = list(self._items.items())[: max(1, len(self._items) // 2)]
-            ratio, _, key = min(
+            free = [
                 (seconds / max(1, size), age, key)  # age 0 is the oldest: first of equals
-                for age, (key, (_, size, seconds)) in enumerate(older)
-            )
+                for age, (key, (value, size, seconds)) in enumerate(older)
+                if not held_elsewhere(value)
+            ]
+            if not free:
+                return None
+            ratio, _, key = min(free)
             return ratio, key
 
     def drop(self, key) -> int:
@@ -262,6 +298,9 @@ def make_room(target_mb: float | None = None) -> int:
     (CPU seconds per byte, among the older half of each cache): a 6 MB kernel
     matrix rebuilt in 50 ms goes before a 30 kB grid search that took a
     second and a half, which a class would otherwise pay for again and again.
+    It leaves what a session still holds (:func:`held_elsewhere`): forgetting
+    that frees nothing, and under a class it made a second copy of AqSolDB's
+    fingerprints (20 MB unpacked) every time one more student asked for them.
 
     It does not measure again and go on: a result still drawn by some
     session stays alive until that run ends, and the memory of thirty

@@ -178,6 +178,10 @@ class StoredFeatures:
         self._values = weakref.ref(values)
         self._lock = threading.Lock()
 
+    def in_use(self) -> bool:
+        """Whether the unpacked matrix is alive (some run or result holds it)."""
+        return self._values() is not None
+
     def matrix(self) -> FeatureMatrix:
         """The feature matrix (its values unpacked, or shared with whoever holds them)."""
         with self._lock:

@@ -118,6 +118,31 @@ def test_make_room_forgets_only_as_many_bytes_as_the_process_is_over(caches, mon
     assert len(caches["features"]) == 2
 
 
+def test_make_room_leaves_results_that_something_still_holds(caches):
+    """Check 116 MB, target 112: the cheap m1 and m2 are held, so the older features go."""
+    _put(caches["features"], ["f1", "f2", "f3", "f4"], seconds=2.0)
+    _put(caches["models"], ["m1", "m2", "m3", "m4"], seconds=0.01)
+    drawn = caches["models"]._items["m1"][0]  # a session's section keeps it
+    rows = caches["models"]._items["m2"][0][:10]  # a view holds its array
+    assert cache.make_room(112) == 2
+    assert list(caches["models"]._items) == ["m1", "m2", "m3", "m4"]
+    assert list(caches["features"]._items) == ["f3", "f4"]
+    del drawn, rows
+    assert cache.make_room(110) == 1  # let go of (112 MB now): the cheapest goes first
+    assert list(caches["models"]._items) == ["m2", "m3", "m4"]
+
+
+def test_a_tuple_is_held_while_any_of_its_parts_is():
+    """Check held_elsewhere on a cached (K, K_test) pair whose K alone a run still uses."""
+    size = cache.sizeof((np.zeros(10), np.ones(10)))
+    models = cache.SharedCache("models", lambda: 2 * size)  # above a quarter full
+    models._keep("k", (np.zeros(10), np.ones(10)), 1.0)
+    kernel = models._items["k"][0][0]
+    assert models.cheapest_old() is None  # its only entry is in use
+    del kernel
+    assert models.cheapest_old() == (1.0 / size, "k")
+
+
 def test_make_room_does_nothing_below_the_target(caches):
     """Check that a process under its budget keeps every result."""
     _fill(caches["features"], ["f1", "f2"])

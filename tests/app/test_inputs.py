@@ -91,12 +91,17 @@ def test_cached_fingerprints_are_kept_packed_and_unpack_to_rdkits_bits():
 
 def test_unpacked_fingerprints_are_shared_while_held_and_freed_after():
     """Check two requests share one unpacked matrix; once nobody holds it, it is gone."""
+    for shared in cache.CACHES.values():  # results of earlier tests that were made from it
+        shared.clear()
     at = _run(rep="morgan")
     inputs = at.session_state["_current_inputs"]
     first = cached.features(inputs.molecules, *inputs.features_key)
     second = cached.features(inputs.molecules, *inputs.features_key)
     assert second.values is first.values
+    stored = cache.CACHES["features"]._items[inputs.features_key][0]
+    assert stored.in_use()  # make_room must not forget them: a second copy would follow
     freed = weakref.ref(first.values)
     del first, second
     gc.collect()
     assert freed() is None
+    assert not stored.in_use()
