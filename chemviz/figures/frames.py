@@ -67,22 +67,22 @@ def figure_dict(fig: go.Figure) -> dict:
     property, 5 ms a figure, and a scrubbed chart has a figure per grid
     value (measured: 112 figures of the 1D story, 0.5 s against 0.03 s).
     """
-    layout = {k: _plain(v) for k, v in fig._layout.items() if k != "template"}
+    layout = {k: plain(v) for k, v in fig._layout.items() if k != "template"}
     layout["template"] = TEMPLATE
-    return {"data": [_plain(trace) for trace in fig._data], "layout": layout}
+    return {"data": [plain(trace) for trace in fig._data], "layout": layout}
 
 
-def _plain(node):
+def plain(node):
     """A figure's value as JSON-ready data (see :func:`figure_dict`)."""
     if isinstance(node, dict):
-        return {k: _plain(v) for k, v in node.items()}
+        return {k: plain(v) for k, v in node.items()}
     if isinstance(node, np.ndarray):
         if node.dtype.kind in "fiu" and node.ndim == 1 and len(node) > SHORT:
             packed = base64.b64encode(node.astype("<f4").tobytes()).decode("ascii")
             return {"dtype": "f4", "bdata": packed}
-        return _plain(node.tolist())  # exact: NaN becomes null below, nothing else changes
+        return plain(node.tolist())  # exact: NaN becomes null below, nothing else changes
     if isinstance(node, (list, tuple)):
-        return [_plain(v) for v in node]
+        return [plain(v) for v in node]
     if isinstance(node, (float, np.floating)):
         value = float(node)
         return value if np.isfinite(value) else None  # JSON has no NaN: a gap in the line
@@ -165,7 +165,7 @@ def payload_of(base: dict, grids: dict[str, list[dict]], same: dict | None = Non
     """:func:`scrub_payload` from figures already made plain by :func:`figure_dict`."""
     frames = {group: [frame_diff(base, f) for f in figures] for group, figures in grids.items()}
     for i, properties in (same or {}).items():
-        base["data"][i].update(_plain(properties))
+        base["data"][i].update(plain(properties))
     height = base["layout"].get("height") or DEFAULT_HEIGHT
     return {"base": base, "frames": frames, "height": height}
 

@@ -148,8 +148,9 @@ def at_lambda(result: PathResult, index: int, setting: Setting) -> pd.DataFrame:
         # Built once per path for every λ: dragging the slider flips through them.
         names = [setting.data.molecules.names[r] for r in setting.prepared.rows]
         payload = cached.parity_payload(
-            result, setting.path_key, lambda i: _parity(result, i, setting), names
-        )
+            result, setting.path_key, lambda i: _parity(result, i, setting),
+            lambda i: _parity_parts(result, i, setting), names, setting.data.unit,
+        )  # fmt: skip
         scrub.show_chart("sel_parity_chart", payload)
     right.markdown(
         "**Parity plot at this λ.** Orange: each molecule predicted by the model of the fold "
@@ -318,16 +319,24 @@ def _feature_table(table, number_columns: dict | None = None) -> None:
     )
 
 
-def _parity(result: PathResult, index: int, setting: Setting):
-    """Held-out (CV) and fitted predictions at the path's λ number ``index``, as a figure."""
+PARITY_LABELS = ("fitted on all", "held out (CV)")
+
+
+def _parity_parts(result: PathResult, index: int, setting: Setting) -> list[tuple]:
+    """(label, measured, predicted) of the fitted and held-out (CV) clouds at λ number ``index``."""
     prepared = setting.prepared
     pred = cv_predictions(prepared.X, prepared.y, result, index)
+    fitted, held_out = PARITY_LABELS
+    return [(fitted, pred["y"], pred["y_fit"]), (held_out, pred["y"], pred["y_cv"])]
+
+
+def _parity(result: PathResult, index: int, setting: Setting):
+    """The parity plot at the path's λ number ``index``, as a figure."""
+    (_, y, fitted), (_, _, held_out) = _parity_parts(result, index, setting)
     # Without hover names: cached.parity_payload adds them once, for every λ.
     fig = parity_figure(
-        pred["y"], pred["y_fit"], pred["y"], pred["y_cv"], setting.data.target or "y",
-        unit=setting.data.unit,
+        y, fitted, y, held_out, setting.data.target or "y",
+        unit=setting.data.unit, labels=PARITY_LABELS,
     )  # fmt: skip
-    fig.data[0].name = fig.data[0].name.replace("train", "fitted on all", 1)
-    fig.data[1].name = fig.data[1].name.replace("test", "held out (CV)", 1)
     fig.update_layout(legend={"y": -0.18, "yanchor": "top"}, height=520)
     return fig
