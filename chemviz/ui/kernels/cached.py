@@ -27,7 +27,6 @@ from chemviz.figures.kernels import (
     cv_heatmap_figure,
     kernel_heatmap_figure,
     kernel_histogram_figure,
-    parity_figure,
     ridge_example_figure,
 )
 from chemviz.kernels import (
@@ -197,33 +196,6 @@ def worked_example() -> tuple[pd.DataFrame, go.Figure]:
     return table, ridge_example_figure(table, WORKED_X, WORKED_Y)
 
 
-# Figures that depend on λ are cached per λ as well: building a plotly figure
-# (validation of every trace) costs more than the KRR solve behind it, and a
-# student sliding back and forth revisits the same few values.
-
-
-@shared("figures", heavy_work=False)
-def parity_fig(
-    _fit: Fit,
-    _y_train: np.ndarray,
-    _y_test: np.ndarray,
-    _names_train: list[str],
-    _names_test: list[str],
-    data_key: tuple,
-    split_key: tuple,
-    kind: str,
-    params: tuple,
-    lam: float,
-    target: str,
-    unit: str,
-) -> go.Figure:
-    """Parity plot (train and test) of one fitted model."""
-    return parity_figure(
-        _y_train, _fit.train_pred, _y_test, _fit.test_pred, target,
-        unit=unit, names_train=_names_train, names_test=_names_test,
-    )  # fmt: skip
-
-
 # The KRR section at every λ and σ of the sliders: ~30 fits and figures, once per setting.
 @shared("figures")
 def krr_views(
@@ -234,6 +206,9 @@ def krr_views(
     return _build()
 
 
+# Cached per marked (σ, λ) as well: building a plotly figure (validation of every
+# trace) costs more than the KRR solve behind it, and a student sliding back and
+# forth revisits the same few values.
 @shared("figures", heavy_work=False)
 def cv_fig(
     _result: KRRGridResult,

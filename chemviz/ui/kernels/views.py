@@ -10,11 +10,14 @@ from __future__ import annotations
 from dataclasses import replace
 
 import numpy as np
+import plotly.graph_objects as go
 
-from chemviz.figures.frames import scrub_payload
+from chemviz.figures.common import parity_dict, parity_figure
+from chemviz.figures.frames import figure_dict, payload_of, scrub_payload
 from chemviz.figures.kernels import no_fit_figure
 from chemviz.kernels import kernel_matrices
 from chemviz.models import regression_metrics
+from chemviz.slots import pause_point
 from chemviz.ui import state
 from chemviz.ui.kernels import cached
 from chemviz.ui.kernels.controls import LAMBDAS, KernelChoice, Model, cv_grid_key, lambda_label
@@ -54,7 +57,7 @@ def krr_views(model: Model, choice: KernelChoice, lam: float, folds: int, result
         return {group: [p[k] for p in panels] for group, panels in grids.items()}
 
     return {
-        "parity": scrub_payload(now[0], part(0)),
+        "parity": _parity_payload(model, now[0], part(0)),
         "cv": scrub_payload(now[1], part(1)) if result is not None else None,
         "caption": {"text": now[2], "texts": part(2)},
         "labels": labels,
@@ -77,7 +80,11 @@ def _kernels(model: Model, choices: list[KernelChoice]):
 
 
 def _panel(model: Model, choice: KernelChoice, lam: float, K, K_test, folds: int, result):
-    """(parity figure, CV figure or None, caption, six numbers) of the KRR fit at one setting."""
+    """(parity, CV figure or None, caption, six numbers) of the KRR fit at one setting.
+
+    The parity plot is given as its clouds' (label, measured, predicted), for
+    :func:`_parity_payload`, or as a figure saying why there is no fit.
+    """
     data, y, setup = model.data, model.inputs.y, model.setup
     keys = (model.data_key, model.split_key, choice.kind)
     train, test = setup.train, setup.test
@@ -89,10 +96,7 @@ def _panel(model: Model, choice: KernelChoice, lam: float, K, K_test, folds: int
         fit = cached.fit(K, K_test, y[train], *keys, choice.key, lam)
     except ValueError as exc:  # λ = 0 on a singular K: no unique solution
         return no_fit_figure(str(exc)), cv, f"λ = {lambda_label(lam)}: {exc}", ["—"] * 6
-    parity = cached.parity_fig(
-        fit, y[train], y[test], model.names(train), model.names(test),
-        *keys, choice.key, lam, data.target, data.unit,
-    )  # fmt: skip
+    parity = [("train", y[train], fit.train_pred), ("test", y[test], fit.test_pred)]
     caption = (
         f"{choice.label}, λ = {lambda_label(lam)}. Points on the dashed line are predicted "
         "exactly. Training points hug it more closely than test points; a wide gap between "
@@ -100,6 +104,42 @@ def _panel(model: Model, choice: KernelChoice, lam: float, K, K_test, folds: int
     )
     numbers = _numbers(y[test], fit.test_pred) + _numbers(y[train], fit.train_pred)
     return parity, cv, caption, numbers
+
+
+def _parity_payload(model: Model, now, grids: dict[str, list]) -> dict:
+    """The parity plot's scrub payload: plotly draws the plot now, each frame is plain data.
+
+    ``now`` and the panels of ``grids`` are :func:`_panel`'s parity parts (or
+    no-fit figures). Every frame has the same molecules at the same measured
+    values, so it is made from the base by :func:`chemviz.figures.common.parity_dict`
+    (a plotly figure per λ and per σ cost the move that rebuilds them 0.2 s).
+    """
+    if isinstance(now, go.Figure):  # λ = 0 on a singular K: every frame is a figure
+        figures = {g: [_parity_figure(model, p) for p in panels] for g, panels in grids.items()}
+        return scrub_payload(now, figures)
+    base = figure_dict(_parity_figure(model, now))
+    unit = model.data.unit
+
+    def frame(panel) -> dict:
+        pause_point()  # between frames, a student's move on another page may go first
+        return (
+            figure_dict(panel) if isinstance(panel, go.Figure) else parity_dict(base, panel, unit)
+        )
+
+    return payload_of(base, {g: [frame(p) for p in panels] for g, panels in grids.items()})
+
+
+def _parity_figure(model: Model, parity) -> go.Figure:
+    """The parity plot of a panel's clouds (a no-fit figure is returned as it is)."""
+    if isinstance(parity, go.Figure):
+        return parity
+    (_, y_train, train_pred), (_, y_test, test_pred) = parity
+    setup = model.setup
+    return parity_figure(
+        y_train, train_pred, y_test, test_pred, model.data.target,
+        unit=model.data.unit, names_train=model.names(setup.train),
+        names_test=model.names(setup.test),
+    )  # fmt: skip
 
 
 def _numbers(y, y_hat) -> list[str]:
