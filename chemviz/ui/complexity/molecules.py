@@ -14,9 +14,9 @@ from dataclasses import dataclass
 import streamlit as st
 
 from chemviz.complexity import MODELS, ModelFamily, Prepared, family, make_folds
-from chemviz.figures.common import hover_names, parity_figure
+from chemviz.figures.common import hover_names, parity_dict, parity_figure
 from chemviz.figures.complexity import complexity_curve_figure, learning_curve_figure
-from chemviz.figures.frames import scrub_payload
+from chemviz.figures.frames import figure_dict, payload_of, scrub_payload
 from chemviz.modeldata import ModelInputs
 from chemviz.params import Param
 from chemviz.representations import REPRESENTATIONS
@@ -97,6 +97,9 @@ def _controls() -> CurveSetting:
         help=knob.help or None,
     )
     return CurveSetting(model, fam, knob, split, int(folds), int(seed), values[step])
+
+
+PARITY_LABELS = ("trained on all", "out-of-fold (CV)")
 
 
 @section
@@ -200,19 +203,23 @@ def _value_views(data: CurrentInputs, s: CurveSetting, prep: Prepared, curves: d
     hover = {"hovertext": hover_names(data.molecules.names[r] for r in prep.rows)}
     group = state.cx_value_key(s.model, s.knob.name)
     sizes = _fold_sizes(prep, s.folds, s.seed)
-    curve_figs, captions, parity_figs = [], [], []
-    for value, par in zip(s.values, parities, strict=True):
-        curve_figs.append(_curve_figure(data, s, curves, value))
-        captions.append(_curve_caption(s, curves, value, sizes))
-        parity_figs.append(parity_figure(  # hover names: once, below
-            par.y, par.fitted, par.y, par.cross_validated, data.target, unit=data.unit,
-            labels=("trained on all", "out-of-fold (CV)"),
-        ))  # fmt: skip
+    curve_figs = [_curve_figure(data, s, curves, value) for value in s.values]
+    captions = [_curve_caption(s, curves, value, sizes) for value in s.values]
+    clouds = [
+        [(PARITY_LABELS[0], par.y, par.fitted), (PARITY_LABELS[1], par.y, par.cross_validated)]
+        for par in parities
+    ]
     base = len(s.values) // 2  # any value would do: the chart starts at the slider
+    # plotly draws one parity plot (hover names: once, below); the others are plain data.
+    (_, y, fitted), (_, _, held_out) = clouds[base]
+    parity = figure_dict(
+        parity_figure(y, fitted, y, held_out, data.target, unit=data.unit, labels=PARITY_LABELS)
+    )
+    frames = [parity_dict(parity, c, data.unit) for c in clouds]
     return {
         "curve": scrub_payload(curve_figs[base], {group: curve_figs}),
         "curve caption": {"text": captions[base], "texts": {group: captions}},
-        "parity": scrub_payload(parity_figs[base], {group: parity_figs}, same={0: hover, 1: hover}),
+        "parity": payload_of(parity, {group: frames}, same={0: hover, 1: hover}),
     }
 
 
