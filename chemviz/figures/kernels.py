@@ -19,6 +19,7 @@ from chemviz.figures.krr import (
     contributions_figure,
     cv_curve_figure,
     cv_heatmap_figure,
+    cv_marker_layout,
     ridge_example_figure,
 )
 from chemviz.figures.style import legible
@@ -31,6 +32,7 @@ __all__ = [
     "contributions_figure",
     "cv_curve_figure",
     "cv_heatmap_figure",
+    "cv_marker_layout",
     "kernel_heatmap_figure",
     "kernel_histogram_figure",
     "parity_figure",

@@ -12,6 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from chemviz.figures.common import TEST_COLOUR, TRAIN_COLOUR
+from chemviz.figures.frames import plain
 from chemviz.figures.style import legible
 from chemviz.models import Contributions, KRRGridResult
 
@@ -99,8 +100,7 @@ def cv_heatmap_figure(
     if current is not None:
         ring = dict(symbol="circle-open", size=16, color="red", line=dict(width=3))
         fig.add_trace(_legend_entry(f"current: the sliders' {label} and λ", ring))
-        centre = (np.log10(current[1]), to_y(float(current[0])))
-        shapes.append(_ring(centre, (_spacing(x), _spacing(y))))
+        shapes.append(_current_ring(result, param_name, current, log_param))
     y_axis = dict(title=f"{label} (log scale)" if log_param else label)
     if log_param:
         y_axis.update(_log_ticks(params))
@@ -113,6 +113,49 @@ def cv_heatmap_figure(
         shapes=shapes,
     )
     return fig
+
+
+def cv_marker_layout(
+    result: KRRGridResult, current: tuple[float, float], param_name: str | None = "sigma",
+    log_param: bool = True,
+) -> dict:  # fmt: skip
+    """The layout keys that put a CV chart's marker at the sliders' ``current`` (σ, λ).
+
+    Parameters
+    ----------
+    result : KRRGridResult
+        The grid the chart shows.
+    current : (float, float)
+        The sliders' (parameter, λ); λ > 0.
+    param_name : str or None
+        The parameter on the heatmap's y axis, or None for the λ curve
+        (:func:`cv_curve_figure`, a grid of one row).
+    log_param : bool
+        As for :func:`cv_heatmap_figure`.
+
+    Returns
+    -------
+    dict
+        ``{"shapes": [...]}`` as :func:`chemviz.figures.frames.figure_dict`
+        reads it from the figure drawn at ``current``: a scrub frame made
+        without plotly (the rest of the chart does not change with the sliders).
+    """
+    if param_name is None:
+        shape = _current_line(current[1], result.lambdas)
+    else:
+        shape = _current_ring(result, param_name, current, log_param)
+    return {"shapes": [plain(shape)]}
+
+
+def _current_ring(
+    result: KRRGridResult, param_name: str, current: tuple[float, float], log_param: bool
+) -> dict:
+    """The ring on the heatmap's cell at the sliders' (parameter, λ)."""
+    to_y = np.log10 if log_param else np.asarray
+    params = np.array([p[param_name] for p in result.params], dtype=float)
+    x, y = np.log10(result.lambdas), to_y(params)
+    centre = (np.log10(current[1]), to_y(float(current[0])))
+    return _ring(centre, (_spacing(x), _spacing(y)))
 
 
 def _legend_entry(name: str, marker: dict) -> go.Scatter:

@@ -35,6 +35,7 @@ from sklearn.model_selection import KFold
 from chemviz.datasets import load_dataset
 from chemviz.figures.frames import apply_frame
 from chemviz.molecules import read_molecules
+from chemviz.ui.kernels.controls import LAMBDAS
 
 FREESOLV = load_dataset("freesolv")
 INDEX = {name: i for i, name in enumerate(FREESOLV.names)}
@@ -466,3 +467,27 @@ def test_the_sigma_frames_are_scikit_learn_kernel_ridge_at_each_width():
     release(at, "ker_sigma", 2)
     no_errors(at)
     assert figure(at, "ker_parity")["data"][1]["name"] == frame["data"][1]["name"]
+
+
+def test_every_cv_frame_rings_its_own_sigma_and_lambda():
+    """Check the Gaussian CV heatmap's frames: λ frame j at log₁₀ λⱼ, σ frame k at log₁₀ σₖ."""
+    at = open_page("kernels")  # the Gaussian kernel, σ on its grid
+    no_errors(at)
+    data = scrub_data(at, "ker_cv", "chart")
+    sigma, lam = current_sigma(at), 10 ** _ring_centre(data["base"])[0]
+    by_lambda, by_sigma = data["frames"]["ker_lambda"], data["frames"]["ker_sigma"]
+    sigmas = [10 ** _ring_centre(apply_frame(data["base"], f))[1] for f in by_sigma]
+    assert sigmas == pytest.approx([sigma * 2 ** (k / 2) for k in range(-4, 5)])
+    for j, frame in enumerate(by_lambda):
+        drawn = apply_frame(data["base"], frame)
+        if not drawn["layout"].get("shapes"):  # λ = 0: no ring, the figure drawn whole
+            assert LAMBDAS[j] == 0
+            continue
+        x, y = _ring_centre(drawn)
+        assert (10**x, 10**y) == (pytest.approx(LAMBDAS[j]), pytest.approx(sigma))
+    assert lam in [pytest.approx(v) for v in LAMBDAS]
+
+
+def _ring_centre(figure_json) -> tuple[float, float]:
+    ring = figure_json["layout"]["shapes"][0]
+    return (ring["x0"] + ring["x1"]) / 2, (ring["y0"] + ring["y1"]) / 2

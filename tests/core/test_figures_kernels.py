@@ -5,11 +5,13 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from chemviz.figures.frames import figure_dict
 from chemviz.figures.kernels import (
     MAX_OVERLAY,
     contributions_figure,
     cv_curve_figure,
     cv_heatmap_figure,
+    cv_marker_layout,
     kernel_heatmap_figure,
     kernel_histogram_figure,
     parity_figure,
@@ -198,3 +200,13 @@ def test_ridge_example_figure_draws_each_fitted_line():
     assert len(fig.data) == 1 + len(table)
     for trace, (_, row) in zip(fig.data[1:], table.iterrows(), strict=True):
         np.testing.assert_allclose(trace.y, row.intercept + row.slope * np.asarray(trace.x))
+
+
+@pytest.mark.parametrize("current", [(0.5, 1e-3), (4.0, 0.1), (1.0, 1.0)])
+def test_cv_marker_layout_is_the_shapes_plotly_draws_at_those_sliders(grid, current):
+    """Check cv_marker_layout against figure_dict of the heatmap and of the λ curve drawn there."""
+    heatmap = figure_dict(cv_heatmap_figure(grid, "sigma", current, unit="kcal/mol"))
+    assert cv_marker_layout(grid, current) == {"shapes": heatmap["layout"]["shapes"]}
+    # The λ curve (a kernel without a width): its label changes side a third of the way.
+    curve = figure_dict(cv_curve_figure(grid, 0, current[1], unit="kcal/mol"))
+    assert cv_marker_layout(grid, current, None) == {"shapes": curve["layout"]["shapes"]}

@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 
 from chemviz.figures.common import parity_dict, parity_figure
 from chemviz.figures.frames import figure_dict, payload_of, scrub_payload
-from chemviz.figures.kernels import no_fit_figure
+from chemviz.figures.kernels import cv_marker_layout, no_fit_figure
 from chemviz.kernels import kernel_matrices
 from chemviz.models import regression_metrics
 from chemviz.slots import pause_point
@@ -37,15 +37,13 @@ def krr_views(model: Model, choice: KernelChoice, lam: float, folds: int, result
     K, K_test = cached.train_kernels(
         model.setup, model.data_key, model.split_key, choice.kind, choice.key
     )
-    grids = {
-        state.KER_LAMBDA: [_panel(model, choice, v, K, K_test, folds, result) for v in LAMBDAS]
-    }
+    grids = {state.KER_LAMBDA: [_panel(model, choice, v, K, K_test) for v in LAMBDAS]}
     if choice.on_sigma_grid:
         widths = [
             replace(choice, params={**choice.params, "sigma": s}) for s in choice.sigma_grid()
         ]
         grids[state.ker_param_key("sigma")] = [
-            _panel(model, other, lam, K_s, K_test_s, folds, result)
+            _panel(model, other, lam, K_s, K_test_s)
             for other, (K_s, K_test_s) in zip(widths, _kernels(model, widths), strict=True)
         ]
     now = grids[state.KER_LAMBDA][LAMBDAS.index(lam)]
@@ -58,7 +56,7 @@ def krr_views(model: Model, choice: KernelChoice, lam: float, folds: int, result
 
     return {
         "parity": _parity_payload(model, now[0], part(0)),
-        "cv": scrub_payload(now[1], part(1)) if result is not None else None,
+        "cv": _cv_payload(model, choice, folds, result, now[1], part(1)) if result else None,
         "caption": {"text": now[2], "texts": part(2)},
         "labels": labels,
         "metrics": (now[3], part(3)),
@@ -79,19 +77,16 @@ def _kernels(model: Model, choices: list[KernelChoice]):
         yield K[:n, :n], K[n:, :n]
 
 
-def _panel(model: Model, choice: KernelChoice, lam: float, K, K_test, folds: int, result):
-    """(parity, CV figure or None, caption, six numbers) of the KRR fit at one setting.
+def _panel(model: Model, choice: KernelChoice, lam: float, K, K_test):
+    """(parity, CV marker, caption, six numbers) of the KRR fit at one setting.
 
     The parity plot is given as its clouds' (label, measured, predicted), for
     :func:`_parity_payload`, or as a figure saying why there is no fit.
     """
-    data, y, setup = model.data, model.inputs.y, model.setup
+    y, setup = model.inputs.y, model.setup
     keys = (model.data_key, model.split_key, choice.kind)
     train, test = setup.train, setup.test
-    cv = None
-    if result is not None:
-        current = (choice.params.get("sigma"), lam) if lam > 0 else None
-        cv = cached.cv_fig(result, *keys, cv_grid_key(choice), folds, current, data.unit)
+    cv = (choice.params.get("sigma"), lam) if lam > 0 else None  # the CV chart's marker
     try:
         fit = cached.fit(K, K_test, y[train], *keys, choice.key, lam)
     except ValueError as exc:  # λ = 0 on a singular K: no unique solution
@@ -127,6 +122,30 @@ def _parity_payload(model: Model, now, grids: dict[str, list]) -> dict:
         )
 
     return payload_of(base, {g: [frame(p) for p in panels] for g, panels in grids.items()})
+
+
+def _cv_payload(model: Model, choice: KernelChoice, folds: int, result, now, grids) -> dict:
+    """The CV chart's scrub payload: plotly draws it once, each frame moves its marker.
+
+    ``now`` and the values of ``grids`` are markers, (σ, λ), or None at λ = 0
+    (no marker: that frame is drawn whole).
+    """
+    keys = (model.data_key, model.split_key, choice.kind, cv_grid_key(choice), folds)
+
+    def drawn(current) -> go.Figure:
+        return cached.cv_fig(result, *keys, current, model.data.unit)
+
+    if now is None:
+        return scrub_payload(drawn(None), {g: [drawn(c) for c in cs] for g, cs in grids.items()})
+    base = figure_dict(drawn(now))
+    param = "sigma" if len(result.params) > 1 else None  # the heatmap's rows, or one λ curve
+
+    def frame(current) -> dict:
+        if current is None:
+            return figure_dict(drawn(None))
+        return {**base, "layout": {**base["layout"], **cv_marker_layout(result, current, param)}}
+
+    return payload_of(base, {g: [frame(c) for c in cs] for g, cs in grids.items()})
 
 
 def _parity_figure(model: Model, parity) -> go.Figure:
