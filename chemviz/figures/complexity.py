@@ -24,6 +24,7 @@ from chemviz.figures.curve_parts import (
     curve_figure,
     vertical_line,
 )
+from chemviz.figures.frames import plain
 from chemviz.figures.style import legible
 from chemviz.figures.toy import TOY_Y_RANGE, bias_variance_figure, toy_fit_figure  # noqa: F401
 
@@ -111,6 +112,16 @@ def complexity_curve_figure(
         annotations=annotations,
         uirevision=f"curve-{curve.model}-{curve.param}",
     )
+
+
+def value_marker_layout(layout: dict, value: float) -> dict:
+    """The shapes of a plain :func:`complexity_curve_figure` layout with its marker at ``value``.
+
+    A frame of :func:`chemviz.figures.frames.layout_payload`: the curve drawn
+    with a current value has that value's vertical line as its last shape,
+    and nothing else in it depends on the value.
+    """
+    return {"shapes": [*layout["shapes"][:-1], plain(vertical_line(value))]}
 
 
 def _error_traces(curve, values: np.ndarray, log_y: bool) -> list:

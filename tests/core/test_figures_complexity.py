@@ -17,7 +17,9 @@ from chemviz.figures.complexity import (
     complexity_curve_figure,
     learning_curve_figure,
     toy_fit_figure,
+    value_marker_layout,
 )
+from chemviz.figures.frames import figure_dict
 from chemviz.toy import fit_polynomial, predict_polynomial, sine_data, true_function
 
 
@@ -139,3 +141,13 @@ def test_bias_variance_figure_carries_every_term():
     np.testing.assert_array_equal(trace(fig, "approximation error").y, result.approximation)
     assert fig.layout.yaxis.type == "log" and "units²" in fig.layout.yaxis.title.text
     assert fig.layout.shapes[0].x0 == 2
+
+
+@pytest.mark.parametrize("value", [0.3, 10, 30])
+def test_value_marker_layout_is_the_layout_plotly_draws_at_that_value(toy, value):
+    """Check a frame made from the base's layout against figure_dict of the curve at ``value``."""
+    base = figure_dict(complexity_curve_figure(toy, 3, False, "RMSE", y_range=(0, 1.5)))
+    drawn = figure_dict(complexity_curve_figure(toy, value, False, "RMSE", y_range=(0, 1.5)))
+    moved = {**base["layout"], **value_marker_layout(base["layout"], value)}
+    assert moved == drawn["layout"] and drawn["data"] == base["data"]
+    assert len(moved["shapes"]) == 2  # the grey band over degrees 8–11 stays, first

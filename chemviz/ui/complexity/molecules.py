@@ -15,8 +15,12 @@ import streamlit as st
 
 from chemviz.complexity import MODELS, ModelFamily, Prepared, family, make_folds
 from chemviz.figures.common import hover_names, parity_dict, parity_figure
-from chemviz.figures.complexity import complexity_curve_figure, learning_curve_figure
-from chemviz.figures.frames import figure_dict, payload_of, scrub_payload
+from chemviz.figures.complexity import (
+    complexity_curve_figure,
+    learning_curve_figure,
+    value_marker_layout,
+)
+from chemviz.figures.frames import figure_dict, layout_payload, payload_of
 from chemviz.modeldata import ModelInputs
 from chemviz.params import Param
 from chemviz.representations import REPRESENTATIONS
@@ -203,7 +207,6 @@ def _value_views(data: CurrentInputs, s: CurveSetting, prep: Prepared, curves: d
     hover = {"hovertext": hover_names(data.molecules.names[r] for r in prep.rows)}
     group = state.cx_value_key(s.model, s.knob.name)
     sizes = _fold_sizes(prep, s.folds, s.seed)
-    curve_figs = [_curve_figure(data, s, curves, value) for value in s.values]
     captions = [_curve_caption(s, curves, value, sizes) for value in s.values]
     clouds = [
         [(PARITY_LABELS[0], par.y, par.fitted), (PARITY_LABELS[1], par.y, par.cross_validated)]
@@ -217,7 +220,9 @@ def _value_views(data: CurrentInputs, s: CurveSetting, prep: Prepared, curves: d
     )
     frames = [parity_dict(parity, c, data.unit) for c in clouds]
     return {
-        "curve": scrub_payload(curve_figs[base], {group: curve_figs}),
+        "curve": layout_payload(
+            _curve_figure(data, s, curves, s.values[base]), group, value_marker_layout, s.values
+        ),
         "curve caption": {"text": captions[base], "texts": {group: captions}},
         "parity": payload_of(parity, {group: frames}, same={0: hover, 1: hover}),
     }
