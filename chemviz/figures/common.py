@@ -26,7 +26,7 @@ def _metrics_label(part: str, y, y_hat, unit: str) -> str:
     return f"{part}: RMSE {m['rmse']:.3g}{unit}, MAE {m['mae']:.3g}{unit}, R² {m['r2']:.3f}"
 
 
-def _limits(arrays) -> tuple[float, float, list[float]]:
+def parity_limits(arrays) -> tuple[float, float, list[float]]:
     """(lowest, highest, axis range) of a parity plot's values: both axes share the range."""
     values = np.concatenate([np.asarray(v, dtype=float) for v in arrays])
     low, high = float(values.min()), float(values.max())
@@ -104,7 +104,7 @@ def parity_figure(
                 hovertext=None if names is None else hover_names(names),
             )
         )
-    low, high, limits = _limits([v for p in parts for v in p[1:3]])
+    low, high, limits = parity_limits([v for p in parts for v in p[1:3]])
     fig.add_trace(
         go.Scatter(
             x=[low, high],
@@ -159,7 +159,7 @@ def parity_dict(base: dict, parts, unit: str = "") -> dict:
     for trace, (label, y, y_hat) in zip(data, parts, strict=False):
         trace["y"] = plain(np.asarray(y_hat, dtype=float))
         trace["name"] = _metrics_label(label, y, y_hat, unit)
-    low, high, limits = _limits([v for _, y, y_hat in parts for v in (y, y_hat)])
+    low, high, limits = parity_limits([v for _, y, y_hat in parts for v in (y, y_hat)])
     data[-1] = {**data[-1], "x": [low, high], "y": [low, high]}
     layout = dict(base["layout"])
     for axis in ("xaxis", "yaxis"):

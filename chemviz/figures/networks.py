@@ -13,7 +13,7 @@ from itertools import pairwise
 import numpy as np
 import plotly.graph_objects as go
 
-from chemviz.figures.common import TRAIN_COLOUR
+from chemviz.figures.common import TRAIN_COLOUR, parity_limits
 from chemviz.figures.kernels import parity_figure
 from chemviz.figures.live import BEST_SO_FAR, VAL_COLOUR, live_loss_spec  # noqa: F401
 from chemviz.figures.style import TEXT, legible
@@ -314,14 +314,36 @@ def split_parity_figure(
         hovertext=None if val_names is None else [html.escape(str(s)) for s in val_names],
     )
     train, test, line = fig.data
-    low = float(min(y.min(), y_hat.min()))
-    high = float(max(y.max(), y_hat.max()))
+    # The line and both axes span all three sets: a validation molecule predicted
+    # beyond the training and test ones is still on the chart.
+    parts = split_parity_parts(y, y_hat, split)
+    low, high, limits = parity_limits(
+        [v for _, y_set, y_hat_set in parts for v in (y_set, y_hat_set)]
+    )
     line.update(x=[low, high], y=[low, high])
     fig.data = []
     for trace in (train, validation, test, line):
         fig.add_trace(trace)
     # Three long legend entries (with metrics) stacked above the plot, clear of the points.
     fig.update_layout(
-        legend=dict(orientation="v", y=1.02, x=0.0, yanchor="bottom"), margin=dict(t=110)
-    )
+        legend=dict(orientation="v", y=1.02, x=0.0, yanchor="bottom"), margin=dict(t=110),
+        xaxis_range=limits, yaxis_range=limits,
+    )  # fmt: skip
     return fig
+
+
+def split_rows(split: Split) -> tuple:
+    """The rows of the training, validation and test sets, in the parity plot's trace order."""
+    return split.train, split.val, split.test
+
+
+def split_parity_parts(y: np.ndarray, y_hat: np.ndarray, split: Split) -> list[tuple]:
+    """(label, measured, predicted) of :func:`split_parity_figure`'s three clouds.
+
+    For :func:`chemviz.figures.common.parity_dict`: the same plot at another
+    epoch's predictions, made from plain data.
+    """
+    labels = ("train", "validation", "test")
+    y, y_hat = np.asarray(y, dtype=float), np.asarray(y_hat, dtype=float)
+    sets = zip(labels, split_rows(split), strict=True)
+    return [(label, y[rows], y_hat[rows]) for label, rows in sets]

@@ -141,6 +141,27 @@ def test_split_parity_figure_has_train_validation_test_and_diagonal():
     assert list(fig.data[3].x) == pytest.approx([lo, hi])
     assert fig.data[1].hovertext[0] == "&lt;b&gt;m" + str(split.val[0]) + "&lt;/b&gt;"
     assert fig.layout.xaxis.title.text == "measured dG (kcal/mol)"
+    # Both axes span all three sets, padded by 5 %: a validation point is never off the chart.
+    pad = 0.05 * (hi - lo)
+    assert list(fig.layout.xaxis.range) == pytest.approx([lo - pad, hi + pad])
+    assert list(fig.layout.yaxis.range) == list(fig.layout.xaxis.range)
+
+
+def test_an_epochs_parity_frame_is_what_plotly_draws_for_its_predictions():
+    """Check parity_dict with split_parity_parts against figure_dict(split_parity_figure)."""
+    from chemviz.figures.common import parity_dict
+    from chemviz.figures.frames import figure_dict
+    from chemviz.figures.networks import split_parity_figure, split_parity_parts
+    from chemviz.splits import split_train_val_test
+
+    rng = np.random.default_rng(1)
+    y = rng.normal(size=400)  # 256 points and more are packed: both encodings appear
+    split = split_train_val_test(400, seed=0)
+    names = [f"m{i}" for i in range(400)]
+    first, later = y + rng.normal(size=400), 4 * y  # a later epoch's wider predictions
+    base = figure_dict(split_parity_figure(y, first, split, "dG", "kcal/mol", names))
+    made = parity_dict(base, split_parity_parts(y, later, split), "kcal/mol")
+    assert made == figure_dict(split_parity_figure(y, later, split, "dG", "kcal/mol", names))
 
 
 def test_live_loss_spec_carries_both_curves_and_a_fixed_epoch_axis():

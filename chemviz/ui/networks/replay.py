@@ -14,8 +14,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from chemviz.figures.frames import layout_payload, scrub_payload
-from chemviz.figures.networks import epoch_marker_layout, loss_figure, split_parity_figure
+from chemviz.figures.common import parity_dict
+from chemviz.figures.frames import figure_dict, layout_payload, payload_of
+from chemviz.figures.networks import (
+    epoch_marker_layout,
+    loss_figure,
+    split_parity_figure,
+    split_parity_parts,
+)
 from chemviz.models import regression_metrics
 from chemviz.ui import scrub, state
 
@@ -97,11 +103,17 @@ def loss_payload(run, replay: Replay, y_label: str) -> dict:
 
 
 def parity_payload(run, replay: Replay, y, target: str, unit: str, names) -> dict:
-    """The parity plot of the three sets at each replayed epoch."""
-    figures = [
-        split_parity_figure(y, p, run.split, target, unit, names) for p in replay.predictions
+    """The parity plot of the three sets at each replayed epoch.
+
+    plotly draws the kept network's plot; every other epoch moves only the
+    predictions, so its frame is made from plain data (:func:`parity_dict`).
+    """
+    kept = replay.predictions[replay.kept]
+    base = figure_dict(split_parity_figure(y, kept, run.split, target, unit, names))
+    frames = [
+        parity_dict(base, split_parity_parts(y, p, run.split), unit) for p in replay.predictions
     ]
-    return scrub_payload(figures[replay.kept], {state.NN_EPOCH: figures})
+    return payload_of(base, {state.NN_EPOCH: frames})
 
 
 def epoch_sentences(run, replay: Replay, y, unit: str) -> dict:
