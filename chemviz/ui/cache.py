@@ -117,10 +117,23 @@ def held_elsewhere(value) -> bool:
     in_use = getattr(value, "in_use", None)
     if callable(in_use):
         return bool(in_use())
+    if _is_figure(value):
+        return False
     if sys.getrefcount(value) > _OWN_REFERENCES + 1:  # + 1: this function's parameter
         return True
     # A tuple's parts: its own reference, the loop variable and getrefcount's argument.
-    return isinstance(value, tuple) and any(sys.getrefcount(part) > 3 for part in value)
+    return isinstance(value, tuple) and any(
+        not _is_figure(part) and sys.getrefcount(part) > 3 for part in value
+    )
+
+
+def _is_figure(value) -> bool:
+    """A plotly figure: its traces and layout refer back to it, so its count says nothing.
+
+    A session holds a cached figure only while its run draws it (Streamlit
+    sends it as JSON), so a figure counts as held by nobody.
+    """
+    return hasattr(value, "to_plotly_json")
 
 
 class SharedCache:

@@ -7,6 +7,8 @@ and counts of entries worked out by hand for the least-recently-used order.
 import threading
 
 import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
 import psutil
 import pytest
 
@@ -141,6 +143,22 @@ def test_a_tuple_is_held_while_any_of_its_parts_is():
     assert models.cheapest_old() is None  # its only entry is in use
     del kernel
     assert models.cheapest_old() == (1.0 / size, "k")
+
+
+def test_a_cached_figure_nobody_draws_can_be_forgotten():
+    """Check that a plotly figure's references to itself (from its traces) do not count."""
+    figure = go.Figure(go.Scatter(x=np.arange(1000.0), y=np.arange(1000.0)))
+    size = cache.sizeof(figure)
+    figures = cache.SharedCache("figures", lambda: 2 * size)
+    figures._keep("parity", figure, 1.0)
+    del figure
+    assert figures.cheapest_old() == (1.0 / size, "parity")
+    pair = (pd.DataFrame({"a": [1.0, 2.0]}), go.Figure(go.Bar(y=[1.0, 2.0])))  # a table, a chart
+    budget = 2 * cache.sizeof(pair)
+    tables = cache.SharedCache("small", lambda: budget)
+    tables._keep("worked example", pair, 1.0)
+    del pair
+    assert tables.cheapest_old()[1] == "worked example"
 
 
 def test_make_room_does_nothing_below_the_target(caches):
