@@ -82,8 +82,8 @@ def _page_rows(rep: str, label: str) -> list[dict]:
 
 def _payload_row(n: int = 2000, n_lambda: int = 100) -> dict:
     """The parity plot at every λ: frames from plain data against a plotly figure per λ."""
-    from chemviz.figures.common import parity_dict, parity_figure
-    from chemviz.figures.frames import figure_dict, payload_of, scrub_payload
+    from chemviz.figures.common import parity_figure, parity_frames
+    from chemviz.figures.frames import scrub_payload
 
     rng = np.random.default_rng(0)
     y = rng.normal(size=n)
@@ -95,10 +95,9 @@ def _payload_row(n: int = 2000, n_lambda: int = 100) -> dict:
         return parity_figure(y, fit, y, cv, "log S", unit="log mol/L", labels=labels)
 
     def ours():
-        base = figure_dict(figure(*predictions[0]))
-        frames = [parity_dict(base, [(labels[0], y, f), (labels[1], y, c)], "log mol/L")
-                  for f, c in predictions]  # fmt: skip
-        return payload_of(base, {"g": frames})
+        base = figure(*predictions[0])
+        clouds = ([(labels[0], y, f), (labels[1], y, c)] for f, c in predictions)
+        return parity_frames(base, "g", clouds, "log mol/L")
 
     def plotly_per_lambda():
         figures = [figure(f, c) for f, c in predictions]
@@ -109,7 +108,7 @@ def _payload_row(n: int = 2000, n_lambda: int = 100) -> dict:
         f"Feature selection parity payload, {n_lambda} λ × {n:,} molecules",
         median_time(ours, repeat=3),
         median_time(plotly_per_lambda, repeat=3),
-        "frames from plain data (parity_dict) vs a plotly figure per λ; same payload",
+        "frames from plain data (parity_frames) vs a plotly figure per λ; same payload",
     )
 
 

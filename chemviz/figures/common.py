@@ -11,9 +11,10 @@ import html
 import numpy as np
 import plotly.graph_objects as go
 
-from chemviz.figures.frames import plain
+from chemviz.figures.frames import figure_dict, payload_of, plain
 from chemviz.figures.style import legible
 from chemviz.models import regression_metrics
+from chemviz.slots import pause_point
 
 TRAIN_COLOUR = "#4C78A8"
 TEST_COLOUR = "#F58518"
@@ -165,3 +166,34 @@ def parity_dict(base: dict, parts, unit: str = "") -> dict:
     for axis in ("xaxis", "yaxis"):
         layout[axis] = {**layout[axis], "range": limits}
     return {"data": data, "layout": layout}
+
+
+def parity_frames(base: go.Figure, group: str, clouds, unit: str = "", same=None) -> dict:
+    """A scrub payload of a parity plot: ``base`` drawn by plotly, a frame per grid value.
+
+    Parameters
+    ----------
+    base : plotly.graph_objects.Figure
+        The plot at one grid value (from :func:`parity_figure` or built on it).
+    group : str
+        The slider group.
+    clouds : iterable of parts, length n_grid
+        For each grid value, its clouds' (label, measured, predicted), as
+        ``parts`` of :func:`parity_dict`.
+    unit : str
+        The target's unit, for the legend's errors.
+    same : dict, optional
+        As for :func:`chemviz.figures.frames.payload_of` (hover names, once).
+
+    Returns
+    -------
+    dict
+        As :func:`chemviz.figures.frames.scrub_payload`, each frame made by
+        :func:`parity_dict` rather than by plotly.
+    """
+    plain_base = figure_dict(base)
+    frames = []
+    for parts in clouds:
+        pause_point()  # between frames, a student's move on another page may go first
+        frames.append(parity_dict(plain_base, parts, unit))
+    return payload_of(plain_base, {group: frames}, same)

@@ -332,11 +332,6 @@ def split_parity_figure(
     return fig
 
 
-def split_rows(split: Split) -> tuple:
-    """The rows of the training, validation and test sets, in the parity plot's trace order."""
-    return split.train, split.val, split.test
-
-
 def split_parity_parts(y: np.ndarray, y_hat: np.ndarray, split: Split) -> list[tuple]:
     """(label, measured, predicted) of :func:`split_parity_figure`'s three clouds.
 
@@ -345,5 +340,5 @@ def split_parity_parts(y: np.ndarray, y_hat: np.ndarray, split: Split) -> list[t
     """
     labels = ("train", "validation", "test")
     y, y_hat = np.asarray(y, dtype=float), np.asarray(y_hat, dtype=float)
-    sets = zip(labels, split_rows(split), strict=True)
+    sets = zip(labels, (split.train, split.val, split.test), strict=True)
     return [(label, y[rows], y_hat[rows]) for label, rows in sets]

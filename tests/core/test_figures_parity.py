@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
-from chemviz.figures.common import parity_dict, parity_figure
-from chemviz.figures.frames import figure_dict
+from chemviz.figures.common import parity_dict, parity_figure, parity_frames
+from chemviz.figures.frames import figure_dict, scrub_payload
 
 LABELS = ("fitted on all", "held out (CV)")
 
@@ -42,3 +42,20 @@ def test_parity_dict_leaves_the_base_unchanged():
     before = repr(base)
     parity_dict(base, [(LABELS[0], y, y * 2), (LABELS[1], y[:5], y[:5] + 3)])
     assert repr(base) == before
+
+
+def test_parity_frames_is_the_payload_of_a_plotly_figure_per_grid_value():
+    """Check the whole payload (base, frames, names added once) against scrub_payload."""
+    rng = np.random.default_rng(3)
+    y = rng.normal(size=300)
+    predictions = [y * k + rng.normal(size=300) for k in (0.5, 1.0, 2.0)]
+    names = {"hovertext": [f"m{i}" for i in range(300)]}
+
+    def plot(p):
+        return parity_figure(y, p, y, p - 1, "log S", unit="log mol/L", labels=LABELS)
+
+    clouds = [[(LABELS[0], y, p), (LABELS[1], y, p - 1)] for p in predictions]
+    made = parity_frames(plot(predictions[1]), "g", clouds, "log mol/L", same={0: names})
+    plotly = scrub_payload(plot(predictions[1]), {"g": [plot(p) for p in predictions]}, {0: names})
+    assert made == plotly
+    assert made["frames"]["g"][0]["data"][0]  # another λ: its predictions are in the frame

@@ -14,13 +14,13 @@ from dataclasses import dataclass
 import streamlit as st
 
 from chemviz.complexity import MODELS, ModelFamily, Prepared, family, make_folds
-from chemviz.figures.common import hover_names, parity_dict, parity_figure
+from chemviz.figures.common import hover_names, parity_figure, parity_frames
 from chemviz.figures.complexity import (
     complexity_curve_figure,
     learning_curve_figure,
     value_marker_layout,
 )
-from chemviz.figures.frames import figure_dict, layout_payload, payload_of
+from chemviz.figures.frames import layout_payload
 from chemviz.modeldata import ModelInputs
 from chemviz.params import Param
 from chemviz.representations import REPRESENTATIONS
@@ -215,16 +215,15 @@ def _value_views(data: CurrentInputs, s: CurveSetting, prep: Prepared, curves: d
     base = len(s.values) // 2  # any value would do: the chart starts at the slider
     # plotly draws one parity plot (hover names: once, below); the others are plain data.
     (_, y, fitted), (_, _, held_out) = clouds[base]
-    parity = figure_dict(
-        parity_figure(y, fitted, y, held_out, data.target, unit=data.unit, labels=PARITY_LABELS)
+    parity = parity_figure(
+        y, fitted, y, held_out, data.target, unit=data.unit, labels=PARITY_LABELS
     )
-    frames = [parity_dict(parity, c, data.unit) for c in clouds]
     return {
         "curve": layout_payload(
             _curve_figure(data, s, curves, s.values[base]), group, value_marker_layout, s.values
         ),
         "curve caption": {"text": captions[base], "texts": {group: captions}},
-        "parity": payload_of(parity, {group: frames}, same={0: hover, 1: hover}),
+        "parity": parity_frames(parity, group, clouds, data.unit, same={0: hover, 1: hover}),
     }
 
 

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from chemviz.figures.common import parity_dict
-from chemviz.figures.frames import figure_dict, layout_payload, payload_of
+from chemviz.figures.common import parity_frames
+from chemviz.figures.frames import layout_payload
 from chemviz.figures.networks import (
     epoch_marker_layout,
     loss_figure,
@@ -106,14 +106,12 @@ def parity_payload(run, replay: Replay, y, target: str, unit: str, names) -> dic
     """The parity plot of the three sets at each replayed epoch.
 
     plotly draws the kept network's plot; every other epoch moves only the
-    predictions, so its frame is made from plain data (:func:`parity_dict`).
+    predictions, so its frame is made from plain data (:func:`parity_frames`).
     """
     kept = replay.predictions[replay.kept]
-    base = figure_dict(split_parity_figure(y, kept, run.split, target, unit, names))
-    frames = [
-        parity_dict(base, split_parity_parts(y, p, run.split), unit) for p in replay.predictions
-    ]
-    return payload_of(base, {state.NN_EPOCH: frames})
+    base = split_parity_figure(y, kept, run.split, target, unit, names)
+    clouds = (split_parity_parts(y, p, run.split) for p in replay.predictions)
+    return parity_frames(base, state.NN_EPOCH, clouds, unit)
 
 
 def epoch_sentences(run, replay: Replay, y, unit: str) -> dict:

@@ -19,8 +19,8 @@ from __future__ import annotations
 import pandas as pd
 
 from chemviz import depict
-from chemviz.figures.common import hover_names, parity_dict
-from chemviz.figures.frames import figure_dict, layout_payload, payload_of
+from chemviz.figures.common import hover_names, parity_frames
+from chemviz.figures.frames import layout_payload
 from chemviz.figures.selection import cv_figure, lambda_marker_layout, path_figure
 from chemviz.modeldata import ModelInputs
 from chemviz.molecules import MoleculeSet
@@ -35,7 +35,6 @@ from chemviz.selection import (
     regularization_path,
     rfe_curve,
 )
-from chemviz.slots import pause_point
 from chemviz.ui import cached, state
 from chemviz.ui.cache import shared
 
@@ -94,26 +93,21 @@ def path_payloads(_result: PathResult, path_key: tuple, unit: str, top_k: int) -
 
 @shared("figures")
 def parity_payload(
-    _result: PathResult, path_key: tuple, _figure, _parts, _names: list[str], unit: str
+    _result: PathResult, path_key: tuple, _draw, _parts, _names: list[str], unit: str
 ) -> dict:
     """The parity plot at every λ of the slider, as a scrub payload.
 
-    ``_figure(index)`` draws the plot at the path's λ number ``index`` (the
-    base, at the one-standard-error λ); ``_parts(index)`` gives its clouds'
-    (label, measured, predicted) at any λ, from which each frame is made
-    without plotly (:func:`chemviz.figures.common.parity_dict`): a hundred
-    plots of up to 2,000 molecules, built once per path and shared by every
-    student on it. The molecules' names are the same in every frame and go
-    into the base once.
+    ``_parts(index)`` gives the clouds' (label, measured, predicted) at the
+    path's λ number ``index``; ``_draw(parts)`` draws them as a figure, once,
+    at the one-standard-error λ. Every other frame is made from plain data
+    (:func:`chemviz.figures.common.parity_frames`): a hundred plots of up to
+    2,000 molecules, built once per path and shared by every student on it.
+    The molecules' names are the same in every frame and go into the base once.
     """
-    indices = slider_indices(_result)
-    base = figure_dict(_figure(_result.i_1se))
-    frames = []
-    for i in indices:
-        pause_point()  # between λ, a student's move on another page may go first
-        frames.append(parity_dict(base, _parts(i), unit))
+    clouds = [_parts(i) for i in slider_indices(_result)]
+    base = _draw(clouds[slider_indices(_result).index(_result.i_1se)])
     names = {"hovertext": hover_names(_names)}
-    return payload_of(base, {state.SEL_LAMBDA: frames}, same={0: names, 1: names})
+    return parity_frames(base, state.SEL_LAMBDA, clouds, unit, same={0: names, 1: names})
 
 
 @shared("small", heavy_work=False)

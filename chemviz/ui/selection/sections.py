@@ -148,7 +148,7 @@ def at_lambda(result: PathResult, index: int, setting: Setting) -> pd.DataFrame:
         # Built once per path for every λ: dragging the slider flips through them.
         names = [setting.data.molecules.names[r] for r in setting.prepared.rows]
         payload = cached.parity_payload(
-            result, setting.path_key, lambda i: _parity(result, i, setting),
+            result, setting.path_key, lambda parts: _parity(parts, setting),
             lambda i: _parity_parts(result, i, setting), names, setting.data.unit,
         )  # fmt: skip
         scrub.show_chart("sel_parity_chart", payload)
@@ -330,9 +330,9 @@ def _parity_parts(result: PathResult, index: int, setting: Setting) -> list[tupl
     return [(fitted, pred["y"], pred["y_fit"]), (held_out, pred["y"], pred["y_cv"])]
 
 
-def _parity(result: PathResult, index: int, setting: Setting):
-    """The parity plot at the path's λ number ``index``, as a figure."""
-    (_, y, fitted), (_, _, held_out) = _parity_parts(result, index, setting)
+def _parity(parts: list[tuple], setting: Setting):
+    """The parity plot of :func:`_parity_parts` at one λ, as a figure."""
+    (_, y, fitted), (_, _, held_out) = parts
     # Without hover names: cached.parity_payload adds them once, for every λ.
     fig = parity_figure(
         y, fitted, y, held_out, setting.data.target or "y",
